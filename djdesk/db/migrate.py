@@ -1,0 +1,91 @@
+"""Schema migrations with Alembic, run at start-up.
+
+Before an existing SQLite database is upgraded, a copy is taken with SQLite's online backup API
+into the backup folder. A database stamped with a revision this program does not know was made
+by a newer djdesk and is refused.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, inspect
+
+from djdesk import __version__
+from djdesk.errors import NewerSchemaError
+from djdesk.resources import migrations_dir
+
+log = logging.getLogger(__name__)
+
+
+def alembic_config(engine: Engine | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_dir()))
+    if engine is not None:
+        cfg.attributes["engine"] = engine
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None, "migration chain has no head"
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def known_revisions() -> set[str]:
+    script = ScriptDirectory.from_config(alembic_config())
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def copy_sqlite_file(source: Path, target: Path) -> None:
+    """Consistent copy of a live SQLite database using the online backup API."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    src = sqlite3.connect(str(source))
+    try:
+        dst = sqlite3.connect(str(target))
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
+def ensure_not_newer(engine: Engine, where: str) -> str | None:
+    revision = current_revision(engine)
+    if revision is not None and revision not in known_revisions():
+        raise NewerSchemaError(
+            f"数据库“{where}”由更新版本的 djdesk 创建（数据结构版本 {revision}），"
+            f"当前程序版本 {__version__} 无法安全打开它。请安装新版 djdesk 后再试，数据未被改动。"
+        )
+    return revision
+
+
+def upgrade_to_head(engine: Engine, *, db_file: Path | None, backup_dir: Path | None) -> bool:
+    """Bring the schema to head; returns whether a migration ran."""
+    where = str(db_file) if db_file else engine.url.render_as_string(hide_password=True)
+    revision = ensure_not_newer(engine, where)
+    head = head_revision()
+    if revision == head:
+        return False
+    has_tables = bool(inspect(engine).get_table_names())
+    if db_file is not None and backup_dir is not None and has_tables and db_file.exists():
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        copy = backup_dir / f"before-migration-{revision or 'none'}-{stamp}.sqlite3"
+        copy_sqlite_file(db_file, copy)
+        log.info("copied database to %s before migrating %s -> %s", copy, revision, head)
+    command.upgrade(alembic_config(engine), "head")
+    log.info("database migrated %s -> %s", revision, head)
+    return True

@@ -1,0 +1,8 @@
+"""All ORM models; importing this package registers every table on ``Base.metadata``."""
+
+from __future__ import annotations
+
+from djdesk.db.models.serials import IssuedSerial, SerialCounter
+from djdesk.db.models.site import Site
+
+__all__ = ["IssuedSerial", "SerialCounter", "Site"]

@@ -1,0 +1,130 @@
+"""Engine factory and the unit-of-work helper services use.
+
+SQLite connections get WAL, ``foreign_keys=ON`` (off by default in SQLite, so it is set on every
+connection), ``synchronous=FULL`` and a busy timeout. Any other database URL (PostgreSQL later)
+is passed to SQLAlchemy as it is; the models do not change.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from djdesk.errors import CorruptDatabaseError
+
+BUSY_TIMEOUT_MS = 10_000
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _set_sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+    finally:
+        cursor.close()
+
+
+def sqlite_file_of(url: str) -> Path | None:
+    """The file behind a SQLite URL, or ``None`` for other databases and in-memory SQLite."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None
+    if parsed.database == ":memory:" or parsed.database.startswith("file::memory:"):
+        return None
+    return Path(parsed.database)
+
+
+def check_sqlite_file(path: Path) -> None:
+    """Refuse a file that is not a usable SQLite database, without writing to it."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with path.open("rb") as fh:
+        header = fh.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        raise CorruptDatabaseError(
+            f"数据库文件“{path}”不是有效的 djdesk 数据库（文件头不符），程序未对其做任何改动。"
+            "请从备份恢复，或用 --data-dir 指定其他数据文件夹。"
+        )
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            conn.execute("PRAGMA schema_version").fetchone()
+            conn.execute("SELECT name FROM sqlite_master LIMIT 1").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise CorruptDatabaseError(
+            f"数据库文件“{path}”已损坏，无法读取（{exc}），程序未对其做任何改动。请从备份恢复。"
+        ) from exc
+
+
+def make_engine(url: str) -> Engine:
+    """Create an engine; SQLite gets the house pragmas on every new connection."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    event.listen(engine, "connect", _set_sqlite_pragmas)
+    return engine
+
+
+def mask_url(url: str) -> str:
+    """The URL with any password hidden, for display and logs."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
+class Database:
+    """An engine plus a session factory; services open one unit of work per call."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.file = sqlite_file_of(url)
+        self.engine = make_engine(url)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[Session]:
+        """A session whose writes commit together at the end, or roll back on any error."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for queries only; it never commits."""
+        with self._sessions() as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    @property
+    def display_url(self) -> str:
+        return mask_url(self.url)
+
+    @property
+    def sqlite_version(self) -> str | None:
+        if self.engine.dialect.name != "sqlite":
+            return None
+        return sqlite3.sqlite_version
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+_PASSWORD_IN_TEXT = re.compile(r"(://[^:/@]+:)[^@]+@")
+
+
+def scrub_secrets(text: str) -> str:
+    """Hide a password inside any URL-looking text (for error messages)."""
+    return _PASSWORD_IN_TEXT.sub(r"\1***@", text)

@@ -1,0 +1,26 @@
+"""Opening the database at start-up: check the file, then migrate it to the current schema."""
+
+from __future__ import annotations
+
+from djdesk.db.migrate import upgrade_to_head
+from djdesk.db.session import Database, check_sqlite_file
+from djdesk.paths import AppPaths
+
+
+def open_database(paths: AppPaths, *, migrate: bool = True) -> Database:
+    """Open (creating if needed) the installation's database and bring its schema to head.
+
+    A corrupt or foreign file, or one written by a newer djdesk, is refused before anything
+    is written to it.
+    """
+    paths.ensure()
+    db = Database(paths.database_url())
+    try:
+        if db.file is not None:
+            check_sqlite_file(db.file)
+        if migrate:
+            upgrade_to_head(db.engine, db_file=db.file, backup_dir=paths.backup_dir)
+    except BaseException:
+        db.dispose()
+        raise
+    return db

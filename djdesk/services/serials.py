@@ -1,0 +1,79 @@
+"""Serial-number allocation: per document kind and year, atomic, never reused.
+
+One statement (``INSERT … ON CONFLICT DO UPDATE … RETURNING``) increments the counter inside the
+caller's transaction, so two writers can never read the same value, and every issued number is
+also written to a register with a unique constraint. A rolled-back transaction gives its number
+back together with everything else it did, so no gap and no duplicate appear.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from djdesk.db.models import IssuedSerial, SerialCounter
+from djdesk.db.session import Database
+from djdesk.documents.serials import document_kind, format_serial
+from djdesk.services.site import load_site
+from djdesk.errors import SiteNotConfiguredError
+
+
+@dataclass(frozen=True)
+class Serial:
+    kind: str
+    year: int
+    number: int
+    text: str
+
+
+def _next_number(session: Session, kind: str, year: int) -> int:
+    dialect = session.get_bind().dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    stmt = (
+        insert(SerialCounter)
+        .values(kind=kind, year=year, last_number=1)
+        .on_conflict_do_update(
+            index_elements=["kind", "year"],
+            set_={"last_number": SerialCounter.last_number + 1},
+        )
+        .returning(SerialCounter.last_number)
+    )
+    return int(session.execute(stmt).scalar_one())
+
+
+def allocate_serial(session: Session, kind: str, *, year: int, subject: str = "") -> Serial:
+    """Take the next number for ``kind`` in ``year`` within the caller's unit of work."""
+    site = load_site(session)
+    if site is None:
+        raise SiteNotConfiguredError()
+    doc_kind = document_kind(kind)
+    number = _next_number(session, kind, year)
+    text = format_serial(site.serial_prefix, doc_kind, year, number)
+    session.add(
+        IssuedSerial(
+            kind=kind, year=year, number=number, serial=text, subject=subject[:200],
+            origin=site.code,
+        )
+    )
+    session.flush()
+    return Serial(kind=kind, year=year, number=number, text=text)
+
+
+def issue_serial(db: Database, kind: str, *, subject: str = "", on: date | None = None) -> Serial:
+    """Allocate and commit one number on its own (for documents with no other writes)."""
+    year = (on or date.today()).year
+    with db.unit_of_work() as session:
+        return allocate_serial(session, kind, year=year, subject=subject)
+
+
+def issued_count(db: Database, kind: str | None = None) -> int:
+    with db.reading() as session:
+        stmt = select(func.count()).select_from(IssuedSerial)
+        if kind:
+            stmt = stmt.where(IssuedSerial.kind == kind)
+        return int(session.scalar(stmt) or 0)

@@ -1,0 +1,186 @@
+"""Site set-up: the installation's identity (level, official code, names, contacts).
+
+Documents take their headers from it and sync packages their origin code. The same validation
+serves the first-run dialog, the 设置 page and ``djdesk site set``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, fields, replace
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from djdesk.db.models import Site
+from djdesk.db.session import Database
+from djdesk.errors import SiteNotConfiguredError, ValidationError, ValidationErrors
+from djdesk.validation.phone import PHONE_HINT, normalize_phone
+from djdesk.validation.region_code import LEVELS, region_code_problem
+
+FIELD_LABELS = {
+    "level": "层级",
+    "code": "统计用区划代码",
+    "name": "全称",
+    "short_name": "简称",
+    "street_code": "所属街道代码",
+    "street_name": "所属街道名称",
+    "district_code": "所属区代码",
+    "district_name": "所属区名称",
+    "address": "地址",
+    "phone": "联系电话",
+    "party_org": "党组织全称",
+    "serial_prefix": "文书编号前缀",
+}
+
+
+@dataclass(frozen=True)
+class SiteInput:
+    """What the clerk typed; every field is text, validated by :func:`validate_site`."""
+
+    level: str = "社区"
+    code: str = ""
+    name: str = ""
+    short_name: str = ""
+    street_code: str = ""
+    street_name: str = ""
+    district_code: str = ""
+    district_name: str = ""
+    address: str = ""
+    phone: str = ""
+    party_org: str = ""
+    serial_prefix: str = ""
+
+
+@dataclass(frozen=True)
+class SiteInfo(SiteInput):
+    """The saved identity as views and documents see it."""
+
+    uid: str = ""
+    updated_at: datetime | None = None
+
+    @property
+    def parent_line(self) -> str:
+        """e.g. ``某某区 · 某某街道`` — the parents of this site, for headers."""
+        return " · ".join(p for p in (self.district_name, self.street_name) if p)
+
+    def as_input(self) -> SiteInput:
+        return SiteInput(**{f.name: getattr(self, f.name) for f in fields(SiteInput)})
+
+
+def _text(value: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", value).split())
+
+
+def validate_site(data: SiteInput) -> SiteInput:
+    """Normalise and check every field; raises :class:`ValidationErrors` naming each bad field."""
+    clean = SiteInput(**{f.name: _text(getattr(data, f.name)) for f in fields(SiteInput)})
+    errors: list[ValidationError] = []
+
+    def bad(field: str, message: str) -> None:
+        errors.append(ValidationError(field, message, label=FIELD_LABELS[field]))
+
+    if clean.level not in LEVELS:
+        bad("level", "只能是 社区、街道 或 区")
+        raise ValidationErrors(errors)
+    if problem := region_code_problem(clean.code, clean.level):
+        bad("code", problem)
+
+    if clean.level == "社区":
+        if problem := region_code_problem(clean.street_code, "街道"):
+            bad("street_code", problem)
+        elif not clean.code.startswith(clean.street_code):
+            bad("code", f"社区代码必须以所属街道代码 {clean.street_code} 开头")
+        if not clean.street_name:
+            bad("street_name", "不能为空")
+    else:
+        clean = replace(clean, street_code="", street_name="")
+
+    if clean.level in ("社区", "街道"):
+        district_code = clean.district_code or clean.code[:6]
+        if problem := region_code_problem(district_code, "区"):
+            bad("district_code", problem)
+        elif not clean.code.startswith(district_code):
+            bad("district_code", f"与本级代码前 6 位 {clean.code[:6]} 不一致")
+        clean = replace(clean, district_code=district_code)
+        if not clean.district_name:
+            bad("district_name", "不能为空")
+    else:
+        clean = replace(clean, district_code="", district_name="")
+
+    for field, minimum, maximum in (("name", 2, 100), ("short_name", 2, 20), ("party_org", 4, 150)):
+        value = getattr(clean, field)
+        if not value:
+            bad(field, "不能为空")
+        elif not minimum <= len(value) <= maximum:
+            bad(field, f"长度应为 {minimum}–{maximum} 个字")
+    if not clean.address:
+        bad("address", "不能为空")
+    elif len(clean.address) > 200:
+        bad("address", "不能超过 200 个字")
+
+    phone = normalize_phone(clean.phone) if clean.phone else None
+    if not clean.phone:
+        bad("phone", "不能为空")
+    elif phone is None:
+        bad("phone", f"格式不正确，{PHONE_HINT}")
+    else:
+        clean = replace(clean, phone=phone)
+
+    prefix = clean.serial_prefix.replace(" ", "") or clean.short_name
+    if any(ch in prefix for ch in "〔〕[]【】第号"):
+        bad("serial_prefix", "不能含有 〔〕、第、号 等编号格式字符，程序会自动加上")
+    elif len(prefix) > 20:
+        bad("serial_prefix", "不能超过 20 个字")
+    clean = replace(clean, serial_prefix=prefix)
+
+    if errors:
+        raise ValidationErrors(errors)
+    return clean
+
+
+def _to_info(row: Site) -> SiteInfo:
+    values = {f.name: getattr(row, f.name) for f in fields(SiteInput)}
+    return SiteInfo(**values, uid=row.uid, updated_at=row.updated_at)
+
+
+def load_site(session: Session) -> Site | None:
+    return session.scalar(select(Site).where(Site.id == 1, Site.deleted_at.is_(None)))
+
+
+def get_site(db: Database) -> SiteInfo | None:
+    """The configured identity, or ``None`` before the first-run set-up."""
+    with db.reading() as session:
+        row = load_site(session)
+        return _to_info(row) if row else None
+
+
+def require_site(db: Database) -> SiteInfo:
+    site = get_site(db)
+    if site is None:
+        raise SiteNotConfiguredError()
+    return site
+
+
+def save_site(db: Database, data: SiteInput) -> SiteInfo:
+    """Validate and store the identity (creating it on first run); one transaction."""
+    clean = validate_site(data)
+    with db.unit_of_work() as session:
+        row = session.get(Site, 1)
+        if row is None:
+            row = Site(id=1, origin=clean.code)
+            session.add(row)
+        for f in fields(SiteInput):
+            setattr(row, f.name, getattr(clean, f.name))
+        row.origin = clean.code
+        session.flush()
+        return _to_info(row)
+
+
+def site_origin(session: Session) -> str:
+    """Origin code stamped on new travelling records: this site's code."""
+    row = load_site(session)
+    if row is None:
+        raise SiteNotConfiguredError()
+    return row.code
