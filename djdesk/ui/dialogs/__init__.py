@@ -1,0 +1,1 @@
+"""Dialogs: first-run site set-up, crash report."""

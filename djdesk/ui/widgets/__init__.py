@@ -1,0 +1,1 @@
+"""Reusable widgets (forms, cards) shared by pages and dialogs."""

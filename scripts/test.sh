@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Install what the tests need and run the whole suite: ruff, mypy, pytest (offscreen Qt).
+source "$(dirname "${BASH_SOURCE[0]}")/_setup.sh"
+djdesk_install_system_packages poppler-utils
+djdesk_make_venv "dev"
+export QT_QPA_PLATFORM=offscreen
+echo ">> ruff check"
+.venv/bin/ruff check djdesk tests bench scripts packaging
+echo ">> ruff format --check"
+.venv/bin/ruff format --check djdesk tests bench scripts packaging
+echo ">> mypy"
+.venv/bin/mypy
+echo ">> pytest"
+.venv/bin/pytest "$@"
