@@ -64,3 +64,15 @@ class SiteNotConfiguredError(DjdeskError):
 
     def __init__(self) -> None:
         super().__init__("本机站点信息尚未设置，请先运行程序完成首次设置，或使用 djdesk site set。")
+
+
+class PermissionDeniedError(DjdeskError):
+    """The caller's role does not allow the operation (checked in services, not only the UI)."""
+
+
+class AuthenticationError(DjdeskError):
+    """Login refused; the message never says which part (user, password, state) was wrong."""
+
+
+class InstanceLockedError(DjdeskError):
+    """Another djdesk process holds this data folder for writing."""

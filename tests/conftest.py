@@ -15,6 +15,7 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
+from djdesk.actor import Actor  # noqa: E402
 from djdesk.db.session import Database  # noqa: E402
 from djdesk.db.startup import open_database  # noqa: E402
 from djdesk.paths import AppPaths  # noqa: E402
@@ -55,4 +56,4 @@ def db(paths: AppPaths) -> Iterator[Database]:
 @pytest.fixture
 def site(db: Database) -> SiteInfo:
     """The sample community saved as this installation's identity."""
-    return save_site(db, SAMPLE_SITE)
+    return save_site(db, SAMPLE_SITE, actor=Actor.system())

@@ -71,6 +71,9 @@ class SyncMixin:
         return self.deleted_at is not None
 
 
+#: Session.info key holding the :class:`djdesk.actor.Actor` of the unit of work (for the audit).
+ACTOR_KEY = "djdesk.actor"
+
 #: Session.info key that the sync importer sets to keep incoming versions as they are.
 KEEP_SYNC_STAMPS = "djdesk.keep_sync_stamps"
 

@@ -1,15 +1,13 @@
 """Schema migrations with Alembic, run at start-up.
 
-Before an existing SQLite database is upgraded, a copy is taken with SQLite's online backup API
-into the backup folder. A database stamped with a revision this program does not know was made
+Before an existing SQLite database is upgraded, a checked backup is written to the backup
+folder (SQLite's online backup API). A database stamped with a revision this program does not know was made
 by a newer djdesk and is refused.
 """
 
 from __future__ import annotations
 
 import logging
-import sqlite3
-from datetime import datetime
 from pathlib import Path
 
 from alembic import command
@@ -19,7 +17,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
 
 from djdesk import __version__
-from djdesk.errors import NewerSchemaError
+from djdesk.db.backup import write_backup
+from djdesk.errors import DatabaseError, NewerSchemaError
 from djdesk.resources import migrations_dir
 
 log = logging.getLogger(__name__)
@@ -49,43 +48,31 @@ def known_revisions() -> set[str]:
     return {rev.revision for rev in script.walk_revisions()}
 
 
-def copy_sqlite_file(source: Path, target: Path) -> None:
-    """Consistent copy of a live SQLite database using the online backup API."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(str(source))
-    try:
-        dst = sqlite3.connect(str(target))
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
-
-
-def ensure_not_newer(engine: Engine, where: str) -> str | None:
-    revision = current_revision(engine)
+def refuse_newer(revision: str | None, where: str) -> None:
+    """Raise when ``revision`` is not one this program knows (a newer djdesk wrote it)."""
     if revision is not None and revision not in known_revisions():
         raise NewerSchemaError(
             f"数据库“{where}”由更新版本的 djdesk 创建（数据结构版本 {revision}），"
             f"当前程序版本 {__version__} 无法安全打开它。请安装新版 djdesk 后再试，数据未被改动。"
         )
-    return revision
 
 
 def upgrade_to_head(engine: Engine, *, db_file: Path | None, backup_dir: Path | None) -> bool:
     """Bring the schema to head; returns whether a migration ran."""
     where = str(db_file) if db_file else engine.url.render_as_string(hide_password=True)
-    revision = ensure_not_newer(engine, where)
+    revision = current_revision(engine)
+    refuse_newer(revision, where)
     head = head_revision()
     if revision == head:
         return False
     has_tables = bool(inspect(engine).get_table_names())
-    if db_file is not None and backup_dir is not None and has_tables and db_file.exists():
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        copy = backup_dir / f"before-migration-{revision or 'none'}-{stamp}.sqlite3"
-        copy_sqlite_file(db_file, copy)
-        log.info("copied database to %s before migrating %s -> %s", copy, revision, head)
+    if revision is None and has_tables:
+        raise DatabaseError(
+            f"数据库“{where}”不是 djdesk 数据库（没有数据结构版本记录），程序未对其做任何改动。"
+        )
+    if db_file is not None and backup_dir is not None and revision is not None:
+        copy = write_backup(db_file, backup_dir, reason="before-migration")
+        log.info("backed up database to %s before migrating %s -> %s", copy.path, revision, head)
     command.upgrade(alembic_config(engine), "head")
     log.info("database migrated %s -> %s", revision, head)
     return True

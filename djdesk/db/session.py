@@ -18,7 +18,10 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from djdesk.errors import CorruptDatabaseError
+from djdesk.actor import WRITERS, Actor, Role
+from djdesk.db import audit as _audit  # noqa: F401  (registers the audit hook)
+from djdesk.db.base import ACTOR_KEY
+from djdesk.errors import CorruptDatabaseError, DatabaseError
 
 BUSY_TIMEOUT_MS = 10_000
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -45,10 +48,13 @@ def sqlite_file_of(url: str) -> Path | None:
     return Path(parsed.database)
 
 
-def check_sqlite_file(path: Path) -> None:
-    """Refuse a file that is not a usable SQLite database, without writing to it."""
+def check_sqlite_file(path: Path) -> str | None:
+    """Refuse a file that is not a usable djdesk database, without writing to it.
+
+    Returns the schema revision stamped in the file (``None`` for a new, empty file).
+    """
     if not path.exists() or path.stat().st_size == 0:
-        return
+        return None
     with path.open("rb") as fh:
         header = fh.read(len(SQLITE_HEADER))
     if header != SQLITE_HEADER:
@@ -60,13 +66,20 @@ def check_sqlite_file(path: Path) -> None:
         conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
         try:
             conn.execute("PRAGMA schema_version").fetchone()
-            conn.execute("SELECT name FROM sqlite_master LIMIT 1").fetchall()
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+            if tables and "alembic_version" not in tables:
+                raise DatabaseError(
+                    f"数据库文件“{path}”不是 djdesk 数据库（没有数据结构版本记录），"
+                    "程序未对其做任何改动。请用 --data-dir 指定其他数据文件夹。"
+                )
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone() if tables else None
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
         raise CorruptDatabaseError(
             f"数据库文件“{path}”已损坏，无法读取（{exc}），程序未对其做任何改动。请从备份恢复。"
         ) from exc
+    return str(row[0]) if row else None
 
 
 def make_engine(url: str) -> Engine:
@@ -94,19 +107,25 @@ class Database:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager
-    def unit_of_work(self) -> Iterator[Session]:
-        """A session whose writes commit together at the end, or roll back on any error."""
+    def unit_of_work(
+        self, actor: Actor | None = None, *, roles: tuple[Role, ...] = WRITERS,
+        what: str = "修改数据",
+    ) -> Iterator[Session]:  # fmt: skip
+        """A session whose writes and their audit entries commit together, or roll back.
+
+        The actor's role is checked first (``roles``); the audit hook records the actor.
+        """
+        if actor is not None:
+            actor.require(roles, what)
         with self._sessions() as session, session.begin():
+            session.info[ACTOR_KEY] = actor
             yield session
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        """A session for queries only; it never commits."""
+        """A session for queries only; it never commits (closing it ends the transaction)."""
         with self._sessions() as session:
-            try:
-                yield session
-            finally:
-                session.rollback()
+            yield session
 
     @property
     def display_url(self) -> str:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from djdesk.db.migrate import upgrade_to_head
+from djdesk.db.backup import remove_restore_leftover
+from djdesk.db.migrate import refuse_newer, upgrade_to_head
 from djdesk.db.session import Database, check_sqlite_file
 from djdesk.paths import AppPaths
 
@@ -17,7 +18,8 @@ def open_database(paths: AppPaths, *, migrate: bool = True) -> Database:
     db = Database(paths.database_url())
     try:
         if db.file is not None:
-            check_sqlite_file(db.file)
+            remove_restore_leftover(db.file)
+            refuse_newer(check_sqlite_file(db.file), str(db.file))
         if migrate:
             upgrade_to_head(db.engine, db_file=db.file, backup_dir=paths.backup_dir)
     except BaseException:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
+from djdesk.actor import ADMINS, Actor
 from djdesk.db.session import Database
 from djdesk.services.site import SiteInfo, SiteInput, get_site, save_site
 
@@ -62,15 +63,15 @@ DEMO_SITES: tuple[SiteInput, ...] = (
 )  # fmt: skip
 
 
-def fill_demo(db: Database, options: DemoOptions) -> DemoSummary:
+def fill_demo(db: Database, options: DemoOptions, *, actor: Actor) -> DemoSummary:
     """Create the demo site if none is set up, then run every area's filler in one transaction."""
     rng = random.Random(options.seed)
     site = get_site(db)
     site_created = site is None
     if site is None:
-        site = save_site(db, DEMO_SITES[options.seed % len(DEMO_SITES)])
+        site = save_site(db, DEMO_SITES[options.seed % len(DEMO_SITES)], actor=actor)
     created: dict[str, int] = {}
-    with db.unit_of_work() as session:
+    with db.unit_of_work(actor, roles=ADMINS, what="填入演示数据") as session:
         for filler in DEMO_FILLERS:
             for key, count in filler(session, options, rng).items():
                 created[key] = created.get(key, 0) + count

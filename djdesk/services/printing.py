@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from djdesk import __version__
+from djdesk.actor import Actor
 from djdesk.db.session import Database
 from djdesk.documents.site_sheet import SiteSheet, build_site_sheet
 from djdesk.errors import DjdeskError
@@ -39,13 +40,15 @@ def write_atomically(path: Path, content: bytes) -> None:
         raise DjdeskError(f"无法写入文件“{path}”：{exc.strerror or exc}。请检查文件夹权限或换一个位置。") from exc
 
 
-def print_site_sheet(db: Database, out_path: Path, *, on: date | None = None) -> PrintedDocument:
+def print_site_sheet(
+    db: Database, out_path: Path, *, actor: Actor, on: date | None = None
+) -> PrintedDocument:
     """The 站点信息表 as a PDF at ``out_path``; takes the next 站点信息表 serial number."""
     site = require_site(db)
     issued_on = on or date.today()
     counts = tuple((c.label, c.count) for c in record_counts(db))
     location = str(db.file) if db.file else db.display_url
-    with db.unit_of_work() as session:
+    with db.unit_of_work(actor, what="打印文书") as session:
         serial = allocate_serial(session, "site-sheet", year=issued_on.year, subject=site.name)
         sheet = SiteSheet(
             level=site.level, code=site.code, name=site.name, short_name=site.short_name,

@@ -16,6 +16,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from djdesk.actor import Actor
 from djdesk.db.models import IssuedSerial, SerialCounter
 from djdesk.db.session import Database
 from djdesk.documents.serials import document_kind, format_serial
@@ -64,10 +65,12 @@ def allocate_serial(session: Session, kind: str, *, year: int, subject: str = ""
     return Serial(kind=kind, year=year, number=number, text=text)
 
 
-def issue_serial(db: Database, kind: str, *, subject: str = "", on: date | None = None) -> Serial:
+def issue_serial(
+    db: Database, kind: str, *, actor: Actor, subject: str = "", on: date | None = None
+) -> Serial:
     """Allocate and commit one number on its own (for documents with no other writes)."""
     year = (on or date.today()).year
-    with db.unit_of_work() as session:
+    with db.unit_of_work(actor, what="编号文书") as session:
         return allocate_serial(session, kind, year=year, subject=subject)
 
 

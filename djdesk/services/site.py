@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from djdesk.actor import ADMINS, Actor
 from djdesk.db.models import Site
 from djdesk.db.session import Database
 from djdesk.errors import SiteNotConfiguredError, ValidationError, ValidationErrors
@@ -163,10 +164,10 @@ def require_site(db: Database) -> SiteInfo:
     return site
 
 
-def save_site(db: Database, data: SiteInput) -> SiteInfo:
-    """Validate and store the identity (creating it on first run); one transaction."""
+def save_site(db: Database, data: SiteInput, *, actor: Actor) -> SiteInfo:
+    """Validate and store the identity (creating it on first run); 管理员 only."""
     clean = validate_site(data)
-    with db.unit_of_work() as session:
+    with db.unit_of_work(actor, roles=ADMINS, what="修改站点信息") as session:
         row = session.get(Site, 1)
         if row is None:
             row = Site(id=1, origin=clean.code)

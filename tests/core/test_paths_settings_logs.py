@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from djdesk.errors import DataDirError
-from djdesk.logs import mask_personal_data, setup_logging
+from djdesk.logs import setup_logging
+from djdesk.validation.masking import mask_personal_data
 from djdesk.paths import AppPaths, default_data_dir
 from djdesk.settings import Settings, load_settings, save_settings
 
@@ -54,7 +55,7 @@ def test_settings_defaults_roundtrip_and_bad_values(tmp_path: Path) -> None:
 def test_masking() -> None:
     text = "身份证 34052419800101001X 手机 13812345678 座机 0831-8221234"
     masked = mask_personal_data(text)
-    assert "34052419800101001X" not in masked and "340524********001X" in masked
+    assert "34052419800101001X" not in masked and "340***********001X" in masked
     assert "13812345678" not in masked and "138****5678" in masked
     assert "0831-8221234" in masked
 
@@ -68,4 +69,17 @@ def test_log_file_never_contains_personal_data(tmp_path: Path) -> None:
         for handler in logging.getLogger().handlers:
             handler.flush()
     content = log_file.read_text(encoding="utf-8")
-    assert "member 340524********001X phone 138****5678" in content
+    assert "member 340***********001X phone 138****5678" in content
+
+
+def test_tracebacks_in_the_log_are_masked_too(tmp_path: Path) -> None:
+    log_file = tmp_path / "logs" / "djdesk.log"
+    setup_logging(log_file, stderr=False)
+    try:
+        raise ValueError("bad id 511502198001011234")
+    except ValueError:
+        logging.getLogger("djdesk.test").exception("import failed")
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    content = log_file.read_text(encoding="utf-8")
+    assert "ValueError" in content and "511502198001011234" not in content

@@ -6,16 +6,18 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
+from djdesk.db.backup import list_backups
 from djdesk.db.base import Base
 from djdesk.db.migrate import alembic_config, current_revision, head_revision
 from djdesk.db.session import Database
 from djdesk.db.startup import open_database
-from djdesk.errors import NewerSchemaError
+from djdesk.errors import DatabaseError, NewerSchemaError
 from djdesk.paths import AppPaths
 
 
@@ -23,7 +25,7 @@ def test_upgrade_from_empty_to_head(db: Database) -> None:
     assert current_revision(db.engine) == head_revision()
     with db.engine.connect() as conn:
         tables = {row[0] for row in conn.execute(text("SELECT name FROM sqlite_master"))}
-    assert {"site", "serial_counter", "issued_serial", "alembic_version"} <= tables
+    assert {"site", "serial_counter", "issued_serial", "alembic_version", "audit_log"} <= tables
 
 
 def test_revision_chain_is_linear() -> None:
@@ -46,23 +48,45 @@ def test_models_and_migrations_agree(db: Database) -> None:
 def test_reopening_at_head_takes_no_copy(paths: AppPaths) -> None:
     open_database(paths).dispose()
     open_database(paths).dispose()
-    assert list(paths.backup_dir.glob("before-migration-*")) == []
+    assert list_backups(paths.backup_dir) == []
 
 
-def test_existing_database_is_copied_before_migrating(paths: AppPaths) -> None:
+def test_older_database_is_backed_up_before_migrating(paths: AppPaths) -> None:
+    paths.ensure()
+    engine = Database(paths.database_url()).engine
+    command.upgrade(alembic_config(engine), "0001")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO site (id, level, code, name, short_name, street_code, street_name,"
+                " district_code, district_name, address, phone, party_org, serial_prefix, uid,"
+                " origin, version, updated_at) VALUES (1, '社区', '511502003012', '旧社区', '旧',"
+                " '511502003', '街道', '511502', '区', '地址', '0831-8221234', '党委', '旧',"
+                " 'u-1', '511502003012', 1, '2026-01-01 00:00:00')"
+            )
+        )
+    engine.dispose()
+    open_database(paths).dispose()
+    backups = list_backups(paths.backup_dir)
+    assert [b.reason for b in backups] == ["before-migration"]
+    assert backups[0].schema_revision == "0001"
+    assert backups[0].record_counts["site"] == 1
+    copy = sqlite3.connect(backups[0].path)
+    assert copy.execute("SELECT name FROM site").fetchone() == ("旧社区",)
+    copy.close()
+
+
+def test_foreign_sqlite_database_is_refused_untouched(paths: AppPaths) -> None:
     paths.ensure()
     conn = sqlite3.connect(paths.database_file)
     conn.execute("CREATE TABLE legacy_note (id INTEGER PRIMARY KEY, body TEXT)")
-    conn.execute("INSERT INTO legacy_note (body) VALUES ('保留')")
     conn.commit()
     conn.close()
-    open_database(paths).dispose()
-    copies = list(paths.backup_dir.glob("before-migration-none-*.sqlite3"))
-    assert len(copies) == 1
-    copy = sqlite3.connect(copies[0])
-    assert copy.execute("SELECT body FROM legacy_note").fetchone() == ("保留",)
-    assert copy.execute("SELECT name FROM sqlite_master WHERE name='site'").fetchone() is None
-    copy.close()
+    before = Path(paths.database_file).read_bytes()
+    with pytest.raises(DatabaseError) as info:
+        open_database(paths)
+    assert "不是 djdesk 数据库" in info.value.message
+    assert Path(paths.database_file).read_bytes() == before
 
 
 def test_newer_schema_is_refused_and_untouched(paths: AppPaths) -> None:

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from djdesk.actor import Actor
 from djdesk.db.models import IssuedSerial
 from djdesk.db.startup import open_database
 from djdesk.documents.serials import document_kind, format_serial
@@ -14,6 +15,9 @@ from djdesk.errors import SiteNotConfiguredError
 from djdesk.paths import AppPaths
 from djdesk.services.serials import allocate_serial, issue_serial, issued_count
 from djdesk.services.site import SiteInfo
+
+
+SYSTEM = Actor.system()
 
 
 def test_format() -> None:
@@ -24,21 +28,21 @@ def test_format() -> None:
 
 
 def test_consecutive_per_kind_and_year(db, site: SiteInfo) -> None:  # type: ignore[no-untyped-def]
-    a = issue_serial(db, "site-sheet", on=date(2026, 3, 1))
-    b = issue_serial(db, "site-sheet", on=date(2026, 3, 2))
-    other_kind = issue_serial(db, "certificate", on=date(2026, 3, 2))
-    next_year = issue_serial(db, "site-sheet", on=date(2027, 1, 1))
+    a = issue_serial(db, "site-sheet", actor=SYSTEM, on=date(2026, 3, 1))
+    b = issue_serial(db, "site-sheet", actor=SYSTEM, on=date(2026, 3, 2))
+    other_kind = issue_serial(db, "certificate", actor=SYSTEM, on=date(2026, 3, 2))
+    next_year = issue_serial(db, "site-sheet", actor=SYSTEM, on=date(2027, 1, 1))
     assert (a.number, b.number, other_kind.number, next_year.number) == (1, 2, 1, 1)
     assert b.text == "东风社区信〔2026〕第002号"
     assert next_year.text == "东风社区信〔2027〕第001号"
 
 
 def test_survives_restart(paths: AppPaths, site: SiteInfo, db) -> None:  # type: ignore[no-untyped-def]
-    issue_serial(db, "site-sheet", on=date(2026, 5, 1))
+    issue_serial(db, "site-sheet", actor=SYSTEM, on=date(2026, 5, 1))
     db.dispose()
     reopened = open_database(paths)
     try:
-        assert issue_serial(reopened, "site-sheet", on=date(2026, 5, 1)).number == 2
+        assert issue_serial(reopened, "site-sheet", actor=SYSTEM, on=date(2026, 5, 1)).number == 2
     finally:
         reopened.dispose()
 
@@ -47,18 +51,18 @@ def test_rolled_back_number_is_not_lost_nor_duplicated(db, site: SiteInfo) -> No
     with pytest.raises(RuntimeError), db.unit_of_work() as session:
         allocate_serial(session, "site-sheet", year=2026)
         raise RuntimeError("printer on fire")
-    assert issue_serial(db, "site-sheet", on=date(2026, 1, 1)).number == 1
+    assert issue_serial(db, "site-sheet", actor=SYSTEM, on=date(2026, 1, 1)).number == 1
 
 
 def test_needs_a_site(db) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(SiteNotConfiguredError):
-        issue_serial(db, "site-sheet")
+        issue_serial(db, "site-sheet", actor=SYSTEM)
 
 
 def _allocate_many(data_dir: str, count: int) -> list[str]:
     database = open_database(AppPaths.resolve(data_dir))
     try:
-        return [issue_serial(database, "certificate", on=date(2026, 6, 1)).text for _ in range(count)]
+        return [issue_serial(database, "certificate", actor=SYSTEM, on=date(2026, 6, 1)).text for _ in range(count)]
     finally:
         database.dispose()
 

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import pytest
 
+from djdesk.actor import Actor
 from djdesk.db.session import Database
 from djdesk.errors import SiteNotConfiguredError, ValidationErrors
 from djdesk.services.site import SiteInput, get_site, require_site, save_site, validate_site
@@ -62,15 +63,17 @@ def test_serial_prefix_rejects_format_characters() -> None:
 
 def test_nothing_saved_on_error(db: Database) -> None:
     with pytest.raises(ValidationErrors):
-        save_site(db, replace(SAMPLE_SITE, phone="not a phone"))
+        save_site(db, replace(SAMPLE_SITE, phone="not a phone"), actor=Actor.system())
     assert get_site(db) is None
     with pytest.raises(SiteNotConfiguredError):
         require_site(db)
 
 
 def test_save_then_update_bumps_version(db: Database) -> None:
-    first = save_site(db, SAMPLE_SITE)
-    second = save_site(db, replace(SAMPLE_SITE, address="宜宾市翠屏区东风路99号"))
+    first = save_site(db, SAMPLE_SITE, actor=Actor.system())
+    second = save_site(
+        db, replace(SAMPLE_SITE, address="宜宾市翠屏区东风路99号"), actor=Actor.system()
+    )
     assert second.uid == first.uid
     assert second.address.endswith("99号")
     assert second.updated_at is not None and first.updated_at is not None

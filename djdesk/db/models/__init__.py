@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from djdesk.db.models.accounts import UserAccount
+from djdesk.db.models.audit import AuditEntry
 from djdesk.db.models.serials import IssuedSerial, SerialCounter
 from djdesk.db.models.site import Site
 
-__all__ = ["IssuedSerial", "SerialCounter", "Site"]
+__all__ = ["AuditEntry", "IssuedSerial", "SerialCounter", "Site", "UserAccount"]

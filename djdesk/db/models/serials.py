@@ -25,6 +25,7 @@ class IssuedSerial(SyncMixin, Base):
     """One issued number: the register that proves no number was used twice."""
 
     __tablename__ = "issued_serial"
+    __audited__ = True
     __table_args__ = (UniqueConstraint("kind", "year", "number", name="kind_year_number"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

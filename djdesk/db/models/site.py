@@ -12,6 +12,7 @@ class Site(SyncMixin, Base):
     """Level, official code and names of this installation; documents and packages use it."""
 
     __tablename__ = "site"
+    __audited__ = True
     __table_args__ = (
         CheckConstraint("id = 1", name="single_row"),
         CheckConstraint("level IN ('社区', '街道', '区')", name="level"),
