@@ -18,11 +18,12 @@ import os
 import struct
 import sys
 from pathlib import Path
+from typing import cast
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt  # noqa: E402
-from PySide6.QtGui import (  # noqa: E402
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
+from PySide6.QtGui import (
     QColor,
     QFont,
     QFontDatabase,
@@ -78,7 +79,8 @@ def png_bytes(image: QImage) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG"):
+    # PySide6 takes the format as str at run time; its stubs say bytes.
+    if not image.save(buffer, "PNG"):  # type: ignore[call-overload]
         raise SystemExit("PNG encoding failed")
     buffer.close()
     return bytes(data.data())
@@ -93,8 +95,8 @@ def dib_bytes(image: QImage) -> bytes:
     rows = []
     for y in range(size - 1, -1, -1):  # DIB rows run bottom-up
         # Format_ARGB32 is 0xAARRGGBB per pixel; little-endian bytes are B, G, R, A.
-        line = argb.constScanLine(y)
-        rows.append(bytes(line)[: size * 4])
+        line = cast(memoryview, argb.constScanLine(y))
+        rows.append(line.tobytes()[: size * 4])
     # The AND mask is ignored for 32-bit images but must be present; rows pad to 4 bytes.
     mask_row = ((size + 31) // 32) * 4
     mask = bytes(mask_row * size)

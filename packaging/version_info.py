@@ -1,8 +1,8 @@
 """Writes the Windows version-info resource file for ``djdesk.exe`` from ``djdesk.__version__``.
 
 PyInstaller's ``EXE(version=...)`` takes the path of a text file holding a ``VSVersionInfo``
-expression. The file lands in ``build/`` (git-ignored) and is regenerated on every build, so the version shown in
-Explorer's file properties can never drift from the package version.
+expression. The file lands in ``build/`` (git-ignored) and is regenerated on every build, so the
+version shown in Explorer's file properties can never drift from the package version.
 
 The version is read from ``djdesk/__init__.py`` with :mod:`ast`, without importing the package.
 
@@ -18,7 +18,6 @@ import ast
 import re
 import sys
 from pathlib import Path
-
 
 REPO = Path(__file__).resolve().parent.parent
 PACKAGE_INIT = REPO / "djdesk" / "__init__.py"

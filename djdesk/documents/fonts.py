@@ -2,7 +2,7 @@
 
 ``DJSong`` (AR PL SungtiL GB) is the formal Song face for titles and body text; ``DJHei``
 (WenQuanYi Micro Hei) is the sans face for tables, headings and small print. The Song file only
-covers GB 2312 (about 7,500 characters; it even lacks 〇), so text that may hold any character —
+covers GB 2312 (about 7,500 characters), so text that may hold any character —
 names, addresses, dates — goes through :func:`fallback_markup`, which switches single characters
 the Song face lacks to the Hei face (about 34,000 characters).
 """
@@ -27,6 +27,11 @@ FONT_FILES: tuple[tuple[str, str, int, str], ...] = (
     (SONG, "gbsn00lp.ttf", 0, "宋体（文鼎 PL 简报宋）"),
     (HEI, "wqy-microhei.ttc", 0, "黑体（文泉驿微米黑）"),
 )
+
+# Characters a face lacks that it may draw with another of its own glyphs. The Song file has no
+# 〇 (U+3007, the zero of 二〇二六年) but has ○ (U+25CB) of the same size and weight; the Hei 〇
+# would look too heavy among the thin Song digits. Text extraction still yields 〇.
+GLYPH_ALIASES: dict[str, tuple[tuple[int, int], ...]] = {SONG: ((0x3007, 0x25CB),)}
 
 _lock = threading.Lock()
 
@@ -65,13 +70,24 @@ def register_fonts() -> None:
                     f"缺少{label}字体文件 fonts/{filename}，无法生成 PDF 文书，"
                     "安装可能不完整，请重新安装 djdesk。"
                 ) from None
-            pdfmetrics.registerFont(load_ttf(name, path, index, label=label))
+            font = load_ttf(name, path, index, label=label)
+            face = font.face
+            for wanted, donor in GLYPH_ALIASES.get(name, ()):
+                if wanted not in face.charToGlyph and donor in face.charToGlyph:
+                    face.charToGlyph[wanted] = face.charToGlyph[donor]
+                    face.charWidths[wanted] = face.charWidths[donor]
+            pdfmetrics.registerFont(font)
         pdfmetrics.registerFontFamily(SONG, normal=SONG, bold=HEI, italic=SONG, boldItalic=HEI)
         pdfmetrics.registerFontFamily(HEI, normal=HEI, bold=HEI, italic=HEI, boldItalic=HEI)
 
 
 def has_glyph(font_name: str, char: str) -> bool:
-    """Whether a registered TrueType font can draw ``char`` (space and controls count as yes)."""
+    """Whether a font (ours, or a standard one) can draw ``char``; whitespace counts as yes."""
+    register_fonts()
+    return _has_glyph(font_name, char)
+
+
+def _has_glyph(font_name: str, char: str) -> bool:
     if char.isspace():
         return True
     font = pdfmetrics.getFont(font_name)
@@ -98,7 +114,7 @@ def fallback_markup(text: str, font_name: str = SONG, fallback: str = HEI) -> st
         run.clear()
 
     for char in text:
-        missing = not has_glyph(font_name, char) and has_glyph(fallback, char)
+        missing = not _has_glyph(font_name, char) and _has_glyph(fallback, char)
         if run and missing != run_is_fallback:
             flush()
         run_is_fallback = missing
