@@ -147,7 +147,7 @@ class BackgroundTask(QObject):
         self._cancel_event.set()
         if self.dialog is not None:
             self.dialog.setLabelText("正在取消，请稍候……")
-            self.dialog.setCancelButton(None)  # type: ignore[arg-type]
+            self.dialog.setCancelButton(None)  # removes the button
 
     def is_cancelled(self) -> bool:
         return self._cancel_event.is_set()
@@ -181,7 +181,11 @@ class BackgroundTask(QObject):
         dialog.setAutoReset(False)
         dialog.setMinimumDuration(0)
         dialog.setMinimumWidth(360)
+        # By default 取消 hides the dialog at once; keep it up, saying "正在取消", until the
+        # function has noticed the flag and returned.
+        dialog.canceled.disconnect(dialog.cancel)
         dialog.canceled.connect(self.cancel)
+        dialog.rejected.connect(self.cancel)  # Esc hides the dialog: treat it as 取消
         self.dialog = dialog
         self._apply_progress()
         dialog.show()
@@ -226,6 +230,7 @@ class BackgroundTask(QObject):
         self._timer.stop()
         if self.dialog is not None:
             self.dialog.canceled.disconnect(self.cancel)
+            self.dialog.rejected.disconnect(self.cancel)
             self.dialog.close()
             self.dialog.deleteLater()
             self.dialog = None

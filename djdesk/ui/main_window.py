@@ -1,0 +1,237 @@
+"""The main window: left navigation, page stack, status bar, menus; remembers its geometry.
+
+Pages come from :mod:`djdesk.ui.pages.registry` and are built the first time they are shown.
+Window geometry and the last page are kept in ``ui-state.ini`` in the data folder.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from djdesk import APP_TITLE, __version__
+from djdesk.services.site import SiteInfo, get_site
+from djdesk.ui.about import version_rows
+from djdesk.ui.context import UiContext
+from djdesk.ui.desktop import open_folder
+from djdesk.ui.pages.registry import PageSpec, default_pages
+
+log = logging.getLogger(__name__)
+
+DEFAULT_SIZE = QSize(1280, 800)
+NAV_WIDTH = 200
+NAV_ITEM_HEIGHT = 42
+GEOMETRY_KEY = "main_window/geometry"
+LAST_PAGE_KEY = "main_window/last_page"
+
+
+class MainWindow(QMainWindow):
+    """One window over one database; everything it needs arrives in ``ctx``."""
+
+    def __init__(self, ctx: UiContext, *, pages: list[PageSpec] | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setObjectName("mainWindow")
+        self.page_specs = pages if pages is not None else default_pages()
+        self._pages: dict[str, QWidget] = {}
+        self._shown: set[str] = set()
+        self.ui_state = QSettings(str(ctx.paths.ui_state_file), QSettings.Format.IniFormat)
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navList")
+        self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for spec in self.page_specs:
+            item = QListWidgetItem(spec.title)
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setToolTip(spec.tooltip or spec.title)
+            item.setSizeHint(QSize(NAV_WIDTH - 20, NAV_ITEM_HEIGHT))
+            self.nav.addItem(item)
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("pageStack")
+
+        self.nav_brand = QLabel("党群服务中心")
+        self.nav_brand.setObjectName("navBrand")
+        brand_font = self.nav_brand.font()
+        brand_font.setPointSize(brand_font.pointSize() + 3)
+        brand_font.setBold(True)
+        self.nav_brand.setFont(brand_font)
+        self.nav_site = QLabel()
+        self.nav_site.setObjectName("navSite")
+        self.nav_site.setWordWrap(True)
+        nav_panel = QFrame()
+        nav_panel.setObjectName("navPanel")
+        nav_panel.setFixedWidth(NAV_WIDTH)
+        nav_layout = QVBoxLayout(nav_panel)
+        nav_layout.setContentsMargins(0, 0, 0, 12)
+        nav_layout.setSpacing(0)
+        nav_layout.addWidget(self.nav_brand)
+        nav_layout.addWidget(self.nav_site)
+        nav_layout.addWidget(self.nav, 1)
+        version = QLabel(f"版本 {__version__}")
+        version.setProperty("role", "caption")
+        version.setContentsMargins(18, 0, 18, 0)
+        nav_layout.addWidget(version)
+
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(nav_panel)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.status_site = QLabel()
+        self.status_site.setObjectName("statusSite")
+        self.status_data_dir = QLabel(f"数据文件夹：{ctx.paths.data_dir}")
+        self.status_data_dir.setObjectName("statusDataDir")
+        self.statusBar().addWidget(self.status_site)
+        self.statusBar().addPermanentWidget(self.status_data_dir)
+        self.statusBar().setSizeGripEnabled(True)
+
+        self._build_menus()
+        self.nav.currentRowChanged.connect(self._on_nav_row_changed)
+        ctx.events.site_changed.connect(self.show_site)
+        self.show_site(get_site(ctx.db))
+        self._restore_state()
+
+    # -- menus ----------------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("文件(&F)")
+        self.open_data_dir_action = QAction("打开数据文件夹(&D)", self)
+        self.open_data_dir_action.triggered.connect(
+            lambda: open_folder(self.ctx.paths.data_dir, self)
+        )
+        file_menu.addAction(self.open_data_dir_action)
+        file_menu.addSeparator()
+        quit_action = QAction("退出(&X)", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        help_menu = self.menuBar().addMenu("帮助(&H)")
+        self.about_action = QAction("关于(&A)", self)
+        self.about_action.triggered.connect(self.show_about)
+        help_menu.addAction(self.about_action)
+
+    def show_about(self) -> None:
+        rows = "".join(
+            f"<tr><td style='color:#6b7280;padding-right:12px'>{title}</td><td>{value}</td></tr>"
+            for title, value in version_rows(self.ctx.db, self.ctx.paths)
+        )
+        QMessageBox.about(
+            self,
+            "关于",
+            f"<h3>{APP_TITLE}</h3>"
+            "<p>社区党群服务中心前台工作台：在职党员报到、场地预约、事项登记、"
+            "文书打印与数据上报。</p>"
+            f"<table>{rows}</table>",
+        )
+
+    # -- pages ----------------------------------------------------------------------------------
+
+    def page_keys(self) -> list[str]:
+        return [spec.key for spec in self.page_specs]
+
+    def page(self, key: str) -> QWidget:
+        """The page widget for ``key``, built on first use."""
+        if key not in self._pages:
+            spec = next(s for s in self.page_specs if s.key == key)
+            widget = spec.factory(self.ctx)
+            widget.setObjectName(widget.objectName() or f"page_{key}")
+            self._pages[key] = widget
+            self.stack.addWidget(widget)
+        return self._pages[key]
+
+    def show_page(self, key: str) -> None:
+        """Bring a page to the front (and select it in the navigation)."""
+        self.nav.setCurrentRow(self.page_keys().index(key))
+
+    def current_page_key(self) -> str | None:
+        row = self.nav.currentRow()
+        return self.page_specs[row].key if 0 <= row < len(self.page_specs) else None
+
+    def _on_nav_row_changed(self, row: int) -> None:
+        if not 0 <= row < len(self.page_specs):
+            return
+        key = self.page_specs[row].key
+        widget = self.page(key)
+        self.stack.setCurrentWidget(widget)
+        refresh = getattr(widget, "refresh", None)
+        if callable(refresh) and key in self._shown:
+            refresh()  # a page loads itself when built; later visits bring it up to date
+        self._shown.add(key)
+        log.debug("page %s shown", key)
+
+    # -- site -----------------------------------------------------------------------------------
+
+    def show_site(self, site: SiteInfo | None) -> None:
+        if site is None:
+            self.setWindowTitle(APP_TITLE)
+            self.nav_site.setText("尚未设置站点")
+            self.status_site.setText("站点：尚未设置")
+            return
+        self.setWindowTitle(f"{APP_TITLE} — {site.short_name}")
+        self.nav_site.setText(site.short_name)
+        self.nav_site.setToolTip(site.name)
+        self.status_site.setText(f"站点：{site.name}（{site.code}）")
+
+    # -- state ----------------------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        geometry = self.ui_state.value(GEOMETRY_KEY)
+        if not (geometry and self.restoreGeometry(geometry)):
+            self.resize(self._default_size())
+        last = self.ui_state.value(LAST_PAGE_KEY, "")
+        keys = self.page_keys()
+        self.show_page(last if last in keys else keys[0])
+
+    def _default_size(self) -> QSize:
+        """1280×800, or less on a small screen (leaving room for the taskbar)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return DEFAULT_SIZE
+        room = screen.availableGeometry().size() * 0.92
+        return DEFAULT_SIZE.boundedTo(room)
+
+    def save_state(self) -> None:
+        self.ui_state.setValue(GEOMETRY_KEY, self.saveGeometry())
+        self.ui_state.setValue(LAST_PAGE_KEY, self.current_page_key() or "")
+        self.ui_state.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        unsaved = [
+            spec.title
+            for spec in self.page_specs
+            if spec.key in self._pages
+            and callable(is_dirty := getattr(self._pages[spec.key], "is_dirty", None))
+            and is_dirty()
+        ]
+        if unsaved:
+            answer = QMessageBox.question(
+                self,
+                "未保存的修改",
+                f"“{'”“'.join(unsaved)}”页有未保存的修改，仍要退出吗？",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        self.save_state()
+        super().closeEvent(event)

@@ -1,0 +1,75 @@
+"""Fixtures for the Qt tests: the house look applied once, a UI context over the test database,
+a main window, and guards so no test opens a real file manager or PDF viewer."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from djdesk.actor import Actor
+from djdesk.db.session import Database
+from djdesk.paths import AppPaths
+from djdesk.services.site import SiteInfo
+from djdesk.settings import Settings
+from djdesk.ui.context import UiContext
+from djdesk.ui.main_window import MainWindow
+from djdesk.ui.tasks import SynchronousTaskRunner
+
+
+@pytest.fixture(scope="session", autouse=True)
+def house_style(qapp: QApplication) -> None:
+    """Font, translations and style sheet, as the application sets them up."""
+    from djdesk.app import prepare_application
+
+    prepare_application(qapp, Settings())
+
+
+@pytest.fixture(autouse=True)
+def opened_urls(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Files and folders the UI asked the desktop to open (nothing is really opened)."""
+    opened: list[Path] = []
+
+    def fake_open(url: QUrl) -> bool:
+        opened.append(Path(url.toLocalFile()))
+        return True
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(fake_open))
+    return opened
+
+
+@pytest.fixture(autouse=True)
+def _drop_djdesk_log_handlers() -> Iterator[None]:
+    """``run_gui`` configures logging; take its handlers away again after each test."""
+    yield
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_djdesk", False):
+            root.removeHandler(handler)
+            handler.close()
+
+
+@pytest.fixture
+def tasks() -> SynchronousTaskRunner:
+    return SynchronousTaskRunner()
+
+
+@pytest.fixture
+def ctx(db: Database, paths: AppPaths, site: SiteInfo, tasks: SynchronousTaskRunner) -> UiContext:
+    """A UI context over the test database with the sample site and an inline task runner."""
+    return UiContext(db=db, paths=paths, tasks=tasks, actor=Actor.system())
+
+
+@pytest.fixture
+def main_window(qtbot: QtBot, ctx: UiContext) -> MainWindow:
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window

@@ -1,0 +1,146 @@
+"""The main window: navigation, title and status bar, about box, remembered geometry."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from djdesk import APP_TITLE, __version__
+from djdesk.services.site import SiteInfo
+from djdesk.ui.context import UiContext
+from djdesk.ui.main_window import MainWindow
+from djdesk.ui.pages import registry
+from djdesk.ui.pages.overview_page import OverviewPage
+from djdesk.ui.pages.registry import PageSpec, register_page
+from djdesk.ui.pages.settings_page import SettingsPage
+
+
+def test_opens_with_site_in_title_and_status_bar(main_window: MainWindow, site: SiteInfo) -> None:
+    assert main_window.windowTitle() == f"{APP_TITLE} — {site.short_name}"
+    assert site.name in main_window.status_site.text()
+    assert site.code in main_window.status_site.text()
+    assert str(main_window.ctx.paths.data_dir) in main_window.status_data_dir.text()
+    assert main_window.nav_site.text() == site.short_name
+    titles = [main_window.nav.item(i).text() for i in range(main_window.nav.count())]
+    assert titles == ["概览", "设置"]
+    assert main_window.current_page_key() == "overview"
+
+
+def test_navigation_shows_the_right_page(main_window: MainWindow) -> None:
+    expected = {"overview": OverviewPage, "settings": SettingsPage}
+    for row, key in enumerate(main_window.page_keys()):
+        main_window.nav.setCurrentRow(row)
+        assert main_window.current_page_key() == key
+        current = main_window.stack.currentWidget()
+        assert current is main_window.page(key)
+        assert isinstance(current, expected[key])
+    main_window.show_page("overview")
+    assert isinstance(main_window.stack.currentWidget(), OverviewPage)
+    assert main_window.stack.count() == 2  # pages are built once and kept
+
+
+def test_overview_shows_site_and_counts(main_window: MainWindow, site: SiteInfo) -> None:
+    page = main_window.page("overview")
+    assert isinstance(page, OverviewPage)
+    assert page.site_name.text() == site.name
+    assert page.site_values["code"].text() == site.code
+    model = page.counts_model
+    labels = [model.index(r, model.COL_LABEL).data() for r in range(model.rowCount())]
+    assert "站点信息" in labels
+    row = labels.index("站点信息")
+    assert model.index(row, model.COL_COUNT).data() == "1"
+
+
+def test_geometry_and_last_page_are_restored(qtbot: QtBot, ctx: UiContext) -> None:
+    first = MainWindow(ctx)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(710, 530)  # inside the 800×600 offscreen screen
+    first.show_page("settings")
+    qtbot.waitUntil(lambda: first.size() == QSize(710, 530))
+    first.close()
+    assert ctx.paths.ui_state_file.exists()
+
+    second = MainWindow(ctx)
+    qtbot.addWidget(second)
+    second.show()
+    assert second.size() == QSize(710, 530)
+    assert second.current_page_key() == "settings"
+    assert isinstance(second.stack.currentWidget(), SettingsPage)
+
+
+def test_unknown_last_page_falls_back_to_first(qtbot: QtBot, ctx: UiContext) -> None:
+    first = MainWindow(ctx)
+    qtbot.addWidget(first)
+    first.ui_state.setValue("main_window/last_page", "no-such-page")
+    first.ui_state.sync()
+    second = MainWindow(ctx)
+    qtbot.addWidget(second)
+    assert second.current_page_key() == "overview"
+
+
+def test_about_box_names_the_version(
+    main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        QMessageBox, "about", staticmethod(lambda parent, title, text: shown.append((title, text)))
+    )
+    main_window.about_action.trigger()
+    assert shown[0][0] == "关于"
+    assert __version__ in shown[0][1]
+    assert APP_TITLE in shown[0][1]
+
+
+def test_saving_the_site_updates_title_and_overview(
+    main_window: MainWindow, site: SiteInfo
+) -> None:
+    main_window.show_page("settings")
+    settings_page = main_window.page("settings")
+    assert isinstance(settings_page, SettingsPage)
+    settings_page.form.line_edits["short_name"].setText("东风")
+    assert settings_page.save()
+    assert main_window.windowTitle().endswith("— 东风")
+    overview = main_window.page("overview")
+    assert isinstance(overview, OverviewPage)
+    main_window.show_page("overview")
+    assert overview.site_name.text() == site.name
+
+
+def test_close_with_unsaved_changes_asks_first(
+    main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    main_window.show_page("settings")
+    page = main_window.page("settings")
+    assert isinstance(page, SettingsPage)
+    page.form.line_edits["address"].setText("宜宾市翠屏区东风路99号")
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: answers.pop(0)))
+    assert not main_window.close()
+    assert main_window.isVisible()
+    assert main_window.close()
+    assert not answers
+
+
+def test_registered_page_appears_before_settings(
+    qtbot: QtBot, ctx: UiContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(registry, "PAGES", list(registry.PAGES))
+
+    def make(_ctx: UiContext) -> QWidget:
+        return QLabel("党员报到")
+
+    register_page(PageSpec("members", "党员报到", make))
+    register_page(replace(registry.PAGES[1], title="党员报到（新）"))
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    assert window.page_keys() == ["overview", "members", "settings"]
+    window.show_page("members")
+    current = window.stack.currentWidget()
+    assert isinstance(current, QLabel)
+    assert current.text() == "党员报到"
+    assert window.nav.currentItem().text() == "党员报到（新）"
