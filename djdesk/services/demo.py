@@ -1,9 +1,9 @@
 """Demo data: a realistic data set for trying djdesk out, deterministic for a seed.
 
 Demo data goes into the site that is set up; a demo community is created only when no site is.
-Each area adds a filler to :data:`DEMO_FILLERS` (members, units, bookings … as they land); a
-filler receives the open session, the options and a seeded random generator, and returns counts
-of what it created.
+Each area contributes a filler to :func:`demo_fillers` (members, units, bookings … as they
+land); a filler receives the open session, the options and a seeded random generator, and
+returns counts of what it created.
 """
 
 from __future__ import annotations
@@ -34,33 +34,59 @@ class DemoSummary:
 
 DemoFiller = Callable[[Session, DemoOptions, random.Random], dict[str, int]]
 
-#: Fillers run in order inside one transaction; later areas append theirs.
-DEMO_FILLERS: list[DemoFiller] = []
+
+def demo_fillers() -> list[DemoFiller]:
+    """Every area's filler, run in order inside one transaction."""
+    from djdesk.services.demo_checkin import fill_checkin_demo
+
+    return [fill_checkin_demo]
+
 
 #: Demo communities of the reference district (宜宾市翠屏区); the seed picks one.
 DEMO_SITES: tuple[SiteInput, ...] = (
     SiteInput(
-        level="社区", code="511502003012", name="宜宾市翠屏区东城街道东风社区",
-        short_name="东风社区", street_code="511502003", street_name="东城街道",
-        district_code="511502", district_name="翠屏区", address="宜宾市翠屏区东风路88号",
-        phone="0831-8221234", party_org="中共宜宾市翠屏区东城街道东风社区委员会",
+        level="社区",
+        code="511502003012",
+        name="宜宾市翠屏区东城街道东风社区",
+        short_name="东风社区",
+        street_code="511502003",
+        street_name="东城街道",
+        district_code="511502",
+        district_name="翠屏区",
+        address="宜宾市翠屏区东风路88号",
+        phone="0831-8221234",
+        party_org="中共宜宾市翠屏区东城街道东风社区委员会",
         serial_prefix="东风社区",
     ),
     SiteInput(
-        level="社区", code="511502002005", name="宜宾市翠屏区合江门街道合江门社区",
-        short_name="合江门社区", street_code="511502002", street_name="合江门街道",
-        district_code="511502", district_name="翠屏区", address="宜宾市翠屏区走马街16号",
-        phone="0831-8126655", party_org="中共宜宾市翠屏区合江门街道合江门社区委员会",
+        level="社区",
+        code="511502002005",
+        name="宜宾市翠屏区合江门街道合江门社区",
+        short_name="合江门社区",
+        street_code="511502002",
+        street_name="合江门街道",
+        district_code="511502",
+        district_name="翠屏区",
+        address="宜宾市翠屏区走马街16号",
+        phone="0831-8126655",
+        party_org="中共宜宾市翠屏区合江门街道合江门社区委员会",
         serial_prefix="合江门社区",
     ),
     SiteInput(
-        level="社区", code="511502004021", name="宜宾市翠屏区西郊街道白沙湾社区",
-        short_name="白沙湾社区", street_code="511502004", street_name="西郊街道",
-        district_code="511502", district_name="翠屏区", address="宜宾市翠屏区白沙湾路200号",
-        phone="0831-8335108", party_org="中共宜宾市翠屏区西郊街道白沙湾社区委员会",
+        level="社区",
+        code="511502004021",
+        name="宜宾市翠屏区西郊街道白沙湾社区",
+        short_name="白沙湾社区",
+        street_code="511502004",
+        street_name="西郊街道",
+        district_code="511502",
+        district_name="翠屏区",
+        address="宜宾市翠屏区白沙湾路200号",
+        phone="0831-8335108",
+        party_org="中共宜宾市翠屏区西郊街道白沙湾社区委员会",
         serial_prefix="白沙湾社区",
     ),
-)  # fmt: skip
+)
 
 
 def fill_demo(db: Database, options: DemoOptions, *, actor: Actor) -> DemoSummary:
@@ -72,7 +98,7 @@ def fill_demo(db: Database, options: DemoOptions, *, actor: Actor) -> DemoSummar
         site = save_site(db, DEMO_SITES[options.seed % len(DEMO_SITES)], actor=actor)
     created: dict[str, int] = {}
     with db.unit_of_work(actor, roles=ADMINS, what="填入演示数据") as session:
-        for filler in DEMO_FILLERS:
+        for filler in demo_fillers():
             for key, count in filler(session, options, rng).items():
                 created[key] = created.get(key, 0) + count
     return DemoSummary(site=site, site_created=site_created, created=created)

@@ -12,12 +12,17 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import DeclarativeBase
 
 from djdesk.db.base import SyncMixin
-from djdesk.db.models import IssuedSerial, Site
+from djdesk.db.models import CheckIn, Grid, IssuedSerial, Member, Site, Unit, UserAccount
 from djdesk.db.session import Database
 
 #: (key, Chinese label, model) of every table shown in record counts, in display order.
 COUNTED_TABLES: list[tuple[str, str, type[DeclarativeBase]]] = [
     ("site", "站点信息", Site),
+    ("unit", "驻区单位", Unit),
+    ("member", "在职党员", Member),
+    ("checkin", "报到记录", CheckIn),
+    ("grid", "网格", Grid),
+    ("user_account", "用户账户", UserAccount),
     ("issued_serial", "已编号文书", IssuedSerial),
 ]
 

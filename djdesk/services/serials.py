@@ -11,17 +11,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from djdesk.actor import Actor
+from djdesk.db.base import new_uid, utc_now
 from djdesk.db.models import IssuedSerial, SerialCounter
 from djdesk.db.session import Database
 from djdesk.documents.serials import document_kind, format_serial
-from djdesk.services.site import load_site
 from djdesk.errors import SiteNotConfiguredError
+from djdesk.services.site import load_site
 
 
 @dataclass(frozen=True)
@@ -32,15 +33,16 @@ class Serial:
     text: str
 
 
-def _next_number(session: Session, kind: str, year: int) -> int:
+def _next_number(session: Session, kind: str, year: int, count: int = 1) -> int:
+    """Reserve ``count`` numbers; returns the last one (the first is ``last - count + 1``)."""
     dialect = session.get_bind().dialect.name
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
     stmt = (
         insert(SerialCounter)
-        .values(kind=kind, year=year, last_number=1)
+        .values(kind=kind, year=year, last_number=count)
         .on_conflict_do_update(
             index_elements=["kind", "year"],
-            set_={"last_number": SerialCounter.last_number + 1},
+            set_={"last_number": SerialCounter.last_number + count},
         )
         .returning(SerialCounter.last_number)
     )
@@ -57,12 +59,53 @@ def allocate_serial(session: Session, kind: str, *, year: int, subject: str = ""
     text = format_serial(site.serial_prefix, doc_kind, year, number)
     session.add(
         IssuedSerial(
-            kind=kind, year=year, number=number, serial=text, subject=subject[:200],
+            kind=kind,
+            year=year,
+            number=number,
+            serial=text,
+            subject=subject[:200],
             origin=site.code,
         )
     )
     session.flush()
     return Serial(kind=kind, year=year, number=number, text=text)
+
+
+def allocate_serials(
+    session: Session, kind: str, *, year: int, subjects: list[str]
+) -> list[Serial]:
+    """A block of consecutive numbers in one statement (bulk check-ins from an import)."""
+    if not subjects:
+        return []
+    site = load_site(session)
+    if site is None:
+        raise SiteNotConfiguredError()
+    doc_kind = document_kind(kind)
+    last = _next_number(session, kind, year, len(subjects))
+    first = last - len(subjects) + 1
+    serials = [
+        Serial(kind, year, n, format_serial(site.serial_prefix, doc_kind, year, n))
+        for n in range(first, last + 1)
+    ]
+    session.execute(
+        insert(IssuedSerial),
+        [
+            {
+                "kind": kind,
+                "year": year,
+                "number": s.number,
+                "serial": s.text,
+                "subject": subject[:200],
+                "origin": site.code,
+                "uid": new_uid(),
+                "version": 1,
+                "updated_at": utc_now(),
+                "issued_at": utc_now(),
+            }
+            for s, subject in zip(serials, subjects, strict=True)
+        ],
+    )
+    return serials
 
 
 def issue_serial(

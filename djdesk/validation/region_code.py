@@ -9,9 +9,13 @@ LEVEL_CODE_LENGTH = {"区": 6, "街道": 9, "社区": 12}
 LEVELS = tuple(LEVEL_CODE_LENGTH)
 
 _PROVINCES = (
-    set(range(11, 16)) | set(range(21, 24)) | set(range(31, 38)) | set(range(41, 47))
-    | set(range(50, 55)) | set(range(61, 66))
-)  # fmt: skip
+    set(range(11, 16))
+    | set(range(21, 24))
+    | set(range(31, 38))
+    | set(range(41, 47))
+    | set(range(50, 55))
+    | set(range(61, 66))
+)
 
 
 def region_code_problem(code: str, level: str) -> str | None:

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from djdesk.db.models.accounts import UserAccount
 from djdesk.db.models.audit import AuditEntry
+from djdesk.db.models.checkin import CheckIn, Grid, Member, ServicePost, Unit
 from djdesk.db.models.serials import IssuedSerial, SerialCounter
 from djdesk.db.models.site import Site
 
-__all__ = ["AuditEntry", "IssuedSerial", "SerialCounter", "Site", "UserAccount"]
+__all__ = [
+    "AuditEntry",
+    "CheckIn",
+    "Grid",
+    "IssuedSerial",
+    "Member",
+    "SerialCounter",
+    "ServicePost",
+    "Site",
+    "Unit",
+    "UserAccount",
+]
