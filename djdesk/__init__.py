@@ -1,4 +1,5 @@
-"""djdesk: offline front-desk software for community Party-mass service centres (社区党群服务中心)."""
+"""djdesk: offline front-desk software for community Party-mass service centres
+(社区党群服务中心)."""
 
 from __future__ import annotations
 

@@ -28,7 +28,7 @@ class ValidationError(DjdeskError):
         self.reason = message
 
 
-class ValidationErrors(DjdeskError):
+class ValidationErrors(DjdeskError):  # noqa: N818 (a collection of ValidationError)
     """Several field errors found at once (a form is checked as a whole)."""
 
     def __init__(self, errors: list[ValidationError]) -> None:

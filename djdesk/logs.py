@@ -13,7 +13,6 @@ from pathlib import Path
 from djdesk.validation.masking import mask_personal_data
 
 
-
 class MaskingFormatter(logging.Formatter):
     """Formats a record, traceback included, then masks personal data in the whole text."""
 
@@ -32,7 +31,9 @@ def setup_logging(log_file: Path, *, level: int = logging.INFO, stderr: bool = T
             root.removeHandler(handler)
             handler.close()
     log_file.parent.mkdir(parents=True, exist_ok=True)
-    file_handler = RotatingFileHandler(log_file, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+    file_handler = RotatingFileHandler(
+        log_file, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
+    )
     file_handler.setFormatter(MaskingFormatter(_FORMAT))
     file_handler._djdesk = True  # type: ignore[attr-defined]
     root.addHandler(file_handler)

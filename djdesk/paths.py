@@ -72,7 +72,7 @@ class AppPaths:
         return os.environ.get(ENV_DATABASE_URL) or f"sqlite:///{self.database_file.as_posix()}"
 
     def ensure(self) -> AppPaths:
-        """Create the data folder tree (owner-only where the OS supports it) and prove it writable."""
+        """Create the data folder tree (owner-only where the OS allows) and prove it writable."""
         for folder in (self.data_dir, self.log_dir, self.backup_dir, self.output_dir):
             try:
                 folder.mkdir(parents=True, exist_ok=True, mode=0o700)

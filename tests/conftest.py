@@ -10,16 +10,16 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("DJDESK_DATABASE_URL", None)
 
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Iterator
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from djdesk.actor import Actor  # noqa: E402
-from djdesk.db.session import Database  # noqa: E402
-from djdesk.db.startup import open_database  # noqa: E402
-from djdesk.paths import AppPaths  # noqa: E402
-from djdesk.services.site import SiteInfo, SiteInput, save_site  # noqa: E402
+from djdesk.actor import Actor
+from djdesk.db.session import Database
+from djdesk.db.startup import open_database
+from djdesk.paths import AppPaths
+from djdesk.services.site import SiteInfo, SiteInput, save_site
 
 SAMPLE_SITE = SiteInput(
     level="社区",

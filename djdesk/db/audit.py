@@ -12,7 +12,7 @@ import json
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import event, inspect, insert
+from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session
 
 from djdesk.actor import Actor, Role
@@ -78,9 +78,14 @@ def current_actor(session: Session) -> Actor | None:
 
 
 def audit_row(
-    actor: Actor, action: str, table: str = "", uid: str = "", *,
-    changes: dict[str, Any] | None = None, summary: str = "",
-) -> dict[str, Any]:  # fmt: skip
+    actor: Actor,
+    action: str,
+    table: str = "",
+    uid: str = "",
+    *,
+    changes: dict[str, Any] | None = None,
+    summary: str = "",
+) -> dict[str, Any]:
     return {
         "at": utc_now(),
         "username": actor.username,
@@ -112,15 +117,22 @@ def _write_audit_entries(session: Session, flush_context: Any) -> None:
                 action_name = action
             if actor is None:  # TEMPORARY until every caller passes an actor
                 actor = Actor("?", "?", Role.VIEWER)
-            rows.append(audit_row(actor, action_name, obj.__tablename__, record_uid(obj), changes=changes))
+            rows.append(
+                audit_row(actor, action_name, obj.__tablename__, record_uid(obj), changes=changes)
+            )
     if rows:
         session.connection().execute(insert(AuditEntry), rows)
 
 
 def record_event(
-    session: Session, action: str, *, table: str = "", uid: str = "", summary: str = "",
+    session: Session,
+    action: str,
+    *,
+    table: str = "",
+    uid: str = "",
+    summary: str = "",
     details: dict[str, Any] | None = None,
-) -> None:  # fmt: skip
+) -> None:
     """An explicit audit entry (login, reveal, backup, restore, print …) in the caller's unit."""
     actor = current_actor(session)
     if actor is None:

@@ -155,25 +155,38 @@ def backup_name(created_at: datetime, reason: str) -> str:
 
 
 def write_backup(
-    db_file: Path, backup_dir: Path, *, reason: str, now: datetime | None = None,
+    db_file: Path,
+    backup_dir: Path,
+    *,
+    reason: str,
+    now: datetime | None = None,
     progress: ProgressFn | None = None,
-) -> BackupInfo:  # fmt: skip
-    """Make one checked backup of ``db_file`` in ``backup_dir``."""
+    target: Path | None = None,
+) -> BackupInfo:
+    """Make one checked backup of ``db_file`` in ``backup_dir`` (or exactly at ``target``)."""
     if reason not in REASONS:
         raise ValueError(f"unknown backup reason {reason!r}")
     created_at = now or datetime.now(UTC)
-    name = backup_name(created_at, reason)
-    final = backup_dir / f"{name}{SUFFIX}"
-    partial = backup_dir / f"{name}.partial"
+    if target is not None:
+        backup_dir, final = target.parent, target
+        partial = target.with_name(f"{target.name}.partial")
+    else:
+        final = backup_dir / f"{backup_name(created_at, reason)}{SUFFIX}"
+        partial = final.with_suffix(".partial")
     try:
         backup_dir.mkdir(parents=True, exist_ok=True)
         copy_database(db_file, partial, progress=progress)
         revision, counts = inspect_database_file(partial)
         info = BackupInfo(
-            path=final, created_at=created_at, reason=reason, sha256=sha256_of(partial),
-            size=partial.stat().st_size, schema_revision=revision,
-            program_version=__version__, record_counts=counts,
-        )  # fmt: skip
+            path=final,
+            created_at=created_at,
+            reason=reason,
+            sha256=sha256_of(partial),
+            size=partial.stat().st_size,
+            schema_revision=revision,
+            program_version=__version__,
+            record_counts=counts,
+        )
         _write_sidecar(info)
         os.replace(partial, final)
         _fsync_dir(backup_dir)
@@ -205,12 +218,15 @@ def read_sidecar(path: Path) -> BackupInfo | None:
     try:
         data = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
         return BackupInfo(
-            path=path, created_at=datetime.fromisoformat(data["created_at"]),
-            reason=str(data["reason"]), sha256=str(data["sha256"]), size=int(data["size"]),
+            path=path,
+            created_at=datetime.fromisoformat(data["created_at"]),
+            reason=str(data["reason"]),
+            sha256=str(data["sha256"]),
+            size=int(data["size"]),
             schema_revision=data.get("schema_revision"),
             program_version=str(data.get("program_version", "")),
             record_counts={str(k): int(v) for k, v in dict(data.get("record_counts", {})).items()},
-        )  # fmt: skip
+        )
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -244,9 +260,13 @@ def clean_leftovers(backup_dir: Path) -> list[Path]:
 
 
 def backups_to_keep(
-    infos: Iterable[BackupInfo], now: datetime, *, daily: int = 7, weekly: int = 4,
+    infos: Iterable[BackupInfo],
+    now: datetime,
+    *,
+    daily: int = 7,
+    weekly: int = 4,
     monthly: int = 12,
-) -> set[Path]:  # fmt: skip
+) -> set[Path]:
     """Grandfather-father-son by local date (``now``'s zone): every backup of the last ``daily``
     days is kept (a manual or pre-restore copy must not vanish the day it was taken), then the
     newest of each of the last ``weekly`` ISO weeks and ``monthly`` months."""

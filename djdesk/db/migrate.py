@@ -1,7 +1,8 @@
 """Schema migrations with Alembic, run at start-up.
 
 Before an existing SQLite database is upgraded, a checked backup is written to the backup
-folder (SQLite's online backup API). A database stamped with a revision this program does not know was made
+folder (SQLite's online backup API). A database stamped with a revision this program does not
+know was made
 by a newer djdesk and is refused.
 """
 

@@ -72,7 +72,11 @@ def check_sqlite_file(path: Path) -> str | None:
                     f"数据库文件“{path}”不是 djdesk 数据库（没有数据结构版本记录），"
                     "程序未对其做任何改动。请用 --data-dir 指定其他数据文件夹。"
                 )
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone() if tables else None
+            row = (
+                conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                if tables
+                else None
+            )
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
@@ -108,9 +112,12 @@ class Database:
 
     @contextmanager
     def unit_of_work(
-        self, actor: Actor | None = None, *, roles: tuple[Role, ...] = WRITERS,
+        self,
+        actor: Actor | None = None,
+        *,
+        roles: tuple[Role, ...] = WRITERS,
         what: str = "修改数据",
-    ) -> Iterator[Session]:  # fmt: skip
+    ) -> Iterator[Session]:
         """A session whose writes and their audit entries commit together, or roll back.
 
         The actor's role is checked first (``roles``); the audit hook records the actor.

@@ -219,10 +219,12 @@ def form_table(
     }
     label, cell = styles.cell_label, styles.cell
     data = [
-        [para(c, label if i in label_columns else cell) if isinstance(c, str) else c
-         for i, c in enumerate(row)]
+        [
+            para(c, label if i in label_columns else cell) if isinstance(c, str) else c
+            for i, c in enumerate(row)
+        ]
         for row in rows
-    ]  # fmt: skip
+    ]
     commands: list[tuple[Any, ...]] = [
         ("FONT", (0, 0), (-1, -1), HEI, cell.fontSize),  # else Table selects Helvetica per cell
         ("GRID", (0, 0), (-1, -1), 0.5, INK),
@@ -445,17 +447,34 @@ def build_document(
     story += story_builder(styles)
     buffer = io.BytesIO()
     frame = Frame(
-        LEFT_MARGIN, BOTTOM_MARGIN, FRAME_WIDTH, PAGE_HEIGHT - TOP_MARGIN - BOTTOM_MARGIN,
-        leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body",
-    )  # fmt: skip
+        LEFT_MARGIN,
+        BOTTOM_MARGIN,
+        FRAME_WIDTH,
+        PAGE_HEIGHT - TOP_MARGIN - BOTTOM_MARGIN,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="body",
+    )
     doc = BaseDocTemplate(
-        buffer, pagesize=A4, pageTemplates=[PageTemplate(id="official", frames=[frame])],
-        leftMargin=LEFT_MARGIN, rightMargin=RIGHT_MARGIN,
-        topMargin=TOP_MARGIN, bottomMargin=BOTTOM_MARGIN,
-        title=meta.title, author=meta.issuer, subject=meta.subject, creator=APP_NAME,
-        keywords=list(meta.keywords), lang="zh-CN", displayDocTitle=1,
-        initialFontName=SONG, initialFontSize=12,  # no stray unembedded Helvetica
+        buffer,
+        pagesize=A4,
+        pageTemplates=[PageTemplate(id="official", frames=[frame])],
+        leftMargin=LEFT_MARGIN,
+        rightMargin=RIGHT_MARGIN,
+        topMargin=TOP_MARGIN,
+        bottomMargin=BOTTOM_MARGIN,
+        title=meta.title,
+        author=meta.issuer,
+        subject=meta.subject,
+        creator=APP_NAME,
+        keywords=list(meta.keywords),
+        lang="zh-CN",
+        displayDocTitle=1,
+        initialFontName=SONG,
+        initialFontSize=12,  # no stray unembedded Helvetica
         invariant=1 if invariant else 0,
-    )  # fmt: skip
+    )
     doc.build(story, canvasmaker=_numbered_canvas(meta.footer_note))
     return buffer.getvalue()

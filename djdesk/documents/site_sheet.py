@@ -113,8 +113,9 @@ def _grid(
             close_row()
     close_row()
     value_w = styles.width / 2 - label_w
-    return form_table(rows, (label_w, value_w, label_w, value_w), styles,
-                      label_columns=(0, 2), spans=spans)  # fmt: skip
+    return form_table(
+        rows, (label_w, value_w, label_w, value_w), styles, label_columns=(0, 2), spans=spans
+    )
 
 
 def _summary_pairs(sheet: SiteSheet, styles: DocumentStyles) -> list[tuple[str, Cell]]:

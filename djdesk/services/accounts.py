@@ -49,11 +49,16 @@ class UserInfo:
 
 def _info(row: UserAccount) -> UserInfo:
     return UserInfo(
-        id=row.id, username=row.username, display_name=row.display_name, role=Role(row.role),
-        active=row.active, locked_until=row.locked_until,
-        must_change_password=row.must_change_password, last_login_at=row.last_login_at,
+        id=row.id,
+        username=row.username,
+        display_name=row.display_name,
+        role=Role(row.role),
+        active=row.active,
+        locked_until=row.locked_until,
+        must_change_password=row.must_change_password,
+        last_login_at=row.last_login_at,
         created_at=row.created_at,
-    )  # fmt: skip
+    )
 
 
 def _actor(row: UserAccount) -> Actor:
@@ -94,9 +99,11 @@ def create_first_admin(db: Database, username: str, display_name: str, password:
         if session.scalar(select(func.count()).select_from(UserAccount)):
             raise DjdeskError("已存在用户账户，不能再创建首个管理员。")
         row = UserAccount(
-            username=username, display_name=display_name, role=Role.ADMIN.value,
+            username=username,
+            display_name=display_name,
+            role=Role.ADMIN.value,
             password_hash=hash_password(password),
-        )  # fmt: skip
+        )
         session.add(row)
         session.flush()
         return _actor(row)
@@ -167,9 +174,12 @@ def create_user(
         if _by_username(session, username) is not None:
             raise ValidationError("username", f"“{username}”已被使用", label="用户名")
         row = UserAccount(
-            username=username, display_name=display_name, role=Role(role).value,
-            password_hash=hash_password(password), must_change_password=True,
-        )  # fmt: skip
+            username=username,
+            display_name=display_name,
+            role=Role(role).value,
+            password_hash=hash_password(password),
+            must_change_password=True,
+        )
         session.add(row)
         session.flush()
         return _info(row)
@@ -203,7 +213,12 @@ def set_active(db: Database, actor: Actor, user_id: int, active: bool) -> None:
         row = _load(session, user_id)
         if not active and row.id == actor.user_id:
             raise DjdeskError("不能停用当前登录的账户。")
-        if not active and row.role == Role.ADMIN.value and row.active and _active_admins(session) <= 1:
+        if (
+            not active
+            and row.role == Role.ADMIN.value
+            and row.active
+            and _active_admins(session) <= 1
+        ):
             raise DjdeskError("至少要保留一个启用的管理员账户。")
         row.active = active
 

@@ -98,13 +98,20 @@ def _filtered(stmt: Select[Any], flt: AuditFilter, tz: ZoneInfo) -> Select[Any]:
 def _row(entry: AuditEntry, tz: ZoneInfo) -> AuditRow:
     changes = json.loads(entry.changes) if entry.changes else {}
     return AuditRow(
-        id=entry.id, at=entry.at.astimezone(tz), username=entry.username, action=entry.action,
-        table=entry.table_name, record_uid=entry.record_uid, changes=changes,
+        id=entry.id,
+        at=entry.at.astimezone(tz),
+        username=entry.username,
+        action=entry.action,
+        table=entry.table_name,
+        record_uid=entry.record_uid,
+        changes=changes,
         summary=entry.summary,
-    )  # fmt: skip
+    )
 
 
-def count_entries(db: Database, actor: Actor, flt: AuditFilter, *, timezone: str = "Asia/Shanghai") -> int:
+def count_entries(
+    db: Database, actor: Actor, flt: AuditFilter, *, timezone: str = "Asia/Shanghai"
+) -> int:
     actor.require(ADMINS, "查看审计日志")
     with db.reading() as session:
         stmt = _filtered(select(func.count()).select_from(AuditEntry), flt, ZoneInfo(timezone))
@@ -112,9 +119,14 @@ def count_entries(db: Database, actor: Actor, flt: AuditFilter, *, timezone: str
 
 
 def entries_page(
-    db: Database, actor: Actor, flt: AuditFilter, *, offset: int = 0, limit: int = 200,
+    db: Database,
+    actor: Actor,
+    flt: AuditFilter,
+    *,
+    offset: int = 0,
+    limit: int = 200,
     timezone: str = "Asia/Shanghai",
-) -> list[AuditRow]:  # fmt: skip
+) -> list[AuditRow]:
     """One page of entries, newest first."""
     actor.require(ADMINS, "查看审计日志")
     tz = ZoneInfo(timezone)
@@ -147,11 +159,15 @@ HEADERS = ("时间", "用户", "操作", "数据表", "记录标识", "变更内
 
 
 def export_xlsx(
-    db: Database, actor: Actor, flt: AuditFilter, out_path: Path, *,
+    db: Database,
+    actor: Actor,
+    flt: AuditFilter,
+    out_path: Path,
+    *,
     timezone: str = "Asia/Shanghai",
     progress: Callable[[int, int, str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
-) -> int:  # fmt: skip
+) -> int:
     """Write the filtered entries to an xlsx file; returns the number of rows written."""
     total = count_entries(db, actor, flt, timezone=timezone)
     workbook = Workbook(write_only=True)
@@ -165,10 +181,17 @@ def export_xlsx(
         if not rows:
             break
         for r in rows:
-            sheet.append([
-                r.at.strftime("%Y-%m-%d %H:%M:%S"), r.username, r.action_label, r.table_label,
-                r.record_uid, r.changes_text(), r.summary,
-            ])  # fmt: skip
+            sheet.append(
+                [
+                    r.at.strftime("%Y-%m-%d %H:%M:%S"),
+                    r.username,
+                    r.action_label,
+                    r.table_label,
+                    r.record_uid,
+                    r.changes_text(),
+                    r.summary,
+                ]
+            )
         written += len(rows)
         if progress:
             progress(written, total, "正在导出审计日志")
@@ -180,7 +203,7 @@ def export_xlsx(
         tmp.unlink(missing_ok=True)
         raise DjdeskError(f"无法写入文件“{out_path}”：{exc.strerror or exc}。") from exc
     with db.unit_of_work(actor, roles=ADMINS, what="导出审计日志") as session:
-        record_event(session, "export", table="audit_log", summary=f"导出 {written} 条到 {out_path.name}")
+        record_event(
+            session, "export", table="audit_log", summary=f"导出 {written} 条到 {out_path.name}"
+        )
     return written
-
-

@@ -62,9 +62,15 @@ def _copy_to_extra(info: BackupInfo, extra_dir: Path) -> Path:
 
 
 def backup_now(
-    paths: AppPaths, db: Database, actor: Actor, *, reason: str = "manual",
-    extra_dir: str = "", now: datetime | None = None, progress: ProgressFn | None = None,
-) -> BackupResult:  # fmt: skip
+    paths: AppPaths,
+    db: Database,
+    actor: Actor,
+    *,
+    reason: str = "manual",
+    extra_dir: str = "",
+    now: datetime | None = None,
+    progress: ProgressFn | None = None,
+) -> BackupResult:
     """Write a checked backup, copy it to the second folder if set, rotate, and audit it."""
     actor.require(WRITERS, "备份数据")
     now = now or local_now("Asia/Shanghai")
@@ -94,11 +100,34 @@ def backup_now(
                 )
     with db.unit_of_work(actor, roles=WRITERS, what="备份数据") as session:
         record_event(
-            session, "backup", table="database", uid=info.path.name,
+            session,
+            "backup",
+            table="database",
+            uid=info.path.name,
             summary=f"{info.reason_label}备份 {info.path.name}",
             details={"sha256": info.sha256, "size": info.size, "extra_copy": str(extra_copy or "")},
-        )  # fmt: skip
+        )
     return BackupResult(info, extra_copy, tuple(warnings), tuple(removed))
+
+
+def backup_to_file(db: Database, actor: Actor, target: Path) -> BackupInfo:
+    """A checked backup written exactly at ``target`` (outside the rotation), e.g. to a USB disk."""
+    actor.require(WRITERS, "备份数据")
+    if target.exists():
+        raise DjdeskError(f"文件“{target}”已存在，请换一个文件名，以免覆盖已有数据。")
+    if not target.parent.is_dir():
+        raise DjdeskError(f"文件夹“{target.parent}”不存在，请先插入 U 盘或创建该文件夹。")
+    info = files.write_backup(_require_file(db), target.parent, reason="manual", target=target)
+    with db.unit_of_work(actor, roles=WRITERS, what="备份数据") as session:
+        record_event(
+            session,
+            "backup",
+            table="database",
+            uid=target.name,
+            summary=f"手动备份到 {target}",
+            details={"sha256": info.sha256, "size": info.size},
+        )
+    return info
 
 
 def daily_backup_due(paths: AppPaths, now: datetime) -> bool:
@@ -128,9 +157,13 @@ def check_restore_source(source: Path) -> tuple[str | None, dict[str, int]]:
 
 
 def restore(
-    paths: AppPaths, db: Database, source: Path, actor: Actor, *,
+    paths: AppPaths,
+    db: Database,
+    source: Path,
+    actor: Actor,
+    *,
     now: datetime | None = None,
-) -> RestoreResult:  # fmt: skip
+) -> RestoreResult:
     """Replace the database with ``source``: back up the current one first, then swap it in.
 
     ``db`` is disposed; the caller continues with :attr:`RestoreResult.db`. If anything fails
@@ -149,7 +182,10 @@ def restore(
     _, counts = files.inspect_database_file(db_file)
     with new_db.unit_of_work(actor, roles=ADMINS, what="恢复数据") as session:
         record_event(
-            session, "restore", table="database", uid=source.name,
+            session,
+            "restore",
+            table="database",
+            uid=source.name,
             summary=f"从 {source.name} 恢复，恢复前备份 {safety.path.name}",
-        )  # fmt: skip
+        )
     return RestoreResult(new_db, source, safety, counts)

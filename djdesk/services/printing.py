@@ -37,7 +37,9 @@ def write_atomically(path: Path, content: bytes) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise DjdeskError(f"无法写入文件“{path}”：{exc.strerror or exc}。请检查文件夹权限或换一个位置。") from exc
+        raise DjdeskError(
+            f"无法写入文件“{path}”：{exc.strerror or exc}。请检查文件夹权限或换一个位置。"
+        ) from exc
 
 
 def print_site_sheet(
@@ -51,12 +53,23 @@ def print_site_sheet(
     with db.unit_of_work(actor, what="打印文书") as session:
         serial = allocate_serial(session, "site-sheet", year=issued_on.year, subject=site.name)
         sheet = SiteSheet(
-            level=site.level, code=site.code, name=site.name, short_name=site.short_name,
-            street_code=site.street_code, street_name=site.street_name,
-            district_code=site.district_code, district_name=site.district_name,
-            address=site.address, phone=site.phone, party_org=site.party_org,
-            serial_prefix=site.serial_prefix, serial=serial.text, issued_on=issued_on,
-            record_counts=counts, program_version=__version__, data_location=location,
-        )  # fmt: skip
+            level=site.level,
+            code=site.code,
+            name=site.name,
+            short_name=site.short_name,
+            street_code=site.street_code,
+            street_name=site.street_name,
+            district_code=site.district_code,
+            district_name=site.district_name,
+            address=site.address,
+            phone=site.phone,
+            party_org=site.party_org,
+            serial_prefix=site.serial_prefix,
+            serial=serial.text,
+            issued_on=issued_on,
+            record_counts=counts,
+            program_version=__version__,
+            data_location=location,
+        )
         write_atomically(out_path, build_site_sheet(sheet))
     return PrintedDocument(path=out_path, serial=serial.text)

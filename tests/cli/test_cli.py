@@ -46,17 +46,43 @@ def test_site_set_and_show(paths: AppPaths, capsys: pytest.CaptureFixture[str]) 
     code, _, err = _run(capsys, "site", "set", "--code", "511502003012")
     assert code == 1 and "--level" in err and "--name" in err
     code, _, err = _run(
-        capsys, "site", "set", "--level", "社区", "--code", "51150200301", "--name", "东风社区",
-    )  # fmt: skip
+        capsys,
+        "site",
+        "set",
+        "--level",
+        "社区",
+        "--code",
+        "51150200301",
+        "--name",
+        "东风社区",
+    )
     assert code == 1
     assert "--code（统计用区划代码）" in err and "12 位" in err
     code, out, _ = _run(
-        capsys, "site", "set", "--level", "社区", "--code", "511502003012",
-        "--name", "宜宾市翠屏区东城街道东风社区", "--short-name", "东风社区",
-        "--street-code", "511502003", "--street", "东城街道", "--district", "翠屏区",
-        "--address", "东风路88号", "--phone", "0831 8221234",
-        "--party-org", "中共东风社区委员会",
-    )  # fmt: skip
+        capsys,
+        "site",
+        "set",
+        "--level",
+        "社区",
+        "--code",
+        "511502003012",
+        "--name",
+        "宜宾市翠屏区东城街道东风社区",
+        "--short-name",
+        "东风社区",
+        "--street-code",
+        "511502003",
+        "--street",
+        "东城街道",
+        "--district",
+        "翠屏区",
+        "--address",
+        "东风路88号",
+        "--phone",
+        "0831 8221234",
+        "--party-org",
+        "中共东风社区委员会",
+    )
     assert code == 0, out
     code, out, _ = _run(capsys, "site", "show", "--json")
     shown = json.loads(out)
@@ -72,7 +98,9 @@ def test_site_show_without_site(paths: AppPaths, capsys: pytest.CaptureFixture[s
     assert code == 1 and "尚未设置" in err
 
 
-def test_print_site_sheet(paths: AppPaths, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_print_site_sheet(
+    paths: AppPaths, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     _run(capsys, "demo", "--seed", "0")
     out_file = tmp_path / "sheet.pdf"
     code, out, _ = _run(capsys, "print", "site-sheet", "--out", str(out_file))

@@ -11,9 +11,9 @@ import pytest
 
 from djdesk.errors import DataDirError
 from djdesk.logs import setup_logging
-from djdesk.validation.masking import mask_personal_data
 from djdesk.paths import AppPaths, default_data_dir
 from djdesk.settings import Settings, load_settings, save_settings
+from djdesk.validation.masking import mask_personal_data
 
 
 def test_data_dir_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -64,7 +64,9 @@ def test_log_file_never_contains_personal_data(tmp_path: Path) -> None:
     log_file = tmp_path / "logs" / "djdesk.log"
     setup_logging(log_file, stderr=False)
     try:
-        logging.getLogger("djdesk.test").warning("member %s phone %s", "34052419800101001X", "13812345678")
+        logging.getLogger("djdesk.test").warning(
+            "member %s phone %s", "34052419800101001X", "13812345678"
+        )
     finally:
         for handler in logging.getLogger().handlers:
             handler.flush()

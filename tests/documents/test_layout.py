@@ -98,8 +98,13 @@ def test_single_page_says_one_of_one() -> None:
 
 def test_explicit_page_breaks_are_counted() -> None:
     def story(styles: DocumentStyles) -> list[Flowable]:
-        return [para("甲", styles.body), PageBreak(), para("乙", styles.body), PageBreak(),
-                para("丙", styles.body)]  # fmt: skip
+        return [
+            para("甲", styles.body),
+            PageBreak(),
+            para("乙", styles.body),
+            PageBreak(),
+            para("丙", styles.body),
+        ]
 
     pdf = build_document(META, story)
     assert page_count(pdf) == 3

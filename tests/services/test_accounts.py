@@ -46,9 +46,14 @@ def test_hash_roundtrip_and_salting() -> None:
 
 @pytest.mark.parametrize(
     ("password", "fragment"),
-    [("short1", "至少 8 位"), ("onlyletters", "字母和数字"), ("12345678", "字母和数字"),
-     ("admin123", "用户名"), ("a1a1a1a1", "过于简单")],
-)  # fmt: skip
+    [
+        ("short1", "至少 8 位"),
+        ("onlyletters", "字母和数字"),
+        ("12345678", "字母和数字"),
+        ("admin123", "用户名"),
+        ("a1a1a1a1", "过于简单"),
+    ],
+)
 def test_password_rules(password: str, fragment: str) -> None:
     username = "admin123" if password == "admin123" else "clerk"
     problem = password_problem(password, username)
@@ -68,8 +73,9 @@ def test_login_ok_and_generic_failures(db: Database, admin: Actor) -> None:
         with pytest.raises(AuthenticationError) as info:
             login(db, username, password)
         messages.add(info.value.message)
-    clerk = create_user(db, admin, username="clerk", display_name="张前台", role=Role.CLERK,
-                        password=PASSWORD)  # fmt: skip
+    clerk = create_user(
+        db, admin, username="clerk", display_name="张前台", role=Role.CLERK, password=PASSWORD
+    )
     accounts.set_active(db, admin, clerk.id, False)
     with pytest.raises(AuthenticationError) as info:
         login(db, "clerk", PASSWORD)
@@ -99,8 +105,9 @@ def test_lockout_after_five_and_persisted(paths: AppPaths, db: Database, admin: 
 
 
 def test_admin_resets_password_and_unlocks(db: Database, admin: Actor) -> None:
-    clerk = create_user(db, admin, username="clerk", display_name="张前台", role=Role.CLERK,
-                        password=PASSWORD)  # fmt: skip
+    clerk = create_user(
+        db, admin, username="clerk", display_name="张前台", role=Role.CLERK, password=PASSWORD
+    )
     for _ in range(5):
         with pytest.raises(AuthenticationError):
             login(db, "clerk", "wrong-pass1")
@@ -114,15 +121,18 @@ def test_admin_resets_password_and_unlocks(db: Database, admin: Actor) -> None:
 
 
 def test_roles_are_checked_in_services(db: Database, admin: Actor) -> None:
-    viewer_info = create_user(db, admin, username="street", display_name="街道查看",
-                              role=Role.VIEWER, password=PASSWORD)  # fmt: skip
+    viewer_info = create_user(
+        db, admin, username="street", display_name="街道查看", role=Role.VIEWER, password=PASSWORD
+    )
     viewer = login(db, "street", PASSWORD)
-    clerk_info = create_user(db, admin, username="clerk", display_name="张前台",
-                             role=Role.CLERK, password=PASSWORD)  # fmt: skip
+    clerk_info = create_user(
+        db, admin, username="clerk", display_name="张前台", role=Role.CLERK, password=PASSWORD
+    )
     clerk = login(db, "clerk", PASSWORD)
     with pytest.raises(PermissionDeniedError) as info:
-        create_user(db, clerk, username="x1", display_name="某某", role=Role.CLERK,
-                    password=PASSWORD)  # fmt: skip
+        create_user(
+            db, clerk, username="x1", display_name="某某", role=Role.CLERK, password=PASSWORD
+        )
     assert "管理员" in info.value.message
     with pytest.raises(PermissionDeniedError):
         accounts.list_users(db, viewer)
@@ -140,6 +150,7 @@ def test_last_admin_is_protected(db: Database, admin: Actor) -> None:
 
 def test_duplicate_username(db: Database, admin: Actor) -> None:
     with pytest.raises(ValidationError) as info:
-        create_user(db, admin, username="admin", display_name="重复", role=Role.CLERK,
-                    password=PASSWORD)  # fmt: skip
+        create_user(
+            db, admin, username="admin", display_name="重复", role=Role.CLERK, password=PASSWORD
+        )
     assert "已被使用" in info.value.message

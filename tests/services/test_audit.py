@@ -42,11 +42,16 @@ def test_write_leaves_masked_entry(db: Database) -> None:
 
 
 def test_failed_write_leaves_no_entry(db: Database) -> None:
-    with pytest.raises(RuntimeError), db.unit_of_work(ADMIN) as session:
+    with pytest.raises(RuntimeError), db.unit_of_work(ADMIN) as session:  # noqa: PT012
         from djdesk.db.models import Site
 
-        session.add(Site(id=1, origin="x", **{f: getattr(SAMPLE_SITE, f) for f in (
-            "level", "code", "name", "short_name")}))  # fmt: skip
+        session.add(
+            Site(
+                id=1,
+                origin="x",
+                **{f: getattr(SAMPLE_SITE, f) for f in ("level", "code", "name", "short_name")},
+            )
+        )
         session.flush()
         raise RuntimeError("abort")
     assert _entries(db) == []
@@ -54,8 +59,9 @@ def test_failed_write_leaves_no_entry(db: Database) -> None:
 
 def test_password_hash_never_in_audit(db: Database) -> None:
     admin = create_first_admin(db, "admin", "王管理", "counter2026")
-    create_user(db, admin, username="clerk", display_name="张前台", role=Role.CLERK,
-                password="counter2026")  # fmt: skip
+    create_user(
+        db, admin, username="clerk", display_name="张前台", role=Role.CLERK, password="counter2026"
+    )
     for entry in _entries(db):
         assert "scrypt$" not in entry.changes
 

@@ -49,8 +49,11 @@ def _prepare(tmp: Path) -> tuple[AppPaths, Path, Path]:
 def _kill_at_random(args: list[str], rng: random.Random) -> int:
     proc = subprocess.Popen(
         [sys.executable, "-m", "tests.helpers.fault_worker", *args],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert proc.stdout is not None
     ready = proc.stdout.readline().strip()
     assert ready == "ready", proc.stderr.read() if proc.stderr else ""

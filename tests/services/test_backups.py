@@ -61,18 +61,20 @@ def test_unwritable_backup_folder_names_it_and_leaves_db(
 
 
 def _fake_backup(folder: Path, created_at: datetime) -> BackupInfo:
-    return BackupInfo(folder / f"{created_at:%Y%m%d%H%M}.sqlite3", created_at, "daily", "x", 1,
-                      "0002", "0.1.0")  # fmt: skip
+    return BackupInfo(
+        folder / f"{created_at:%Y%m%d%H%M}.sqlite3", created_at, "daily", "x", 1, "0002", "0.1.0"
+    )
 
 
 def test_rotation_keeps_7_daily_4_weekly_12_monthly(tmp_path: Path) -> None:
     now = datetime(2026, 11, 23, 9, 0, tzinfo=SHANGHAI)
-    infos = [_fake_backup(tmp_path, now - timedelta(days=d, hours=h))
-             for d in range(800) for h in (0, 5)]  # fmt: skip
+    infos = [
+        _fake_backup(tmp_path, now - timedelta(days=d, hours=h)) for d in range(800) for h in (0, 5)
+    ]
     keep = backups_to_keep(infos, now)
     kept = sorted((i for i in infos if i.path in keep), key=lambda i: i.created_at, reverse=True)
     recent = [i for i in infos if i.created_at.date() > now.date() - timedelta(days=7)]
-    assert set(i.path for i in recent) <= keep  # every copy of the last 7 days
+    assert {i.path for i in recent} <= keep  # every copy of the last 7 days
     assert kept[0].created_at == now
     months = {(i.created_at.year, i.created_at.month) for i in kept}
     assert len(months) == 12
@@ -81,7 +83,9 @@ def test_rotation_keeps_7_daily_4_weekly_12_monthly(tmp_path: Path) -> None:
     assert all(i.created_at > now - timedelta(days=366) for i in kept)
 
 
-def test_rotate_deletes_files(tmp_path: Path, paths: AppPaths, db: Database, site: SiteInfo) -> None:
+def test_rotate_deletes_files(
+    tmp_path: Path, paths: AppPaths, db: Database, site: SiteInfo
+) -> None:
     start = datetime(2026, 1, 1, 8, 0, tzinfo=SHANGHAI)
     for day in range(40):
         backups.backup_now(paths, db, ADMIN, reason="daily", now=start + timedelta(days=day))
@@ -108,9 +112,11 @@ def test_restore_round_trip(paths: AppPaths, db: Database, site: SiteInfo) -> No
         expected = dict(taken.record_counts)
         expected["audit_log"] += 1  # the restore itself is audited in the restored database
         assert counts_now == expected
-        safety_site = sqlite3.connect(result.safety_backup.path).execute(
-            "SELECT address FROM site"
-        ).fetchone()
+        safety_site = (
+            sqlite3.connect(result.safety_backup.path)
+            .execute("SELECT address FROM site")
+            .fetchone()
+        )
         assert safety_site == ("改过的地址1号",)
     finally:
         result.db.dispose()

@@ -16,7 +16,6 @@ from djdesk.paths import AppPaths
 from djdesk.services.serials import allocate_serial, issue_serial, issued_count
 from djdesk.services.site import SiteInfo
 
-
 SYSTEM = Actor.system()
 
 
@@ -48,7 +47,7 @@ def test_survives_restart(paths: AppPaths, site: SiteInfo, db) -> None:  # type:
 
 
 def test_rolled_back_number_is_not_lost_nor_duplicated(db, site: SiteInfo) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(RuntimeError), db.unit_of_work() as session:
+    with pytest.raises(RuntimeError), db.unit_of_work() as session:  # noqa: PT012
         allocate_serial(session, "site-sheet", year=2026)
         raise RuntimeError("printer on fire")
     assert issue_serial(db, "site-sheet", actor=SYSTEM, on=date(2026, 1, 1)).number == 1
@@ -62,7 +61,10 @@ def test_needs_a_site(db) -> None:  # type: ignore[no-untyped-def]
 def _allocate_many(data_dir: str, count: int) -> list[str]:
     database = open_database(AppPaths.resolve(data_dir))
     try:
-        return [issue_serial(database, "certificate", actor=SYSTEM, on=date(2026, 6, 1)).text for _ in range(count)]
+        return [
+            issue_serial(database, "certificate", actor=SYSTEM, on=date(2026, 6, 1)).text
+            for _ in range(count)
+        ]
     finally:
         database.dispose()
 
@@ -75,6 +77,8 @@ def test_concurrent_processes_never_share_a_number(paths: AppPaths, site: SiteIn
     issued = [text for batch in results for text in batch]
     assert len(issued) == len(set(issued)) == workers * each
     with db.reading() as session:
-        numbers = sorted(r.number for r in session.query(IssuedSerial).filter_by(kind="certificate"))
+        numbers = sorted(
+            r.number for r in session.query(IssuedSerial).filter_by(kind="certificate")
+        )
     assert numbers == list(range(1, workers * each + 1))
     assert issued_count(db, "certificate") == workers * each

@@ -20,7 +20,9 @@ def _errors(data: SiteInput) -> dict[str, str]:
 
 
 def test_sample_site_is_valid_and_normalised() -> None:
-    clean = validate_site(replace(SAMPLE_SITE, name="  宜宾市翠屏区东城街道东风社区 ", phone="08318221234"))
+    clean = validate_site(
+        replace(SAMPLE_SITE, name="  宜宾市翠屏区东城街道东风社区 ", phone="08318221234")
+    )
     assert clean.name == "宜宾市翠屏区东城街道东风社区"
     assert clean.phone == "0831-8221234"
 
@@ -50,10 +52,15 @@ def test_street_level_drops_street_fields_and_derives_district() -> None:
 def test_district_level_needs_no_parents() -> None:
     clean = validate_site(
         SiteInput(
-            level="区", code="511502", name="宜宾市翠屏区", short_name="翠屏区",
-            address="宜宾市翠屏区", phone="0831-8888888", party_org="中共宜宾市翠屏区委员会",
+            level="区",
+            code="511502",
+            name="宜宾市翠屏区",
+            short_name="翠屏区",
+            address="宜宾市翠屏区",
+            phone="0831-8888888",
+            party_org="中共宜宾市翠屏区委员会",
         )
-    )  # fmt: skip
+    )
     assert clean.serial_prefix == "翠屏区"
 
 
