@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import event, insert, inspect
 from sqlalchemy.orm import Session
 
-from djdesk.actor import Actor, Role
+from djdesk.actor import Actor
 from djdesk.db.base import ACTOR_KEY, utc_now
 from djdesk.db.models.audit import AuditEntry
 from djdesk.validation.masking import mask_field
@@ -115,8 +115,8 @@ def _write_audit_entries(session: Session, flush_context: Any) -> None:
                 action_name = "delete" if changes["deleted_at"][1] else "undelete"
             else:
                 action_name = action
-            if actor is None:  # TEMPORARY until every caller passes an actor
-                actor = Actor("?", "?", Role.VIEWER)
+            if actor is None:
+                raise RuntimeError(f"write to {obj.__tablename__} without an actor (no audit)")
             rows.append(
                 audit_row(actor, action_name, obj.__tablename__, record_uid(obj), changes=changes)
             )

@@ -113,7 +113,7 @@ class Database:
     @contextmanager
     def unit_of_work(
         self,
-        actor: Actor | None = None,
+        actor: Actor,
         *,
         roles: tuple[Role, ...] = WRITERS,
         what: str = "修改数据",
@@ -122,8 +122,7 @@ class Database:
 
         The actor's role is checked first (``roles``); the audit hook records the actor.
         """
-        if actor is not None:
-            actor.require(roles, what)
+        actor.require(roles, what)
         with self._sessions() as session, session.begin():
             session.info[ACTOR_KEY] = actor
             yield session

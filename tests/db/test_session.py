@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from djdesk.actor import Actor
 from djdesk.db.session import Database, mask_url
 from djdesk.db.startup import open_database
 from djdesk.errors import CorruptDatabaseError
@@ -27,7 +28,7 @@ def test_pragmas_on_every_connection(db: Database) -> None:
 def test_unit_of_work_rolls_back_everything(db: Database, site: object) -> None:
     from djdesk.db.models import IssuedSerial
 
-    with pytest.raises(RuntimeError), db.unit_of_work() as session:  # noqa: PT012
+    with pytest.raises(RuntimeError), db.unit_of_work(Actor.system()) as session:  # noqa: PT012
         session.add(IssuedSerial(kind="k", year=2026, number=1, serial="s1", origin="x"))
         session.flush()
         raise RuntimeError("boom")

@@ -47,7 +47,7 @@ def test_survives_restart(paths: AppPaths, site: SiteInfo, db) -> None:  # type:
 
 
 def test_rolled_back_number_is_not_lost_nor_duplicated(db, site: SiteInfo) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(RuntimeError), db.unit_of_work() as session:  # noqa: PT012
+    with pytest.raises(RuntimeError), db.unit_of_work(Actor.system()) as session:  # noqa: PT012
         allocate_serial(session, "site-sheet", year=2026)
         raise RuntimeError("printer on fire")
     assert issue_serial(db, "site-sheet", actor=SYSTEM, on=date(2026, 1, 1)).number == 1
