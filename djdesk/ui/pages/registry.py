@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QWidget
 
+from djdesk.actor import Role
 from djdesk.ui.context import UiContext
 
 PageFactory = Callable[[UiContext], QWidget]
@@ -28,6 +29,8 @@ class PageSpec:
     title: str
     factory: PageFactory
     tooltip: str = ""
+    #: Roles that see the page in the navigation; ``None`` = everyone.
+    roles: tuple[Role, ...] | None = None
 
 
 def _overview_page(ctx: UiContext) -> QWidget:
