@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from djdesk import __version__
-from djdesk.commands import general, safety, site
+from djdesk.commands import general, members, reports, safety, site
 from djdesk.commands.common import Handler, make_parents
 from djdesk.errors import DjdeskError
 from djdesk.paths import AppPaths
 
-AREAS = (general, site, safety)
+AREAS = (general, site, members, reports, safety)
 
 
 class ChineseHelpFormatter(argparse.HelpFormatter):
