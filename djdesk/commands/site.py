@@ -111,3 +111,7 @@ def register(sub: Any, parents: Parents) -> None:
     p = prt_sub.add_parser("site-sheet", parents=both, help="站点信息表")
     p.add_argument("--out", required=True, metavar="FILE.pdf", help="输出的 PDF 文件")
     p.set_defaults(handler=cmd_print_site_sheet)
+
+    from djdesk.commands.reports import register_print
+
+    register_print(prt_sub, parents)
