@@ -177,7 +177,13 @@ def restore(
     now = now or local_now("Asia/Shanghai")
     safety = backup_now(paths, db, actor, reason="before-restore", now=now).backup
     db.dispose()
-    files.swap_in(db_file, source)
+    try:
+        files.swap_in(db_file, source)
+    except OSError as exc:
+        raise DjdeskError(
+            f"无法替换数据库文件“{db_file}”：{exc.strerror or exc}。当前数据未被改动；"
+            "请关闭可能占用该文件的其他程序（如杀毒软件、备份软件）后重试。"
+        ) from exc
     new_db = open_database(paths)
     _, counts = files.inspect_database_file(db_file)
     with new_db.unit_of_work(actor, roles=ADMINS, what="恢复数据") as session:
