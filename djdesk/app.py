@@ -1,19 +1,32 @@
-"""Start-up of the desktop application: Qt set-up, database, first-run dialog, main window.
+"""Start-up of the desktop application.
 
-:func:`run_gui` is what ``djdesk`` with no sub-command calls. Failures a clerk can act on (a data
-folder that cannot be written, a damaged database, one written by a newer djdesk) end in a
-message box with the reason in Chinese and exit code 1; anything else is a bug and reaches the
-crash dialog through ``sys.excepthook``.
+:func:`run_gui` is what ``djdesk`` with no sub-command calls. In order:
+
+1. Qt, logging and the house style; then the data folder's lock. If another djdesk already has
+   the folder open, its window is asked to come to the front (local socket, see
+   :mod:`djdesk.ui.single_instance`) and this start ends with exit code 0.
+2. The database (migrated, with a copy taken first).
+3. First run: the site dialog, then the first administrator (who is logged in by it).
+4. Otherwise the login dialog; a user whose password was created or reset by an administrator
+   must choose a new one before the window opens.
+5. The main window; today's automatic backup runs in the background once it is shown.
+
+Failures a clerk can act on (a data folder that cannot be written, a damaged database, one
+written by a newer djdesk) end in a message box with the reason in Chinese and exit code 1;
+anything else is a bug and reaches the crash dialog through ``sys.excepthook``.
 
 ``smoke_test=True`` (``djdesk --smoke-test``, used by install checks and CI without a display)
 opens the main window and quits at once: no dialog may block, so messages go to stderr, the
-first-run dialog is skipped, and any uncaught exception makes the exit code 1.
+first-run and login dialogs are skipped (the operating-system user acts, as on the command
+line), no daily backup is taken, and any uncaught exception makes the exit code 1.
 """
 
 from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
@@ -23,16 +36,22 @@ from djdesk import APP_NAME, APP_TITLE, __version__
 from djdesk.actor import Actor
 from djdesk.db.session import Database
 from djdesk.db.startup import open_database
-from djdesk.errors import DjdeskError
+from djdesk.errors import DjdeskError, InstanceLockedError
+from djdesk.instance import InstanceLock
 from djdesk.logs import setup_logging
 from djdesk.paths import AppPaths
+from djdesk.services.accounts import get_user, has_users
 from djdesk.services.site import get_site
 from djdesk.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from djdesk.ui.context import UiContext
 
 log = logging.getLogger(__name__)
 
 EXIT_OK = 0
 EXIT_REFUSED = 1
+ALREADY_RUNNING = "djdesk 已在运行，已切换到已打开的窗口。"
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -51,13 +70,26 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return QApplication(argv if argv is not None else sys.argv[:1])
 
 
+#: Set on the QApplication once translations and the style sheet are installed.
+_PREPARED = "djdesk_prepared"
+
+
 def prepare_application(app: QApplication, settings: Settings) -> None:
-    """Chinese standard strings, the bundled font and the house style."""
+    """Chinese standard strings, the bundled font and the house style.
+
+    A reused QApplication (tests, a second ``run_gui``) only gets the font again: installing
+    the translators twice would stack them, and setting the style again re-polishes every
+    widget that exists for nothing.
+    """
     from djdesk.ui.theme import apply_style, install_font, install_translations
 
-    install_translations(app)
+    first = not app.property(_PREPARED)
+    if first:
+        install_translations(app)
     family = install_font(app, settings.ui_font_point_size)
-    apply_style(app)
+    if first:
+        apply_style(app)
+        app.setProperty(_PREPARED, True)
     log.info("UI font %s %dpt", family, settings.ui_font_point_size)
 
 
@@ -96,12 +128,109 @@ def _first_run(db: Database, actor: Actor) -> bool:
     return False
 
 
+def _already_running(paths: AppPaths, error: InstanceLockedError, *, smoke_test: bool) -> int:
+    """Another djdesk holds the data folder: bring its window up, or explain and refuse."""
+    from djdesk.ui.single_instance import notify_running_instance
+
+    if notify_running_instance(paths.data_dir):
+        log.info("djdesk already running on %s; its window was asked to come up", paths.data_dir)
+        if smoke_test:
+            print(ALREADY_RUNNING, file=sys.stderr)
+        else:
+            QMessageBox.information(None, APP_TITLE, ALREADY_RUNNING)
+        return EXIT_OK
+    # The holder is not a window (e.g. a command-line import is writing): say who and why.
+    return _refuse(error.message, smoke_test=smoke_test)
+
+
+def _log_in(db: Database, paths: AppPaths) -> Actor | None:
+    """First administrator or login dialog, then a forced password change if one is due.
+
+    ``None`` when the user chose 退出 anywhere on the way.
+    """
+    from djdesk.ui.dialogs.login_dialog import LoginDialog, remember_username, remembered_username
+    from djdesk.ui.dialogs.password_dialogs import ChangePasswordDialog
+
+    password = ""
+    if not has_users(db):
+        from djdesk.ui.dialogs.first_admin_dialog import FirstAdminDialog
+
+        first = FirstAdminDialog(db)
+        if first.exec() != QDialog.DialogCode.Accepted or first.actor is None:
+            log.info("first administrator not created; exiting")
+            return None
+        actor = first.actor
+    else:
+        site = get_site(db)
+        dialog = LoginDialog(
+            db,
+            username=remembered_username(paths),
+            site_name=site.short_name if site is not None else "",
+        )
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
+            log.info("login cancelled; exiting")
+            return None
+        actor, password = dialog.actor, dialog.typed_password()
+    remember_username(paths, actor.username)
+    if actor.user_id is not None and get_user(db, actor.user_id).must_change_password:
+        change = ChangePasswordDialog(db, actor, forced=True, current_password=password or None)
+        if change.exec() != QDialog.DialogCode.Accepted:
+            log.info("required password change not made; exiting")
+            return None
+    return actor
+
+
+def start_daily_backup(ctx: UiContext, window: QWidget, notify: Callable[[str], None]) -> bool:
+    """Take today's automatic backup in the background if none exists yet; ``True`` if started.
+
+    It is taken for the logged-in user (a 查看 user, who cannot change data, takes none).
+    Success and warnings go to ``notify`` (the status bar); warnings and failures also to a
+    message that does not block. A failure never stops the program.
+    """
+    from djdesk.services.backups import BackupResult, backup_now, daily_backup_due, local_now
+    from djdesk.ui.widgets.backup_panel import show_notice
+
+    settings = ctx.settings
+    now = local_now(settings.timezone)
+    if not ctx.can_write:
+        log.info("daily backup skipped: %s may not write", ctx.actor.username)
+        return False
+    if not daily_backup_due(ctx.paths, now):
+        return False
+    paths, db, actor = ctx.paths, ctx.db, ctx.actor
+
+    def work(progress: Any, cancelled: Any) -> BackupResult:
+        return backup_now(
+            paths, db, actor, reason="daily", extra_dir=settings.extra_backup_dir, now=now
+        )
+
+    def done(result: BackupResult) -> None:
+        log.info("daily backup %s", result.backup.path.name)
+        if result.warnings:
+            notify("今日自动备份已完成，但有提醒：" + " ".join(result.warnings))
+            show_notice(
+                window, QMessageBox.Icon.Warning, "自动备份提醒", "\n".join(result.warnings)
+            )
+        else:
+            notify(f"今日自动备份已完成：{result.backup.path.name}")
+
+    def failed(exc: BaseException) -> None:
+        if isinstance(exc, DjdeskError):
+            text = exc.message
+            log.warning("daily backup failed: %s", text)
+        else:
+            text = f"发生意外错误（{type(exc).__name__}），详情见日志文件。"
+            log.error("daily backup failed", exc_info=exc)
+        notify("今日自动备份失败，请到“设置”页手动备份。")
+        show_notice(window, QMessageBox.Icon.Warning, "自动备份失败", f"今日自动备份未完成：{text}")
+
+    ctx.tasks.run_task(work, on_done=done, on_error=failed, title="每日自动备份", parent=window)
+    return True
+
+
 def run_gui(data_dir: str | None, *, smoke_test: bool = False) -> int:
     """Open the application on ``data_dir`` (or the default data folder); the exit code."""
-    from djdesk.ui.context import UiContext
     from djdesk.ui.diagnostics import install_excepthook, install_qt_message_handler
-    from djdesk.ui.main_window import MainWindow
-    from djdesk.ui.tasks import TaskRunner
 
     app = create_application()
     paths = AppPaths.resolve(data_dir)
@@ -117,29 +246,68 @@ def run_gui(data_dir: str | None, *, smoke_test: bool = False) -> int:
     prepare_application(app, settings)
     log.info("djdesk %s starting, data folder %s", __version__, paths.data_dir)
 
+    lock = InstanceLock(paths.data_dir)
     try:
-        db = open_database(paths)
-    except DjdeskError as exc:
-        return _refuse(exc.message, smoke_test=smoke_test)
-
-    # No login dialog yet: the operating-system user acts, as on the command line.
-    actor = Actor.system()
-    tasks = TaskRunner(app)
+        lock.acquire(for_what="打开")
+    except InstanceLockedError as exc:
+        return _already_running(paths, exc, smoke_test=smoke_test)
     try:
-        if smoke_test:
-            log.info("smoke test: the window opens and closes by itself")
-        elif not _first_run(db, actor):
-            return EXIT_OK
-        ctx = UiContext(db=db, paths=paths, tasks=tasks, actor=actor, settings=settings)
-        window = MainWindow(ctx)
-        window.show()
-        if smoke_test:
-            QTimer.singleShot(SMOKE_TEST_QUIT_AFTER_MS, lambda: _end_smoke_test(app, window))
-        code = int(app.exec())
+        code = _run_locked(app, paths, settings, smoke_test=smoke_test)
         if hook.failures:
             code = code or EXIT_REFUSED
         log.info("djdesk closing (exit code %s)", code)
         return code
     finally:
+        lock.release()
+
+
+def _run_locked(app: QApplication, paths: AppPaths, settings: Settings, *, smoke_test: bool) -> int:
+    """Everything after the data folder's lock was taken; the exit code."""
+    from djdesk.ui.context import UiContext
+    from djdesk.ui.main_window import MainWindow
+    from djdesk.ui.single_instance import InstanceServer
+    from djdesk.ui.tasks import TaskRunner
+
+    try:
+        db = open_database(paths)
+    except DjdeskError as exc:
+        return _refuse(exc.message, smoke_test=smoke_test)
+
+    server = InstanceServer(paths.data_dir, app)
+    server.listen()
+    tasks = TaskRunner(app)
+    ctx: UiContext | None = None
+    backup_timer = QTimer(app)
+    backup_timer.setSingleShot(True)
+    try:
+        if smoke_test:
+            log.info("smoke test: the window opens and closes by itself")
+            actor: Actor | None = Actor.system()
+        else:
+            actor = _log_in(db, paths) if _first_run(db, Actor.system()) else None
+        if actor is None:
+            return EXIT_OK
+        ctx = UiContext(db=db, paths=paths, tasks=tasks, actor=actor, settings=settings)
+        window = MainWindow(ctx)
+        server.window = window
+        window.show()
+        if smoke_test:
+            QTimer.singleShot(SMOKE_TEST_QUIT_AFTER_MS, lambda: _end_smoke_test(app, window))
+        else:
+            # Once the event loop runs (the window is on screen), in the background.
+            started_ctx = ctx
+            backup_timer.timeout.connect(
+                lambda: start_daily_backup(started_ctx, window, window.notify)
+            )
+            backup_timer.start(0)
+        return int(app.exec())
+    finally:
+        backup_timer.stop()
+        backup_timer.deleteLater()
         tasks.shutdown()
+        server.close()
+        server.deleteLater()
+        # A restore replaces the database: close whichever one the window ended with.
+        if ctx is not None and ctx.db is not db:
+            ctx.db.dispose()
         db.dispose()

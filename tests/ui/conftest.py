@@ -4,7 +4,7 @@ a main window, and guards so no test opens a real file manager or PDF viewer."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -13,7 +13,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from djdesk.actor import Actor
+from djdesk.actor import Actor, Role
 from djdesk.db.session import Database
 from djdesk.paths import AppPaths
 from djdesk.services.site import SiteInfo
@@ -73,3 +73,46 @@ def main_window(qtbot: QtBot, ctx: UiContext) -> MainWindow:
     window.show()
     qtbot.waitExposed(window)
     return window
+
+
+# -- staff accounts (login, roles, idle lock, account pages) -----------------------------------
+
+ADMIN_PASSWORD = "Dongfeng2024"
+STAFF_PASSWORD = "Qianta1357"
+
+
+@pytest.fixture
+def admin(db: Database) -> Actor:
+    """The first administrator, ``admin`` / :data:`ADMIN_PASSWORD` (王管理)."""
+    from djdesk.services.accounts import create_first_admin
+
+    return create_first_admin(db, "admin", "王管理", ADMIN_PASSWORD)
+
+
+@pytest.fixture
+def make_user(db: Database, admin: Actor) -> Callable[..., Actor]:
+    """Create an account (by ``admin``) and return it as an :class:`Actor`.
+
+    New accounts must change their password at first login; pass ``settled=True`` to have
+    that done already (the password stays :data:`STAFF_PASSWORD`).
+    """
+    from djdesk.services.accounts import create_user
+    from djdesk.services.accounts import login as login_user
+
+    def make(username: str, display_name: str, role: Role, *, settled: bool = True) -> Actor:
+        info = create_user(
+            db,
+            admin,
+            username=username,
+            display_name=display_name,
+            role=role,
+            password="Temp0rary9" if settled else STAFF_PASSWORD,
+        )
+        if settled:
+            from djdesk.services.accounts import change_own_password
+
+            actor = Actor(info.username, info.display_name, info.role, info.id)
+            change_own_password(db, actor, "Temp0rary9", STAFF_PASSWORD)
+        return login_user(db, username, STAFF_PASSWORD)
+
+    return make

@@ -1,5 +1,9 @@
-"""Start-up: refusals end in a message box and exit code 1, the first-run dialog comes first,
-the smoke test opens and closes the window by itself."""
+"""Start-up: refusals end in a message box and exit code 1, the first-run dialogs (site, then
+first administrator) come first, the smoke test opens and closes the window by itself.
+
+Login, forced password change and the single-instance hand-over are in ``test_login.py`` and
+``test_single_instance.py``.
+"""
 
 from __future__ import annotations
 
@@ -13,10 +17,13 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from djdesk import app as app_module
+from djdesk.actor import Role
 from djdesk.db.session import Database
 from djdesk.paths import AppPaths
+from djdesk.services.accounts import has_users
 from djdesk.services.site import SiteInfo, get_site
 from djdesk.ui import diagnostics
+from djdesk.ui.dialogs.first_admin_dialog import FirstAdminDialog
 from djdesk.ui.dialogs.site_dialog import SiteDialog
 from djdesk.ui.main_window import MainWindow
 from tests.conftest import SAMPLE_SITE
@@ -98,20 +105,45 @@ def test_first_run_then_main_window(
         qtbot.addWidget(window)
         shown.append(window)
 
+    def create_admin(dialog: FirstAdminDialog) -> int:
+        order.append("first-admin")
+        dialog.form.line_edits["username"].setText("admin")
+        dialog.form.line_edits["display_name"].setText("王管理")
+        dialog.form.line_edits["password"].setText("Dongfeng2024")
+        dialog.form.line_edits["confirm"].setText("Dongfeng2024")
+        dialog.accept()
+        return dialog.result()
+
     monkeypatch.setattr(SiteDialog, "exec", fill_and_accept)
+    monkeypatch.setattr(FirstAdminDialog, "exec", create_admin)
     monkeypatch.setattr(MainWindow, "show", record_show)
     monkeypatch.setattr(QApplication, "exec", lambda self: 0)
     assert app_module.run_gui(str(paths.data_dir)) == 0
-    assert order == ["first-run", "main-window"]
-    assert shown[0].windowTitle().endswith(SAMPLE_SITE.short_name)
+    assert order == ["first-run", "first-admin", "main-window"]
+    window = shown[0]
+    assert window.windowTitle().endswith(SAMPLE_SITE.short_name)
+    assert window.ctx.actor.username == "admin"
+    assert window.ctx.actor.role is Role.ADMIN
+    assert "王管理" in window.status_user.text()
     assert paths.log_file.exists()
 
 
+def test_cancelled_first_admin_exits(
+    paths: AppPaths, site: SiteInfo, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(FirstAdminDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
+    monkeypatch.setattr(MainWindow, "show", lambda self: pytest.fail("window shown"))
+    assert app_module.run_gui(str(paths.data_dir)) == 0
+    assert not has_users(db)
+
+
 def test_smoke_test_opens_and_closes_the_window(paths: AppPaths, site: SiteInfo) -> None:
+    # No account exists and no dialog may block: the operating-system user acts.
     assert app_module.run_gui(str(paths.data_dir), smoke_test=True) == 0
     log_text = paths.log_file.read_text(encoding="utf-8")
     assert "starting" in log_text
     assert "exit code 0" in log_text
+    assert not list(paths.backup_dir.glob("*-daily.sqlite3"))  # no daily backup in a smoke test
 
 
 def test_application_is_set_up_in_chinese(qapp: QApplication) -> None:
@@ -127,6 +159,7 @@ def test_configured_site_skips_first_run(
     paths: AppPaths, site: SiteInfo, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
 ) -> None:
     monkeypatch.setattr(SiteDialog, "exec", lambda self: pytest.fail("first-run dialog shown"))
+    monkeypatch.setattr(FirstAdminDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
     monkeypatch.setattr(MainWindow, "show", lambda self: qtbot.addWidget(self))
     monkeypatch.setattr(QApplication, "exec", lambda self: 0)
     assert app_module.run_gui(str(paths.data_dir)) == 0

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QWidget
 
-from djdesk.actor import Role
+from djdesk.actor import ADMINS, Role
 from djdesk.ui.context import UiContext
 
 PageFactory = Callable[[UiContext], QWidget]
@@ -39,6 +39,42 @@ def _overview_page(ctx: UiContext) -> QWidget:
     return OverviewPage(ctx)
 
 
+def _checkin_page(ctx: UiContext) -> QWidget:
+    from djdesk.ui.pages.checkin_page import CheckInPage
+
+    return CheckInPage(ctx)
+
+
+def _members_page(ctx: UiContext) -> QWidget:
+    from djdesk.ui.pages.members_page import MembersPage
+
+    return MembersPage(ctx)
+
+
+def _units_page(ctx: UiContext) -> QWidget:
+    from djdesk.ui.pages.units_page import UnitsPage
+
+    return UnitsPage(ctx)
+
+
+def _grids_page(ctx: UiContext) -> QWidget:
+    from djdesk.ui.pages.grids_page import GridsPage
+
+    return GridsPage(ctx)
+
+
+def _users_page(ctx: UiContext) -> QWidget:
+    from djdesk.ui.pages.users_page import UsersPage
+
+    return UsersPage(ctx)
+
+
+def _audit_page(ctx: UiContext) -> QWidget:
+    from djdesk.ui.pages.audit_page import AuditPage
+
+    return AuditPage(ctx)
+
+
 def _settings_page(ctx: UiContext) -> QWidget:
     from djdesk.ui.pages.settings_page import SettingsPage
 
@@ -48,6 +84,12 @@ def _settings_page(ctx: UiContext) -> QWidget:
 #: The navigation, top to bottom. 设置 stays last.
 PAGES: list[PageSpec] = [
     PageSpec("overview", "概览", _overview_page, "本机站点与数据概况"),
+    PageSpec("checkin", "党员报到", _checkin_page, "查找党员、办理报到与迁出、打印报到回执"),
+    PageSpec("members", "党员名册", _members_page, "在职党员名册：筛选、排序、导入与导出"),
+    PageSpec("units", "驻区单位", _units_page, "驻区单位党组织报到登记（双报到）"),
+    PageSpec("grids", "网格与岗位", _grids_page, "社区网格与服务岗位清单（管理员维护）"),
+    PageSpec("users", "用户管理", _users_page, "工作人员账户：新建、重置密码、停用", ADMINS),
+    PageSpec("audit", "审计日志", _audit_page, "谁在何时做了什么：筛选与导出", ADMINS),
     PageSpec("settings", "设置", _settings_page, "本机站点信息、数据文件夹与版本"),
 ]
 

@@ -1,4 +1,8 @@
-"""设置: edit the site identity, see and open the data folder, versions and log location."""
+"""设置: the site identity, the data folder, security (idle lock), backups and restore, versions.
+
+Only administrators change the site, the idle-lock minutes, the second backup folder or restore;
+a 前台 user may take a backup; a 查看 user sees everything read-only.
+"""
 
 from __future__ import annotations
 
@@ -11,17 +15,19 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
 )
 
-from djdesk.actor import ADMINS
 from djdesk.errors import DjdeskError, ValidationErrors
 from djdesk.services.site import SiteInput, get_site, save_site
 from djdesk.ui.about import version_rows
 from djdesk.ui.context import UiContext
 from djdesk.ui.desktop import open_folder
 from djdesk.ui.errors import show_error
+from djdesk.ui.idle_lock import MAX_IDLE_MINUTES
 from djdesk.ui.pages.base import Page, add_fact, value_label
+from djdesk.ui.widgets.backup_panel import BackupPanel
 from djdesk.ui.widgets.site_form import SiteForm
 
 log = logging.getLogger(__name__)
@@ -31,15 +37,16 @@ SITE_GROUP_MIN_WIDTH = 520
 
 
 class SettingsPage(Page):
-    """Site identity (editable), data folder, and version facts."""
+    """Site identity (editable), data folder, security, backups, and version facts."""
 
     def __init__(self, ctx: UiContext) -> None:
-        super().__init__(ctx, "设置", "本机站点信息、数据文件夹与版本")
+        super().__init__(ctx, "设置", "本机站点信息、数据文件夹、安全、备份与版本")
         self._dirty = False
-        # Two columns so that everything fits on one screen: the form left, facts right.
+        # Two columns so that the site form and the facts fit on one screen; backups below.
         side = QVBoxLayout()
         side.setSpacing(16)
         side.addWidget(self._build_data_group())
+        side.addWidget(self._build_security_group())
         side.addWidget(self._build_about_group())
         side.addStretch(1)
         columns = QHBoxLayout()
@@ -47,6 +54,8 @@ class SettingsPage(Page):
         columns.addWidget(self._build_site_group(), 3, Qt.AlignmentFlag.AlignTop)
         columns.addLayout(side, 2)
         self.body_layout.addLayout(columns)
+        self.backup_panel = BackupPanel(ctx)
+        self.body_layout.addWidget(self.backup_panel)
         self.body_layout.addStretch(1)
         self.load_site()
 
@@ -84,7 +93,7 @@ class SettingsPage(Page):
         layout.addWidget(self.form)
         layout.addLayout(buttons)
         box.setMinimumWidth(SITE_GROUP_MIN_WIDTH)
-        if self.ctx.actor.role not in ADMINS:
+        if not self.ctx.is_admin:
             self.form.setEnabled(False)
             self.save_button.setEnabled(False)
             self.save_button.setToolTip("只有管理员可以修改站点信息")
@@ -119,6 +128,62 @@ class SettingsPage(Page):
         layout.addLayout(open_row)
         return box
 
+    def _build_security_group(self) -> QGroupBox:
+        box = QGroupBox("安全")
+        box.setObjectName("securityGroup")
+        self.idle_spin = QSpinBox()
+        self.idle_spin.setObjectName("idleLockMinutes")
+        self.idle_spin.setRange(0, MAX_IDLE_MINUTES)
+        self.idle_spin.setSuffix(" 分钟")
+        self.idle_spin.setSpecialValueText("从不锁定")
+        self.idle_spin.setValue(self.ctx.settings.idle_lock_minutes)
+        self.idle_spin.setMinimumWidth(120)
+        self.idle_save_button = QPushButton("应用")
+        self.idle_save_button.clicked.connect(self.save_idle_minutes)
+        self.idle_spin.valueChanged.connect(
+            lambda value: self.idle_save_button.setEnabled(
+                self.ctx.is_admin and value != self.ctx.settings.idle_lock_minutes
+            )
+        )
+        self.idle_save_button.setEnabled(False)
+        row = QHBoxLayout()
+        label = QLabel("自动锁屏：")
+        label.setProperty("role", "caption")
+        label.setBuddy(self.idle_spin)
+        row.addWidget(label)
+        row.addWidget(self.idle_spin)
+        row.addStretch(1)
+        row.addWidget(self.idle_save_button)
+        self.idle_status = QLabel(
+            "无人操作达到设定的分钟数后自动锁定窗口，须输入密码才能继续；0 表示从不锁定。"
+        )
+        self.idle_status.setWordWrap(True)
+        self.idle_status.setProperty("role", "hint")
+        layout = QVBoxLayout(box)
+        layout.setSpacing(10)
+        layout.addLayout(row)
+        layout.addWidget(self.idle_status)
+        if not self.ctx.is_admin:
+            self.idle_spin.setEnabled(False)
+            self.idle_spin.setToolTip("只有管理员可以修改自动锁屏时间")
+        return box
+
+    def save_idle_minutes(self) -> bool:
+        """Store the idle-lock minutes in settings.json; the lock timer follows at once."""
+        if not self.ctx.is_admin:
+            return False
+        try:
+            self.ctx.update_settings(idle_lock_minutes=self.idle_spin.value())
+        except DjdeskError as exc:
+            show_error(exc, self)
+            return False
+        self.idle_save_button.setEnabled(False)
+        minutes = self.idle_spin.value()
+        self.idle_status.setText(
+            f"已保存：无人操作 {minutes} 分钟后自动锁定。" if minutes else "已保存：从不自动锁定。"
+        )
+        return True
+
     def _build_about_group(self) -> QGroupBox:
         box = QGroupBox("关于")
         grid = QGridLayout()
@@ -140,6 +205,7 @@ class SettingsPage(Page):
         # Reloading would throw away what the clerk is typing; only reload a clean form.
         if not self._dirty:
             self.load_site()
+        self.backup_panel.refresh()
 
     def load_site(self) -> None:
         site = get_site(self.ctx.db)
