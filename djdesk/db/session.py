@@ -7,7 +7,6 @@ is passed to SQLAlchemy as it is; the models do not change.
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -145,11 +144,3 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
-
-
-_PASSWORD_IN_TEXT = re.compile(r"(://[^:/@]+:)[^@]+@")
-
-
-def scrub_secrets(text: str) -> str:
-    """Hide a password inside any URL-looking text (for error messages)."""
-    return _PASSWORD_IN_TEXT.sub(r"\1***@", text)
