@@ -22,8 +22,8 @@ from pathlib import Path
 from djdesk.actor import Actor
 from djdesk.db.startup import open_database
 from djdesk.paths import AppPaths
+from djdesk.services.checkin.members import MemberFilter, count_members, member_page, search_members
 from djdesk.services.demo import DemoOptions, fill_demo
-from djdesk.services.members import MemberFilter, count_members, member_page, search_members
 
 #: What a clerk types, keystroke by keystroke (names, pinyin, initials, phone, ID suffix).
 TYPING = ["张伟", "曾国", "zhang", "zw", "liu", "13812", "15", "0015", "1234", "王", "wangf"]

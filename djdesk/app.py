@@ -40,8 +40,8 @@ from djdesk.errors import DjdeskError, InstanceLockedError
 from djdesk.instance import InstanceLock
 from djdesk.logs import setup_logging
 from djdesk.paths import AppPaths
-from djdesk.services.accounts import get_user, has_users
-from djdesk.services.site import get_site
+from djdesk.services.accounts.users import get_user, has_users
+from djdesk.services.site.identity import get_site
 from djdesk.settings import Settings, load_settings
 
 if TYPE_CHECKING:
@@ -81,7 +81,7 @@ def prepare_application(app: QApplication, settings: Settings) -> None:
     the translators twice would stack them, and setting the style again re-polishes every
     widget that exists for nothing.
     """
-    from djdesk.ui.theme import apply_style, install_font, install_translations
+    from djdesk.ui.common.theme import apply_style, install_font, install_translations
 
     first = not app.property(_PREPARED)
     if first:
@@ -119,7 +119,7 @@ def _first_run(db: Database, actor: Actor) -> bool:
     """Show the first-run dialog when no site is configured; ``False`` if the clerk cancelled."""
     if get_site(db) is not None:
         return True
-    from djdesk.ui.dialogs.site_dialog import SiteDialog
+    from djdesk.ui.site.site_dialog import SiteDialog
 
     dialog = SiteDialog(db, actor=actor)
     if dialog.exec() == QDialog.DialogCode.Accepted:
@@ -148,12 +148,12 @@ def _log_in(db: Database, paths: AppPaths) -> Actor | None:
 
     ``None`` when the user chose 退出 anywhere on the way.
     """
-    from djdesk.ui.dialogs.login_dialog import LoginDialog, remember_username, remembered_username
-    from djdesk.ui.dialogs.password_dialogs import ChangePasswordDialog
+    from djdesk.ui.accounts.login_dialog import LoginDialog, remember_username, remembered_username
+    from djdesk.ui.accounts.password_dialogs import ChangePasswordDialog
 
     password = ""
     if not has_users(db):
-        from djdesk.ui.dialogs.first_admin_dialog import FirstAdminDialog
+        from djdesk.ui.accounts.first_admin_dialog import FirstAdminDialog
 
         first = FirstAdminDialog(db)
         if first.exec() != QDialog.DialogCode.Accepted or first.actor is None:
@@ -187,8 +187,13 @@ def start_daily_backup(ctx: UiContext, window: QWidget, notify: Callable[[str], 
     Success and warnings go to ``notify`` (the status bar); warnings and failures also to a
     message that does not block. A failure never stops the program.
     """
-    from djdesk.services.backups import BackupResult, backup_now, daily_backup_due, local_now
-    from djdesk.ui.widgets.backup_panel import show_notice
+    from djdesk.services.accounts.backups import (
+        BackupResult,
+        backup_now,
+        daily_backup_due,
+        local_now,
+    )
+    from djdesk.ui.accounts.backup_panel import show_notice
 
     settings = ctx.settings
     now = local_now(settings.timezone)
@@ -263,10 +268,10 @@ def run_gui(data_dir: str | None, *, smoke_test: bool = False) -> int:
 
 def _run_locked(app: QApplication, paths: AppPaths, settings: Settings, *, smoke_test: bool) -> int:
     """Everything after the data folder's lock was taken; the exit code."""
+    from djdesk.ui.common.tasks import TaskRunner
     from djdesk.ui.context import UiContext
     from djdesk.ui.main_window import MainWindow
     from djdesk.ui.single_instance import InstanceServer
-    from djdesk.ui.tasks import TaskRunner
 
     try:
         db = open_database(paths)

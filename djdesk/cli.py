@@ -13,7 +13,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from djdesk import __version__
-from djdesk.commands import general, members, reports, safety, site
+from djdesk.commands import accounts as safety
+from djdesk.commands import checkin as members
+from djdesk.commands import general, reports, site
 from djdesk.commands.common import Handler, make_parents
 from djdesk.errors import DjdeskError
 from djdesk.paths import AppPaths

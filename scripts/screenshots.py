@@ -25,10 +25,10 @@ from djdesk.db.startup import open_database
 from djdesk.paths import AppPaths
 from djdesk.services.demo import DemoOptions, fill_demo
 from djdesk.settings import Settings
+from djdesk.ui.common.tasks import SynchronousTaskRunner
 from djdesk.ui.context import UiContext
-from djdesk.ui.dialogs.site_dialog import SiteDialog
 from djdesk.ui.main_window import MainWindow
-from djdesk.ui.tasks import SynchronousTaskRunner
+from djdesk.ui.site.site_dialog import SiteDialog
 
 WINDOW_SIZE = QSize(1280, 800)
 
@@ -85,11 +85,11 @@ def shoot_safety_area(app: QApplication, paths: AppPaths, db: Database, out_dir:
     """登录, 用户管理, 审计日志 and 设置 (备份与恢复), acting as a logged-in administrator."""
     from djdesk.actor import Role
     from djdesk.errors import AuthenticationError
-    from djdesk.services import accounts
-    from djdesk.services.backups import backup_now, local_now
-    from djdesk.ui.dialogs.login_dialog import LoginDialog
-    from djdesk.ui.pages.settings_page import SettingsPage
-    from djdesk.ui.pages.users_page import UsersPage
+    from djdesk.services.accounts import users as accounts
+    from djdesk.services.accounts.backups import backup_now, local_now
+    from djdesk.ui.accounts.login_dialog import LoginDialog
+    from djdesk.ui.accounts.users_page import UsersPage
+    from djdesk.ui.site.settings_page import SettingsPage
 
     password = "Dongfeng2024"
     accounts.create_first_admin(db, "wangli", "王丽", password)

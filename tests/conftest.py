@@ -19,7 +19,7 @@ from djdesk.actor import Actor
 from djdesk.db.session import Database
 from djdesk.db.startup import open_database
 from djdesk.paths import AppPaths
-from djdesk.services.site import SiteInfo, SiteInput, save_site
+from djdesk.services.site.identity import SiteInfo, SiteInput, save_site
 
 SAMPLE_SITE = SiteInput(
     level="社区",

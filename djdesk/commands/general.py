@@ -12,7 +12,7 @@ from djdesk.paths import AppPaths
 
 
 def cmd_info(args: argparse.Namespace, paths: AppPaths) -> int:
-    from djdesk.services.info import installation_info
+    from djdesk.services.site.info import installation_info
 
     with database(paths) as db:
         info = installation_info(paths, db)

@@ -30,7 +30,7 @@ STATUSES = ("在册", "迁出", "未报到")
 
 def _unit_id(db: Any, name: str) -> int:
     """The unit a clerk named: the exact name, else the only unit whose name contains it."""
-    from djdesk.services.units import list_units
+    from djdesk.services.checkin.units import list_units
 
     found = list_units(db, query=name, include_revoked=True)
     exact = [u for u in found if u.name == name.strip()]
@@ -43,8 +43,8 @@ def _unit_id(db: Any, name: str) -> int:
 
 
 def cmd_report(args: argparse.Namespace, paths: AppPaths) -> int:
-    from djdesk.services.members import MemberFilter
-    from djdesk.services.reports import SUFFIXES, write_report
+    from djdesk.services.checkin.members import MemberFilter
+    from djdesk.services.checkin.reports import SUFFIXES, write_report
 
     out = Path(args.out)
     if out.suffix.lower() not in SUFFIXES:
@@ -66,7 +66,7 @@ def cmd_report(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_print_receipt(args: argparse.Namespace, paths: AppPaths) -> int:
-    from djdesk.services.receipts import find_member_id, print_receipt
+    from djdesk.services.checkin.receipts import find_member_id, print_receipt
 
     out = Path(args.out)
     if out.suffix.lower() != ".pdf":

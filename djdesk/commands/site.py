@@ -29,13 +29,13 @@ SITE_OPTIONS = {
 
 
 def _site_as_dict(site: Any) -> dict[str, Any]:
-    from djdesk.services.site import SiteInput
+    from djdesk.services.site.identity import SiteInput
 
     return {f.name: getattr(site, f.name) for f in fields(SiteInput)}
 
 
 def cmd_site_show(args: argparse.Namespace, paths: AppPaths) -> int:
-    from djdesk.services.site import FIELD_LABELS, require_site
+    from djdesk.services.site.identity import FIELD_LABELS, require_site
 
     with database(paths) as db:
         site = require_site(db)
@@ -49,7 +49,7 @@ def cmd_site_show(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_site_set(args: argparse.Namespace, paths: AppPaths) -> int:
-    from djdesk.services.site import FIELD_LABELS, SiteInput, get_site, save_site
+    from djdesk.services.site.identity import FIELD_LABELS, SiteInput, get_site, save_site
 
     with database(paths, write=True) as db:
         current = get_site(db)

@@ -1,0 +1,3 @@
+"""Printable documents: reportlab builders, typed data in, PDF bytes out.
+
+Pure: no database, no Qt."""

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from djdesk.actor import ADMINS, Actor
 from djdesk.db.session import Database
-from djdesk.services.site import SiteInfo, SiteInput, get_site, save_site
+from djdesk.services.site.identity import SiteInfo, SiteInput, get_site, save_site
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ DemoFiller = Callable[[Session, DemoOptions, random.Random], dict[str, int]]
 
 def demo_fillers() -> list[DemoFiller]:
     """Every area's filler, run in order inside one transaction."""
-    from djdesk.services.demo_checkin import fill_checkin_demo
+    from djdesk.services.checkin.demo import fill_checkin_demo
 
     return [fill_checkin_demo]
 

@@ -14,11 +14,11 @@ from pathlib import Path
 from djdesk import __version__
 from djdesk.actor import Actor
 from djdesk.db.session import Database
-from djdesk.documents.site_sheet import SiteSheet, build_site_sheet
+from djdesk.documents.site.site_sheet import SiteSheet, build_site_sheet
 from djdesk.errors import DjdeskError
 from djdesk.services.overview import record_counts
 from djdesk.services.serials import allocate_serial
-from djdesk.services.site import require_site
+from djdesk.services.site.identity import require_site
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,9 @@ from djdesk.actor import Actor
 from djdesk.db.base import new_uid, utc_now
 from djdesk.db.models import IssuedSerial, SerialCounter
 from djdesk.db.session import Database
-from djdesk.documents.serials import document_kind, format_serial
+from djdesk.documents.base.serials import document_kind, format_serial
 from djdesk.errors import SiteNotConfiguredError
-from djdesk.services.site import load_site
+from djdesk.services.site.identity import load_site
 
 
 @dataclass(frozen=True)

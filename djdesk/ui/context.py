@@ -19,7 +19,7 @@ from djdesk.db.session import Database
 from djdesk.errors import DjdeskError
 from djdesk.paths import AppPaths
 from djdesk.settings import Settings, save_settings
-from djdesk.ui.tasks import TaskRunnerLike
+from djdesk.ui.common.tasks import TaskRunnerLike
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +27,8 @@ log = logging.getLogger(__name__)
 class AppEvents(QObject):
     """Application-wide notices, emitted on the main thread after a service call succeeded."""
 
-    #: The site identity was saved; carries the new :class:`~djdesk.services.site.SiteInfo`.
+    #: The site identity was saved; carries the new
+    #: :class:`~djdesk.services.site.identity.SiteInfo`.
     site_changed = Signal(object)
     #: Records of some area changed; carries the area key (e.g. ``"issued_serial"``).
     data_changed = Signal(str)

@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QMessageLogContext, QThread, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
-from djdesk.ui.dialogs import crash_dialog
+from djdesk.ui import crash_dialog
 
 qt_log = logging.getLogger("qt")
 log = logging.getLogger(__name__)

@@ -1,8 +1,9 @@
 """The main window: left navigation, page stack, status bar, menus; remembers its geometry.
 
-Pages come from :mod:`djdesk.ui.pages.registry` and are built the first time they are shown;
+Pages come from :mod:`djdesk.ui.registry` and are built the first time they are shown;
 a page limited to some roles is left out for the others. The 账户 menu changes the password,
-locks the window (see :mod:`djdesk.ui.idle_lock`) or lets another user log in, after which the
+locks the window (see :mod:`djdesk.ui.accounts.idle_lock`) or lets another user log in, after
+which the
 pages are rebuilt for the new role; a restore rebuilds them on the new database. Window
 geometry and the last page are kept in ``ui-state.ini`` in the data folder.
 """
@@ -29,15 +30,15 @@ from PySide6.QtWidgets import (
 from djdesk import APP_TITLE, __version__
 from djdesk.actor import Actor
 from djdesk.errors import DjdeskError
-from djdesk.services.accounts import UserInfo, get_user, has_users
-from djdesk.services.site import SiteInfo, get_site
+from djdesk.services.accounts.users import UserInfo, get_user, has_users
+from djdesk.services.site.identity import SiteInfo, get_site
 from djdesk.ui.about import version_rows
+from djdesk.ui.accounts.idle_lock import SessionLock
+from djdesk.ui.accounts.login_dialog import remember_username
+from djdesk.ui.accounts.password_dialogs import ChangePasswordDialog
+from djdesk.ui.common.desktop import open_folder
 from djdesk.ui.context import UiContext
-from djdesk.ui.desktop import open_folder
-from djdesk.ui.dialogs.login_dialog import remember_username
-from djdesk.ui.dialogs.password_dialogs import ChangePasswordDialog
-from djdesk.ui.idle_lock import SessionLock
-from djdesk.ui.pages.registry import PageSpec, default_pages
+from djdesk.ui.registry import PageSpec, default_pages
 
 log = logging.getLogger(__name__)
 

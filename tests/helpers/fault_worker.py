@@ -13,7 +13,7 @@ from djdesk.actor import Actor
 from djdesk.db import backup as files
 from djdesk.db.startup import open_database
 from djdesk.paths import AppPaths
-from djdesk.services import backups
+from djdesk.services.accounts import backups
 
 
 def main(argv: list[str]) -> None:

@@ -10,11 +10,11 @@ import pytest
 from djdesk.actor import Actor
 from djdesk.db.models import IssuedSerial
 from djdesk.db.startup import open_database
-from djdesk.documents.serials import document_kind, format_serial
+from djdesk.documents.base.serials import document_kind, format_serial
 from djdesk.errors import SiteNotConfiguredError
 from djdesk.paths import AppPaths
 from djdesk.services.serials import allocate_serial, issue_serial, issued_count
-from djdesk.services.site import SiteInfo
+from djdesk.services.site.identity import SiteInfo
 
 SYSTEM = Actor.system()
 

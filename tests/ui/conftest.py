@@ -16,11 +16,11 @@ from pytestqt.qtbot import QtBot
 from djdesk.actor import Actor, Role
 from djdesk.db.session import Database
 from djdesk.paths import AppPaths
-from djdesk.services.site import SiteInfo
+from djdesk.services.site.identity import SiteInfo
 from djdesk.settings import Settings
+from djdesk.ui.common.tasks import SynchronousTaskRunner
 from djdesk.ui.context import UiContext
 from djdesk.ui.main_window import MainWindow
-from djdesk.ui.tasks import SynchronousTaskRunner
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -84,7 +84,7 @@ STAFF_PASSWORD = "Qianta1357"
 @pytest.fixture
 def admin(db: Database) -> Actor:
     """The first administrator, ``admin`` / :data:`ADMIN_PASSWORD` (王管理)."""
-    from djdesk.services.accounts import create_first_admin
+    from djdesk.services.accounts.users import create_first_admin
 
     return create_first_admin(db, "admin", "王管理", ADMIN_PASSWORD)
 
@@ -96,8 +96,8 @@ def make_user(db: Database, admin: Actor) -> Callable[..., Actor]:
     New accounts must change their password at first login; pass ``settled=True`` to have
     that done already (the password stays :data:`STAFF_PASSWORD`).
     """
-    from djdesk.services.accounts import create_user
-    from djdesk.services.accounts import login as login_user
+    from djdesk.services.accounts.users import create_user
+    from djdesk.services.accounts.users import login as login_user
 
     def make(username: str, display_name: str, role: Role, *, settled: bool = True) -> Actor:
         info = create_user(
@@ -109,7 +109,7 @@ def make_user(db: Database, admin: Actor) -> Callable[..., Actor]:
             password="Temp0rary9" if settled else STAFF_PASSWORD,
         )
         if settled:
-            from djdesk.services.accounts import change_own_password
+            from djdesk.services.accounts.users import change_own_password
 
             actor = Actor(info.username, info.display_name, info.role, info.id)
             change_own_password(db, actor, "Temp0rary9", STAFF_PASSWORD)

@@ -20,12 +20,12 @@ from djdesk import app as app_module
 from djdesk.actor import Role
 from djdesk.db.session import Database
 from djdesk.paths import AppPaths
-from djdesk.services.accounts import has_users
-from djdesk.services.site import SiteInfo, get_site
+from djdesk.services.accounts.users import has_users
+from djdesk.services.site.identity import SiteInfo, get_site
 from djdesk.ui import diagnostics
-from djdesk.ui.dialogs.first_admin_dialog import FirstAdminDialog
-from djdesk.ui.dialogs.site_dialog import SiteDialog
+from djdesk.ui.accounts.first_admin_dialog import FirstAdminDialog
 from djdesk.ui.main_window import MainWindow
+from djdesk.ui.site.site_dialog import SiteDialog
 from tests.conftest import SAMPLE_SITE
 
 

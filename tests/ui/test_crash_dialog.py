@@ -14,9 +14,9 @@ from pytestqt.qtbot import QtBot
 
 from djdesk import __version__
 from djdesk.errors import ValidationError, ValidationErrors
-from djdesk.ui import diagnostics, errors
-from djdesk.ui.dialogs import crash_dialog
-from djdesk.ui.dialogs.crash_dialog import CrashDialog
+from djdesk.ui import crash_dialog, diagnostics
+from djdesk.ui.common import errors
+from djdesk.ui.crash_dialog import CrashDialog
 
 
 def sample_traceback() -> str:

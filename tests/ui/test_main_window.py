@@ -10,15 +10,15 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from djdesk import APP_TITLE, __version__
-from djdesk.services.site import SiteInfo
+from djdesk.services.site.identity import SiteInfo
+from djdesk.ui import registry
+from djdesk.ui.accounts.audit_page import AuditPage
+from djdesk.ui.accounts.users_page import UsersPage
 from djdesk.ui.context import UiContext
 from djdesk.ui.main_window import MainWindow
-from djdesk.ui.pages import registry
-from djdesk.ui.pages.audit_page import AuditPage
-from djdesk.ui.pages.overview_page import OverviewPage
-from djdesk.ui.pages.registry import PageSpec, register_page
-from djdesk.ui.pages.settings_page import SettingsPage
-from djdesk.ui.pages.users_page import UsersPage
+from djdesk.ui.overview_page import OverviewPage
+from djdesk.ui.registry import PageSpec, register_page
+from djdesk.ui.site.settings_page import SettingsPage
 
 
 def test_opens_with_site_in_title_and_status_bar(main_window: MainWindow, site: SiteInfo) -> None:

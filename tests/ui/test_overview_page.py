@@ -12,10 +12,10 @@ from pytestqt.qtbot import QtBot
 
 from djdesk.errors import DjdeskError
 from djdesk.services.overview import RecordCount
-from djdesk.services.site import SiteInfo
+from djdesk.services.site.identity import SiteInfo
 from djdesk.ui.context import UiContext
-from djdesk.ui.models.record_counts import RecordCountsModel
-from djdesk.ui.pages.overview_page import OverviewPage, site_sheet_path
+from djdesk.ui.overview_page import OverviewPage, site_sheet_path
+from djdesk.ui.record_counts_model import RecordCountsModel
 
 
 @pytest.fixture
@@ -121,7 +121,7 @@ def test_real_print_writes_a_pdf_and_counts_the_serial(
 
 
 def test_refresh_button_reloads(page: OverviewPage, monkeypatch: pytest.MonkeyPatch) -> None:
-    import djdesk.ui.pages.overview_page as module
+    import djdesk.ui.overview_page as module
 
     monkeypatch.setattr(module, "record_counts", lambda db: [RecordCount("x", "测试", 7)])
     page.refresh_button.click()

@@ -1,0 +1,1 @@
+"""Shared print base: fonts, the official A4 layout, table reports, serial numbers."""

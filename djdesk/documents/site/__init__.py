@@ -1,0 +1,1 @@
+"""Site documents: the 站点信息表."""

@@ -1,0 +1,1 @@
+"""Shared file-format pieces: the styled xlsx report writer."""

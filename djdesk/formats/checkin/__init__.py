@@ -1,0 +1,1 @@
+"""Check-in files: reading units' roster sheets and writing the blank roster template."""

@@ -1,0 +1,1 @@
+"""Accounts area: staff accounts and passwords, the audit log, backups and restore."""

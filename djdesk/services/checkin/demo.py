@@ -1,0 +1,232 @@
+"""Demo data for the check-in area: units, grids and members with valid ID numbers, phones and
+correct pinyin, checked in over the last years (some moved out). Bulk inserts keep 100k members
+to seconds; one audit entry summarises what was created."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import Session
+
+from djdesk.db.audit import record_event
+from djdesk.db.base import new_uid, utc_now
+from djdesk.db.models import CheckIn, Grid, Member, ServicePost, Unit
+from djdesk.db.models.checkin import CHECKIN_ACTIVE, CHECKIN_MOVED_OUT
+from djdesk.services.checkin.member_rules import AVAILABLE_TIMES, SPECIALTIES
+from djdesk.services.demo import DemoOptions
+from djdesk.services.serials import allocate_serials
+from djdesk.services.site.identity import site_origin
+from djdesk.validation.idcard import check_char
+from djdesk.validation.pinyin import name_pinyin
+
+# (name, category, party organisation suffix, declared members)
+DEMO_UNITS = (
+    ("宜宾市翠屏区人民政府办公室", 4, "机关党支部", 46),
+    ("宜宾市翠屏区教育和体育局", 4, "机关党委", 62),
+    ("宜宾市翠屏区人民医院", 6, "党委", 180),
+    ("宜宾学院", 5, "党委", 320),
+    ("宜宾市第一中学校", 5, "党总支", 95),
+    ("中国移动通信集团四川有限公司宜宾分公司", 1, "党委", 140),
+    ("国网四川省电力公司宜宾供电公司", 1, "党委", 210),
+    ("宜宾市翠屏区税务局", 4, "党委", 88),
+    ("宜宾市翠屏区东城街道办事处", 7, "党工委", 40),
+    ("四川宜宾五粮液集团有限公司", 1, "党委", 400),
+    ("宜宾市商业银行股份有限公司", 1, "党委", 120),
+    ("宜宾市翠屏区市场监督管理局", 4, "机关党委", 70),
+    ("宜宾天原集团股份有限公司", 1, "党委", 160),
+    ("宜宾市翠屏区人民检察院", 4, "党组", 48),
+    ("宜宾市公共交通集团有限公司", 1, "党委", 75),
+    ("宜宾市翠屏区社会组织综合党委", 8, "联合党支部", 30),
+    ("四川华创律师事务所", 2, "党支部", 12),
+    ("宜宾市翠屏区中医医院", 6, "党总支", 66),
+)
+DEMO_GRIDS = (
+    "东风一网格",
+    "东风二网格",
+    "东风三网格",
+    "滨江网格",
+    "叙府网格",
+    "南岸东网格",
+    "南岸西网格",
+    "翠屏山网格",
+)
+DEMO_ESTATES = ("东风小区", "滨江花园", "叙府名城", "翠屏山水", "南岸一号", "金江苑", "长江华庭")
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏"
+    "魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵"
+    "万钱严覃武戴莫孔向汤单仇查解"
+)
+GIVEN = (
+    "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英玉兰萍毅浩宇轩欣怡子涵梓萱雨辰俊杰"
+    "建华志强国庆海燕红梅晓东文博思远嘉怡婷婷诗琪明轩佳琪瑞宇天佑雅琴春梅德明"
+)
+REGIONS = ("511502", "511503", "511504", "511523", "510104", "510107", "510302", "500103")
+
+
+def demo_id_number(rng: random.Random, gender: str, born: date) -> str:
+    region = rng.choice(REGIONS)
+    order = rng.randrange(0, 50) * 10 + rng.choice(
+        (1, 3, 5, 7, 9) if gender == "男" else (0, 2, 4, 6, 8)
+    )
+    first17 = f"{region}{born:%Y%m%d}{order:03d}"
+    return first17 + check_char(first17)
+
+
+def demo_name(rng: random.Random) -> str:
+    given = "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2, 2))))
+    return rng.choice(SURNAMES) + given
+
+
+def _units(session: Session, origin: str, rng: random.Random) -> list[int]:
+    existing = list(session.scalars(select(Unit.id).where(Unit.deleted_at.is_(None))))
+    if existing:
+        return existing
+    rows = []
+    for name, category, org, declared in DEMO_UNITS:
+        rows.append(
+            {
+                "uid": new_uid(),
+                "origin": origin,
+                "version": 1,
+                "updated_at": utc_now(),
+                "name": name,
+                "category": category,
+                "uscc": "",
+                "address": "宜宾市翠屏区",
+                "party_org": f"中共{name}{org}",
+                "secretary": demo_name(rng),
+                "liaison_name": demo_name(rng),
+                "liaison_phone": f"13{rng.randrange(0, 10**9):09d}",
+                "declared_members": declared,
+                "reported_on": date(2024, 3, 1) + timedelta(days=rng.randrange(600)),
+                "status": "在册",
+                "remarks": "",
+            }
+        )
+    session.execute(insert(Unit), rows)
+    return list(session.scalars(select(Unit.id)))
+
+
+def _grids(session: Session, origin: str, rng: random.Random) -> list[int]:
+    existing = list(session.scalars(select(Grid.id).where(Grid.deleted_at.is_(None))))
+    if existing:
+        return existing
+    session.execute(
+        insert(Grid),
+        [
+            {
+                "uid": new_uid(),
+                "origin": origin,
+                "version": 1,
+                "updated_at": utc_now(),
+                "name": name,
+                "area": f"{DEMO_ESTATES[i % len(DEMO_ESTATES)]}及周边",
+                "leader": demo_name(rng),
+                "phone": f"15{rng.randrange(0, 10**9):09d}",
+                "active": True,
+            }
+            for i, name in enumerate(DEMO_GRIDS)
+        ],
+    )
+    return list(session.scalars(select(Grid.id)))
+
+
+def fill_checkin_demo(session: Session, options: DemoOptions, rng: random.Random) -> dict[str, int]:
+    origin = site_origin(session)
+    unit_ids = _units(session, origin, rng)
+    grid_ids = _grids(session, origin, rng)
+    posts = list(session.scalars(select(ServicePost.name).where(ServicePost.active)))
+    taken = set(session.scalars(select(Member.id_number)))
+    today = date.today()
+    first_id = (session.scalar(select(func.max(Member.id))) or 0) + 1
+    members: list[dict[str, Any]] = []
+    checkins: list[dict[str, Any]] = []
+    for offset in range(options.members):
+        gender = rng.choice(("男", "女"))
+        born = date(1960, 1, 1) + timedelta(days=rng.randrange(365 * 40))
+        id_number = demo_id_number(rng, gender, born)
+        while id_number in taken:
+            id_number = demo_id_number(rng, gender, born)
+        taken.add(id_number)
+        name = demo_name(rng)
+        spelled = name_pinyin(name)
+        member_id = first_id + offset
+        members.append(
+            {
+                "id": member_id,
+                "uid": new_uid(),
+                "origin": origin,
+                "version": 1,
+                "updated_at": utc_now(),
+                "name": name,
+                "name_pinyin": spelled.full,
+                "name_initials": spelled.initials,
+                "gender": gender,
+                "ethnicity": "汉族",
+                "birth_date": born,
+                "id_number": id_number,
+                "id_reversed": id_number[::-1],
+                "political_status": "预备党员" if rng.random() < 0.05 else "正式党员",
+                "joined_party_on": born + timedelta(days=365 * rng.randrange(19, 40)),
+                "mobile": f"1{rng.choice('3456789')}{rng.randrange(0, 10**9):09d}",
+                "landline": "",
+                "unit_id": rng.choice(unit_ids),
+                "branch": "",
+                "post_title": rng.choice(("", "科员", "主任", "教师", "医生", "工程师")),
+                "estate": rng.choice(DEMO_ESTATES),
+                "building": str(rng.randrange(1, 20)),
+                "entrance": str(rng.randrange(1, 4)),
+                "room": f"{rng.randrange(1, 30)}0{rng.randrange(1, 5)}",
+                "specialties": "、".join(rng.sample(SPECIALTIES, rng.randrange(0, 3))),
+                "available_times": "、".join(rng.sample(AVAILABLE_TIMES, rng.randrange(1, 3))),
+                "remarks": "",
+                "latest_checkin_id": None,
+            }
+        )
+        on = today - timedelta(days=rng.randrange(0, 365 * 3))
+        moved = rng.random() < 0.06
+        checkins.append(
+            {
+                "uid": new_uid(),
+                "origin": origin,
+                "version": 1,
+                "updated_at": utc_now(),
+                "member_id": member_id,
+                "checked_in_on": on,
+                "status": CHECKIN_MOVED_OUT if moved else CHECKIN_ACTIVE,
+                "grid_id": rng.choice(grid_ids),
+                "posts": "、".join(rng.sample(posts, rng.randrange(1, 3))),
+                "channel": rng.choice(("线下", "线下", "线上", "随单位集中")),
+                "received_by": "",
+                "moved_out_on": on + timedelta(days=rng.randrange(1, 200)) if moved else None,
+                "moved_out_reason": "搬离本社区" if moved else "",
+            }
+        )
+    if members:
+        session.execute(insert(Member), members)
+        by_year: dict[int, list[dict[str, Any]]] = {}
+        for row, member in zip(checkins, members, strict=True):
+            by_year.setdefault(row["checked_in_on"].year, []).append(row)
+            row["_name"] = member["name"]
+        for year, rows in sorted(by_year.items()):
+            serials = allocate_serials(
+                session, "checkin-receipt", year=year, subjects=[r["_name"] for r in rows]
+            )
+            for row, serial in zip(rows, serials, strict=True):
+                row["serial"] = serial.text
+                del row["_name"]
+        session.execute(insert(CheckIn), checkins)
+        session.execute(
+            update(Member)
+            .where(Member.id >= first_id)
+            .values(
+                latest_checkin_id=select(func.max(CheckIn.id))
+                .where(CheckIn.member_id == Member.id)
+                .scalar_subquery()
+            )
+        )
+        record_event(session, "create", table="member", summary=f"演示数据：{len(members)} 名党员")
+    return {"units": len(unit_ids), "grids": len(grid_ids), "members": len(members)}

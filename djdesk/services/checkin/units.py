@@ -1,0 +1,219 @@
+"""驻区单位 and their Party organisations: the registry the check-in and import refer to."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, fields
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from djdesk.actor import Actor
+from djdesk.db.models import Member, Unit
+from djdesk.db.models.checkin import UNIT_ACTIVE, UNIT_REVOKED
+from djdesk.db.session import Database
+from djdesk.errors import NotFoundError, ValidationError, ValidationErrors
+from djdesk.services.site.identity import site_origin
+from djdesk.validation.phone import PHONE_HINT, normalize_phone
+from djdesk.validation.uscc import UsccError, parse_uscc
+
+#: 党组织类别 (四川省党员信息 "一卡一表" codes ①–⑨).
+UNIT_CATEGORIES: dict[int, str] = {
+    1: "国有企业",
+    2: "非公有制企业",
+    3: "农村",
+    4: "党政机关",
+    5: "学校",
+    6: "其他事业单位",
+    7: "街道社区",
+    8: "社会组织",
+    9: "其他",
+}
+CIRCLED = "①②③④⑤⑥⑦⑧⑨"
+
+FIELD_LABELS = {
+    "name": "单位全称",
+    "category": "党组织类别",
+    "uscc": "统一社会信用代码",
+    "address": "单位地址",
+    "party_org": "党组织全称",
+    "secretary": "党组织书记",
+    "liaison_name": "联络员",
+    "liaison_phone": "联络员电话",
+    "declared_members": "在职党员数",
+    "reported_on": "单位报到日期",
+    "remarks": "备注",
+}
+
+
+def category_label(code: int) -> str:
+    return f"{CIRCLED[code - 1]}{UNIT_CATEGORIES[code]}" if code in UNIT_CATEGORIES else "未知"
+
+
+@dataclass(frozen=True)
+class UnitInput:
+    name: str = ""
+    category: int = 4
+    uscc: str = ""
+    address: str = ""
+    party_org: str = ""
+    secretary: str = ""
+    liaison_name: str = ""
+    liaison_phone: str = ""
+    declared_members: int = 0
+    reported_on: date | None = None
+    remarks: str = ""
+
+
+@dataclass(frozen=True)
+class UnitInfo(UnitInput):
+    id: int = 0
+    uid: str = ""
+    status: str = UNIT_ACTIVE
+    reported_members: int = 0
+
+    @property
+    def category_label(self) -> str:
+        return category_label(self.category)
+
+
+def _text(value: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", value).split())
+
+
+def validate_unit(data: UnitInput) -> UnitInput:
+    errors: list[ValidationError] = []
+
+    def bad(field: str, message: str) -> None:
+        errors.append(ValidationError(field, message, label=FIELD_LABELS[field]))
+
+    values = {f.name: getattr(data, f.name) for f in fields(UnitInput)}
+    for key, value in values.items():
+        if isinstance(value, str):
+            values[key] = _text(value)
+    if not values["name"]:
+        bad("name", "不能为空")
+    elif len(values["name"]) > 120:
+        bad("name", "不能超过 120 个字")
+    if values["category"] not in UNIT_CATEGORIES:
+        bad("category", "请从 ①–⑨ 中选择")
+    if values["uscc"]:
+        try:
+            values["uscc"] = parse_uscc(values["uscc"])
+        except UsccError as exc:
+            bad("uscc", str(exc))
+    if values["liaison_phone"]:
+        phone = normalize_phone(values["liaison_phone"])
+        if phone is None:
+            bad("liaison_phone", f"格式不正确，{PHONE_HINT}")
+        else:
+            values["liaison_phone"] = phone
+    if not 0 <= int(values["declared_members"]) <= 100000:
+        bad("declared_members", "应为 0–100000 之间的整数")
+    if values["reported_on"] is not None and values["reported_on"] > date.today():
+        bad("reported_on", "不能晚于今天")
+    if errors:
+        raise ValidationErrors(errors)
+    return UnitInput(**values)
+
+
+def _reported_counts(session: Session) -> dict[int, int]:
+    from djdesk.db.models import CheckIn
+    from djdesk.db.models.checkin import CHECKIN_ACTIVE
+
+    stmt = (
+        select(Member.unit_id, func.count())
+        .join(CheckIn, CheckIn.member_id == Member.id)
+        .where(CheckIn.status == CHECKIN_ACTIVE, CheckIn.deleted_at.is_(None))
+        .group_by(Member.unit_id)
+    )
+    return {unit_id: int(n) for unit_id, n in session.execute(stmt) if unit_id is not None}
+
+
+def _info(row: Unit, reported: int = 0) -> UnitInfo:
+    values = {f.name: getattr(row, f.name) for f in fields(UnitInput)}
+    return UnitInfo(**values, id=row.id, uid=row.uid, status=row.status, reported_members=reported)
+
+
+def list_units(db: Database, *, query: str = "", include_revoked: bool = False) -> list[UnitInfo]:
+    """Units by name (a substring match: unit names are long and typed from the middle)."""
+    with db.reading() as session:
+        stmt = select(Unit).where(Unit.deleted_at.is_(None)).order_by(Unit.name)
+        if not include_revoked:
+            stmt = stmt.where(Unit.status == UNIT_ACTIVE)
+        if query.strip():
+            stmt = stmt.where(Unit.name.contains(_text(query)))
+        counts = _reported_counts(session)
+        return [_info(row, counts.get(row.id, 0)) for row in session.scalars(stmt)]
+
+
+def get_unit(db: Database, unit_id: int) -> UnitInfo:
+    with db.reading() as session:
+        row = session.get(Unit, unit_id)
+        if row is None or row.deleted_at is not None:
+            raise NotFoundError("找不到该单位。")
+        return _info(row, _reported_counts(session).get(row.id, 0))
+
+
+def find_unit_id(session: Session, name: str) -> int | None:
+    """The registered (在册) unit with exactly this name, ignoring spaces and width."""
+    stmt = select(Unit.id).where(
+        Unit.name == _text(name), Unit.status == UNIT_ACTIVE, Unit.deleted_at.is_(None)
+    )
+    return session.scalar(stmt)
+
+
+def _check_unique(session: Session, data: UnitInput, unit_id: int | None) -> None:
+    same_name = select(Unit.id).where(
+        Unit.name == data.name, Unit.status == UNIT_ACTIVE, Unit.deleted_at.is_(None)
+    )
+    existing = session.scalar(same_name)
+    if existing is not None and existing != unit_id:
+        raise ValidationErrors([ValidationError("name", "已有同名的在册单位", label="单位全称")])
+    if data.uscc:
+        other = session.scalar(select(Unit.id).where(Unit.uscc == data.uscc))
+        if other is not None and other != unit_id:
+            raise ValidationErrors(
+                [ValidationError("uscc", "已被另一个单位使用", label="统一社会信用代码")]
+            )
+
+
+def add_unit_in(session: Session, data: UnitInput) -> Unit:
+    """Insert a validated unit inside the caller's unit of work (used by the roster import)."""
+    _check_unique(session, data, None)
+    row = Unit(
+        origin=site_origin(session), **{f.name: getattr(data, f.name) for f in fields(UnitInput)}
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def save_unit(
+    db: Database, data: UnitInput, *, actor: Actor, unit_id: int | None = None
+) -> UnitInfo:
+    """Create (``unit_id`` None) or update a unit."""
+    clean = validate_unit(data)
+    with db.unit_of_work(actor, what="登记单位") as session:
+        if unit_id is None:
+            row = add_unit_in(session, clean)
+        else:
+            found = session.get(Unit, unit_id)
+            if found is None or found.deleted_at is not None:
+                raise NotFoundError("找不到该单位。")
+            _check_unique(session, clean, unit_id)
+            for f in fields(UnitInput):
+                setattr(found, f.name, getattr(clean, f.name))
+            row = found
+        session.flush()
+        return _info(row)
+
+
+def set_unit_status(db: Database, unit_id: int, revoked: bool, *, actor: Actor) -> None:
+    """撤销 (or restore) a unit; its members keep their records."""
+    with db.unit_of_work(actor, what="撤销单位") as session:
+        row = session.get(Unit, unit_id)
+        if row is None:
+            raise NotFoundError("找不到该单位。")
+        row.status = UNIT_REVOKED if revoked else UNIT_ACTIVE

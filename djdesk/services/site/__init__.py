@@ -1,0 +1,1 @@
+"""Site area: this installation's identity, installation facts and the site sheet."""

@@ -1,0 +1,1 @@
+"""Accounts area UI: login, staff accounts, audit log, backups and restore, idle lock."""

@@ -1,0 +1,287 @@
+"""审计日志 (administrators only): who did what and when, filtered, and exported to Excel.
+
+The table is a lazy :class:`~djdesk.ui.accounts.audit_model.AuditModel`; every filter change
+starts it over. 导出 Excel writes the filtered entries in the background (the export itself is
+audited).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+)
+
+from djdesk.errors import DjdeskError
+from djdesk.services.accounts.audit import (
+    ACTION_LABELS,
+    TABLE_LABELS,
+    AuditFilter,
+    AuditRow,
+    count_entries,
+    entries_page,
+    export_xlsx,
+    filter_choices,
+)
+from djdesk.ui.accounts.audit_model import AuditModel
+from djdesk.ui.common.desktop import open_file, open_folder
+from djdesk.ui.common.errors import report_exception, show_error
+from djdesk.ui.common.page import Page
+from djdesk.ui.context import UiContext
+
+log = logging.getLogger(__name__)
+
+EXPORT_TITLE = "导出审计日志"
+ALL = "全部"
+
+
+def export_path(output_dir: Path, now: datetime | None = None) -> Path:
+    """The suggested file name for an export."""
+    return output_dir / f"审计日志-{(now or datetime.now()):%Y%m%d-%H%M%S}.xlsx"
+
+
+def _to_date(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+class AuditPage(Page):
+    """Filters (用户, 操作, 数据表, 起止日期), the entries, and 导出 Excel."""
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__(ctx, "审计日志", "登录、修改、备份、打印与导出的记录（最新的在前）")
+        self.refresh_button = self.add_action(QPushButton("刷新"))
+        self.refresh_button.clicked.connect(self.refresh)
+        self.export_button = self.add_action(QPushButton("导出 Excel"), primary=True)
+        self.export_button.clicked.connect(self.export)
+        #: The last "export done" box and file (kept for the box's buttons and for tests).
+        self.export_box: QMessageBox | None = None
+        self.last_export: Path | None = None
+        self._loading = False
+
+        self.body_layout.addWidget(self._build_filters())
+        self.model = AuditModel()
+        self.view = QTableView()
+        self.view.setObjectName("auditTable")
+        self.view.setModel(self.model)
+        self.view.verticalHeader().hide()
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setShowGrid(False)
+        self.view.setWordWrap(False)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.setMinimumHeight(360)
+        header = self.view.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        widths = {
+            AuditModel.COL_AT: 160,
+            AuditModel.COL_USER: 110,
+            AuditModel.COL_ACTION: 80,
+            AuditModel.COL_TABLE: 90,
+            AuditModel.COL_RECORD: 130,
+            AuditModel.COL_CHANGES: 260,
+        }
+        for column, width in widths.items():
+            header.resizeSection(column, width)
+        header.setStretchLastSection(True)
+        self.body_layout.addWidget(self.view, 1)
+        self.refresh()
+
+    # -- building -------------------------------------------------------------------------------
+
+    def _build_filters(self) -> QGroupBox:
+        box = QGroupBox("筛选")
+        self.user_combo = QComboBox()
+        self.action_combo = QComboBox()
+        self.table_combo = QComboBox()
+        for combo in (self.user_combo, self.action_combo, self.table_combo):
+            combo.setMinimumWidth(140)
+            combo.currentIndexChanged.connect(self.apply_filter)
+        today = QDate.currentDate()
+        self.start_check = QCheckBox("起始日期")
+        self.start_edit = QDateEdit(today.addDays(-30))
+        self.end_check = QCheckBox("截止日期")
+        self.end_edit = QDateEdit(today)
+        for check, edit in ((self.start_check, self.start_edit), (self.end_check, self.end_edit)):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setEnabled(False)
+            check.toggled.connect(edit.setEnabled)
+            check.toggled.connect(self.apply_filter)
+            edit.dateChanged.connect(self.apply_filter)
+        self.clear_button = QPushButton("清除筛选")
+        self.clear_button.clicked.connect(self.clear_filter)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("auditCount")
+        self.count_label.setProperty("role", "hint")
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(10)
+        for column, (title, widget) in enumerate(
+            (("用户", self.user_combo), ("操作", self.action_combo), ("数据表", self.table_combo))
+        ):
+            grid.addWidget(QLabel(title), 0, column * 2)
+            grid.addWidget(widget, 0, column * 2 + 1)
+        dates = QHBoxLayout()
+        dates.setSpacing(10)
+        for date_widget in (self.start_check, self.start_edit, self.end_check, self.end_edit):
+            dates.addWidget(date_widget)
+        dates.addStretch(1)
+        grid.addLayout(dates, 1, 0, 1, 6)
+        grid.setColumnStretch(6, 1)
+        grid.addWidget(self.count_label, 1, 6, Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(self.clear_button, 0, 6, Qt.AlignmentFlag.AlignRight)
+        layout = QVBoxLayout(box)
+        layout.addLayout(grid)
+        return box
+
+    # -- filter ---------------------------------------------------------------------------------
+
+    def _fill_combo(
+        self, combo: QComboBox, values: tuple[str, ...], labels: dict[str, str]
+    ) -> None:
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(ALL, "")
+        for value in values:
+            combo.addItem(labels.get(value, value), value)
+        index = combo.findData(current) if current else 0
+        combo.setCurrentIndex(max(index, 0))
+        combo.blockSignals(False)
+
+    def current_filter(self) -> AuditFilter:
+        return AuditFilter(
+            username=self.user_combo.currentData() or "",
+            table=self.table_combo.currentData() or "",
+            action=self.action_combo.currentData() or "",
+            start=_to_date(self.start_edit.date()) if self.start_check.isChecked() else None,
+            end=_to_date(self.end_edit.date()) if self.end_check.isChecked() else None,
+        )
+
+    def set_filter_value(self, combo: QComboBox, value: str) -> None:
+        """Choose a value (raw key, e.g. ``"login"``) in one of the filter combos."""
+        combo.setCurrentIndex(max(combo.findData(value), 0))
+
+    def clear_filter(self) -> None:
+        self._loading = True
+        try:
+            for combo in (self.user_combo, self.action_combo, self.table_combo):
+                combo.setCurrentIndex(0)
+            self.start_check.setChecked(False)
+            self.end_check.setChecked(False)
+        finally:
+            self._loading = False
+        self.apply_filter()
+
+    def refresh(self) -> None:
+        """Reload the filter choices (new users, new tables) and the entries."""
+        try:
+            choices = filter_choices(self.ctx.db, self.ctx.actor)
+        except DjdeskError as exc:
+            show_error(exc, self)
+            return
+        self._fill_combo(self.user_combo, choices.usernames, {})
+        self._fill_combo(self.action_combo, choices.actions, ACTION_LABELS)
+        self._fill_combo(self.table_combo, choices.tables, TABLE_LABELS)
+        self.apply_filter()
+
+    def apply_filter(self, *_args: Any) -> None:
+        if self._loading:
+            return
+        flt = self.current_filter()
+        db, actor, tz = self.ctx.db, self.ctx.actor, self.ctx.settings.timezone
+
+        def count() -> int:
+            return count_entries(db, actor, flt, timezone=tz)
+
+        def page(offset: int, limit: int) -> list[AuditRow]:
+            return entries_page(db, actor, flt, offset=offset, limit=limit, timezone=tz)
+
+        try:
+            self.model.set_source(count, page)
+        except DjdeskError as exc:
+            self.model.clear()
+            show_error(exc, self)
+        total = self.model.total()
+        self.count_label.setText(f"共 {total:,} 条")
+        self.export_button.setEnabled(total > 0)
+
+    # -- export ---------------------------------------------------------------------------------
+
+    def export(self) -> None:
+        """Ask where to save, then write the filtered entries in the background."""
+        suggested = export_path(self.ctx.paths.output_dir)
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, EXPORT_TITLE, str(suggested), "Excel 工作簿 (*.xlsx)"
+        )
+        if not chosen:
+            return
+        out_path = Path(chosen)
+        if out_path.suffix.lower() != ".xlsx":
+            out_path = out_path.with_name(f"{out_path.name}.xlsx")
+        flt = self.current_filter()
+        db, actor, tz = self.ctx.db, self.ctx.actor, self.ctx.settings.timezone
+
+        def work(progress: Any, cancelled: Any) -> int:
+            out_path.parent.mkdir(parents=True, exist_ok=True)
+            return export_xlsx(
+                db, actor, flt, out_path, timezone=tz, progress=progress, cancelled=cancelled
+            )
+
+        self.export_button.setEnabled(False)
+        self.ctx.tasks.run_task(
+            work,
+            on_done=lambda written: self._exported(out_path, int(written)),
+            on_error=self._export_failed,
+            title=EXPORT_TITLE,
+            parent=self,
+        )
+
+    def _exported(self, path: Path, written: int) -> None:
+        self.export_button.setEnabled(True)
+        self.last_export = path
+        log.info("audit log exported: %d rows to %s", written, path)
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            "导出完成",
+            f"已导出 {written:,} 条审计记录到：\n{path}",
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        open_button = box.addButton("打开", QMessageBox.ButtonRole.AcceptRole)
+        folder_button = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)
+        box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(open_button)
+
+        def clicked(button: object) -> None:
+            if button is open_button:
+                open_file(path, self)
+            elif button is folder_button:
+                open_folder(path.parent, self)
+
+        box.buttonClicked.connect(clicked)
+        self.export_box = box
+        box.open()
+        self.refresh()  # the export is itself an audit entry
+
+    def _export_failed(self, exc: BaseException) -> None:
+        self.export_button.setEnabled(self.model.total() > 0)
+        report_exception(exc, self)

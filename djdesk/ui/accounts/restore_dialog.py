@@ -1,0 +1,134 @@
+"""恢复数据 — the confirmation before a backup replaces the current database.
+
+It shows what the chosen file holds (date, kind, record counts) and says plainly that the
+current data is backed up first, so a mistaken restore can itself be undone.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from djdesk.services.accounts.audit import TABLE_LABELS
+from djdesk.services.overview import COUNTED_TABLES
+from djdesk.ui.common.page import add_fact, caption, value_label
+from djdesk.ui.common.theme import title_font
+
+WARNING = (
+    "恢复会用这个备份替换当前的全部数据。恢复之前，程序会先把当前数据自动备份一份"
+    "（类型为“恢复前”），如果恢复错了，可以再用那份备份恢复回来。"
+    "备份时间之后录入的数据在恢复后将看不到。"
+)
+
+
+def labelled_counts(counts: dict[str, int]) -> list[tuple[str, int]]:
+    """Record counts with Chinese labels: the counted tables in their usual order first."""
+    labels = {key: label for key, label, _model in COUNTED_TABLES}
+    ordered = [(labels[key], counts[key]) for key in labels if key in counts]
+    ordered += [
+        (TABLE_LABELS.get(key, key), n)
+        for key, n in sorted(counts.items())
+        if key not in labels and key in TABLE_LABELS
+    ]
+    return ordered
+
+
+#: Tables that say nothing about how much work a backup holds.
+_NOT_SUMMARISED = frozenset({"site", "user_account"})
+
+
+def counts_summary(counts: dict[str, int], limit: int = 4) -> str:
+    """A short line such as ``驻区单位 30 · 在职党员 200 · 报到记录 180``."""
+    main = [
+        (label, counts[key])
+        for key, label, _model in COUNTED_TABLES
+        if key not in _NOT_SUMMARISED and counts.get(key)
+    ]
+    if not main:
+        return "无业务数据"
+    return " · ".join(f"{label} {n:,}" for label, n in main[:limit])
+
+
+class RestoreDialog(QDialog):
+    """Describes the source and asks for confirmation (恢复 / 取消)."""
+
+    def __init__(
+        self,
+        source: Path,
+        counts: dict[str, int],
+        *,
+        created_at: datetime | None = None,
+        kind: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("restoreDialog")
+        self.setWindowTitle("恢复数据")
+        self.source = source
+        heading = QLabel("从备份恢复数据")
+        heading.setObjectName("pageTitle")
+        heading.setFont(title_font(self.font(), 4))
+
+        facts = QGridLayout()
+        facts.setHorizontalSpacing(14)
+        facts.setVerticalSpacing(8)
+        facts.setColumnStretch(1, 1)
+        self.values: dict[str, QLabel] = {}
+        rows = [("文件", str(source))]
+        if created_at is not None:
+            rows.append(("备份时间", f"{created_at:%Y-%m-%d %H:%M}"))
+        if kind:
+            rows.append(("类型", kind))
+        for row, (title, text) in enumerate(rows):
+            self.values[title] = value_label(text)
+            add_fact(facts, row, 0, title, self.values[title])
+
+        counts_grid = QGridLayout()
+        counts_grid.setHorizontalSpacing(24)
+        counts_grid.setVerticalSpacing(4)
+        self.count_rows = labelled_counts(counts)
+        for i, (label, n) in enumerate(self.count_rows):
+            row, column = divmod(i, 2)
+            counts_grid.addWidget(caption(label), row, column * 2)
+            counts_grid.addWidget(value_label(f"{n:,}", selectable=False), row, column * 2 + 1)
+        counts_frame = QFrame()
+        counts_frame.setLayout(counts_grid)
+
+        self.warning = QLabel(WARNING)
+        self.warning.setObjectName("restoreWarning")
+        self.warning.setWordWrap(True)
+        self.warning.setProperty("role", "fieldError")
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.restore_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.restore_button.setText("恢复")
+        self.restore_button.setProperty("primary", True)
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText("取消")
+        cancel.setDefault(True)  # a restore needs a deliberate click
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 20)
+        layout.setSpacing(12)
+        layout.addWidget(heading)
+        layout.addLayout(facts)
+        layout.addWidget(caption("备份中的记录数"))
+        layout.addWidget(counts_frame)
+        layout.addWidget(self.warning)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(560)

@@ -1,0 +1,188 @@
+"""The 报到 section of the check-in form, and the 调整网格/岗位 dialog built from the same parts.
+
+报到日期 (today by default, never later), 网格 (from the grid registry, or none yet), 认领岗位
+(checkable chips from the service-post list), 报到方式 and 接收人 (the clerk on duty).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from djdesk.errors import DjdeskError, ValidationErrors
+from djdesk.services.checkin.checkins import CheckInInput, update_assignment
+from djdesk.services.checkin.grids import GridInfo, list_grids, list_posts
+from djdesk.services.checkin.member_rules import CHANNELS
+from djdesk.services.checkin.members import CheckInRecord
+from djdesk.ui.common.errors import show_error
+from djdesk.ui.common.form_fields import ChipGroup, FieldGrid, can_write, styled_date_edit, to_date
+from djdesk.ui.context import UiContext
+
+NO_GRID = "（暂不编入网格）"
+
+
+def grid_combo(grids: Sequence[GridInfo], current: int | None = None) -> QComboBox:
+    """网格 choices (their leaders as tooltips), the first meaning "none yet"."""
+    combo = QComboBox()
+    combo.setObjectName("field_grid_id")
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(8)
+    combo.addItem(NO_GRID, None)
+    for grid in grids:
+        combo.addItem(grid.name, grid.id)
+        if grid.leader:
+            tip = f"网格长 {grid.leader} {grid.phone}".strip()
+            combo.setItemData(combo.count() - 1, tip, Qt.ItemDataRole.ToolTipRole)
+    if current is not None and (index := combo.findData(current)) > 0:
+        combo.setCurrentIndex(index)
+    return combo
+
+
+def combo_id(combo: QComboBox) -> int | None:
+    data = combo.currentData()
+    return int(data) if data is not None else None
+
+
+class CheckInFields(QWidget):
+    """The 报到 group box (:attr:`box`); :meth:`value` gives a :class:`CheckInInput`."""
+
+    def __init__(
+        self, grids: Sequence[GridInfo], posts: Sequence[str], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.date_edit = QDateEdit(QDate.currentDate())
+        self.date_edit.setObjectName("field_checked_in_on")
+        styled_date_edit(self.date_edit)
+        self.date_edit.setMaximumDate(QDate.currentDate())
+        self.channel_combo = QComboBox()
+        self.channel_combo.setObjectName("field_channel")
+        self.channel_combo.addItems(list(CHANNELS))
+        self.grid_combo = grid_combo(grids)
+        self.received_edit = QLineEdit()
+        self.received_edit.setObjectName("field_received_by")
+        self.received_edit.setPlaceholderText("社区接收人")
+        self.post_chips = ChipGroup(columns=4)
+        self.post_chips.setObjectName("field_posts")
+        self.post_chips.set_options(posts)
+        self.post_chips.setToolTip("可多选；岗位清单由管理员在“网格与岗位”页维护")
+
+        grid = self.grid = FieldGrid(columns=2)
+        grid.add("checked_in_on", "报到日期", self.date_edit, 0, 0)
+        grid.add("channel", "报到方式", self.channel_combo, 0, 1)
+        grid.add("grid_id", "编入网格", self.grid_combo, 1, 0)
+        grid.add("received_by", "接收人", self.received_edit, 1, 1)
+        grid.add("posts", "认领岗位", self.post_chips, 2, 0, span=2)
+        self.date_edit.dateChanged.connect(lambda _d: grid.clear_error("checked_in_on"))
+        self.grid_combo.currentIndexChanged.connect(lambda _i: grid.clear_error("grid_id"))
+        self.channel_combo.currentIndexChanged.connect(lambda _i: grid.clear_error("channel"))
+        self.post_chips.changed.connect(lambda: grid.clear_error("posts"))
+
+        self.box = QGroupBox("报到")
+        self.box.setObjectName("checkinSection")
+        layout = QVBoxLayout(self.box)
+        layout.setSpacing(6)
+        layout.addLayout(grid)
+
+    def tab_chain(self) -> list[QWidget]:
+        return [
+            self.date_edit,
+            self.channel_combo,
+            self.grid_combo,
+            self.received_edit,
+            *self.post_chips.chips.values(),
+        ]
+
+    def set_received_by(self, name: str) -> None:
+        self.received_edit.setText(name)
+
+    def value(self) -> CheckInInput:
+        return CheckInInput(
+            checked_in_on=to_date(self.date_edit.date()),
+            grid_id=combo_id(self.grid_combo),
+            posts=self.post_chips.selected(),
+            channel=self.channel_combo.currentText(),
+            received_by=self.received_edit.text(),
+        )
+
+
+class AssignmentDialog(QDialog):
+    """调整网格/岗位 of the member's current check-in (``update_assignment``)."""
+
+    def __init__(
+        self,
+        ctx: UiContext,
+        member_id: int,
+        current: CheckInRecord,
+        *,
+        name: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("assignmentDialog")
+        self.setWindowTitle("调整网格和岗位")
+        self.ctx = ctx
+        self.member_id = member_id
+        heading = QLabel(f"{name}：调整网格和认领岗位" if name else "调整网格和认领岗位")
+        font = heading.font()
+        font.setPointSize(font.pointSize() + 2)
+        font.setBold(True)
+        heading.setFont(font)
+        self.grid_combo = grid_combo(list_grids(ctx.db), current.grid_id)
+        self.post_chips = ChipGroup(columns=4)
+        self.post_chips.setObjectName("field_posts")
+        self.post_chips.set_options([p.name for p in list_posts(ctx.db)])
+        self.post_chips.set_selected(current.posts)
+        grid = self.grid = FieldGrid(columns=1)
+        grid.add("grid_id", "编入网格", self.grid_combo, 0)
+        grid.add("posts", "认领岗位", self.post_chips, 1)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setText("保存")
+        save.setProperty("primary", True)
+        save.setEnabled(can_write(ctx))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.setSpacing(12)
+        layout.addWidget(heading)
+        layout.addLayout(grid)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(620)
+        self.grid_combo.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def accept(self) -> None:
+        self.grid.clear_errors()
+        try:
+            update_assignment(
+                self.ctx.db,
+                self.member_id,
+                grid_id=combo_id(self.grid_combo),
+                posts=self.post_chips.selected(),
+                actor=self.ctx.actor,
+            )
+        except ValidationErrors as errors:
+            rest = self.grid.show_errors(errors.errors)
+            if rest:
+                show_error(ValidationErrors(rest), self)
+            return
+        except DjdeskError as exc:
+            show_error(exc, self)
+            return
+        self.ctx.events.data_changed.emit("member")
+        super().accept()

@@ -1,0 +1,387 @@
+"""The member registration form (domain.md §2.3), in four sections a dialog arranges.
+
+基本信息 / 联系方式与住址 / 单位与党组织 / 服务意向 cover every :class:`MemberInput` field. A
+complete, valid 公民身份号码 fills 性别 and 出生日期 as it is typed; the unit is picked from
+the registered units by typing any part of its name. The form only collects input:
+``check_in`` / ``update_member`` validate it and their :class:`ValidationErrors` come back to
+:meth:`MemberForm.show_errors`, which puts each reason under the field it names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from djdesk.errors import ValidationError
+from djdesk.services.checkin.member_rules import (
+    AVAILABLE_TIMES,
+    ETHNICITIES,
+    FIELD_LABELS,
+    POLITICAL_STATUSES,
+    SPECIALTIES,
+    MemberInput,
+    split_list,
+)
+from djdesk.services.checkin.units import UnitInfo
+from djdesk.ui.common.form_fields import ChipGroup, FieldGrid, OptionalDateEdit, small_label
+from djdesk.ui.common.theme import ACCENT
+from djdesk.validation.idcard import IdNumberError, clean_id_number, parse_id_number
+
+NO_GENDER = "按号码"
+_TEXT_FIELDS = {
+    "name": "与身份证一致",
+    "id_number": "18 位，末位可为 X",
+    "mobile": "11 位手机号",
+    "landline": "如 0831-8221234",
+    "branch": "如：中共××局机关第一支部委员会",
+    "post_title": "如：科员、副科长",
+    "estate": "小区名称",
+    "building": "",
+    "entrance": "",
+    "room": "",
+    "remarks": "",
+}
+
+
+def searchable_combo(placeholder: str = "") -> QComboBox:
+    """An editable combo whose completer matches any part of an entry (long unit names)."""
+    combo = QComboBox()
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    combo.setMaxVisibleItems(15)
+    # Long unit names must not widen the form: the combo is as wide as the layout makes it.
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(8)
+    completer = QCompleter(combo.model(), combo)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    combo.setCompleter(completer)
+    line = combo.lineEdit()
+    if placeholder and line is not None:
+        line.setPlaceholderText(placeholder)
+    return combo
+
+
+def section(title: str, grid: FieldGrid, extra: Iterable[QWidget] = ()) -> QGroupBox:
+    box = QGroupBox(title)
+    layout = QVBoxLayout(box)
+    layout.setSpacing(6)
+    layout.addLayout(grid)
+    for widget in extra:
+        layout.addWidget(widget)
+    return box
+
+
+class MemberForm(QWidget):
+    """Every field of :class:`MemberInput`; :attr:`sections` holds the four group boxes."""
+
+    edited = Signal()
+    #: The clerk asked to register a unit that is not in the list yet.
+    new_unit_requested = Signal()
+
+    def __init__(self, units: Sequence[UnitInfo] = (), parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("memberForm")
+        self.edits: dict[str, QLineEdit] = {}
+        for name, hint in _TEXT_FIELDS.items():
+            edit = QLineEdit()
+            edit.setObjectName(f"field_{name}")
+            edit.setPlaceholderText(hint)
+            edit.textChanged.connect(lambda _t, n=name: self._on_edited(n))
+            self.edits[name] = edit
+        self.edits["id_number"].setMaxLength(22)
+        self.edits["id_number"].textChanged.connect(self._read_id_number)
+        for name in ("building", "entrance", "room"):
+            self.edits[name].setMaximumWidth(90)
+        self.gender_combo = QComboBox()
+        self.gender_combo.setObjectName("field_gender")
+        self.gender_combo.addItems([NO_GENDER, "男", "女"])
+        self.birth_edit = OptionalDateEdit(date(1980, 1, 1), maximum=date.today())
+        self.birth_edit.setObjectName("field_birth_date")
+        self.ethnicity_combo = searchable_combo()
+        self.ethnicity_combo.setObjectName("field_ethnicity")
+        self.ethnicity_combo.addItems(list(ETHNICITIES))
+        self.political_combo = QComboBox()
+        self.political_combo.setObjectName("field_political_status")
+        self.political_combo.addItems(list(POLITICAL_STATUSES))
+        self.joined_edit = OptionalDateEdit(date(2000, 7, 1), maximum=date.today())
+        self.joined_edit.setObjectName("field_joined_party_on")
+        self.unit_combo = searchable_combo("输入单位名称中的任意几个字")
+        self.unit_combo.setObjectName("field_unit_id")
+        self.new_unit_button = QPushButton("登记新单位…")
+        self.new_unit_button.setObjectName("newUnitButton")
+        self.new_unit_button.setFlat(True)
+        self.new_unit_button.setStyleSheet(
+            f"QPushButton {{ color: {ACCENT}; border: none; background: transparent;"
+            " padding: 4px 6px; }"
+            "QPushButton:hover { text-decoration: underline; }"
+        )
+        self.new_unit_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.new_unit_button.clicked.connect(self.new_unit_requested)
+        self.specialty_chips = ChipGroup(columns=4)
+        self.specialty_chips.setObjectName("field_specialties")
+        self.specialty_chips.set_options(SPECIALTIES)
+        self.other_specialties = QLineEdit()
+        self.other_specialties.setObjectName("field_other_specialties")
+        self.other_specialties.setPlaceholderText("其他特长，多项用“、”分隔")
+        self.time_chips = ChipGroup(columns=4)
+        self.time_chips.setObjectName("field_available_times")
+        self.time_chips.set_options(AVAILABLE_TIMES)
+        self.id_status = small_label(role="success")
+        self.id_status.setObjectName("idStatus")
+        for widget, name in (
+            (self.gender_combo, "gender"),
+            (self.political_combo, "political_status"),
+            (self.ethnicity_combo, "ethnicity"),
+        ):
+            widget.currentTextChanged.connect(lambda _t, n=name: self._on_edited(n))
+        self.unit_combo.currentTextChanged.connect(self._on_unit_text)
+        self.birth_edit.dateChanged.connect(lambda _d: self._on_edited("birth_date"))
+        self.joined_edit.dateChanged.connect(lambda _d: self._on_edited("joined_party_on"))
+        self.specialty_chips.changed.connect(lambda: self._on_edited("specialties"))
+        self.time_chips.changed.connect(lambda: self._on_edited("available_times"))
+
+        self.grids: list[FieldGrid] = []
+        self.sections: dict[str, QGroupBox] = {
+            "basic": self._basic_section(),
+            "contact": self._contact_section(),
+            "unit": self._unit_section(),
+            "service": self._service_section(),
+        }
+        self.set_units(units)
+
+    def tab_chain(self) -> list[QWidget]:
+        """The editors in the order a clerk fills them (the dialog sets the Tab order)."""
+        e = self.edits
+        return [
+            e["name"],
+            self.gender_combo,
+            e["id_number"],
+            self.birth_edit,
+            self.ethnicity_combo,
+            self.political_combo,
+            self.joined_edit,
+            e["mobile"],
+            e["landline"],
+            e["estate"],
+            e["building"],
+            e["entrance"],
+            e["room"],
+            self.unit_combo,
+            self.new_unit_button,
+            e["branch"],
+            e["post_title"],
+            *self.specialty_chips.chips.values(),
+            self.other_specialties,
+            *self.time_chips.chips.values(),
+            e["remarks"],
+        ]
+
+    # -- layout ---------------------------------------------------------------------------------
+
+    def _grid(self) -> FieldGrid:
+        grid = FieldGrid(columns=2)
+        self.grids.append(grid)
+        return grid
+
+    def _basic_section(self) -> QGroupBox:
+        grid = self._grid()
+        id_cell = QWidget()
+        id_row = QHBoxLayout(id_cell)
+        id_row.setContentsMargins(0, 0, 0, 0)
+        id_row.addWidget(self.edits["id_number"], 1)
+        id_row.addWidget(self.id_status)
+        grid.add("name", "姓名", self.edits["name"], 0, 0)
+        grid.add("gender", "性别", self.gender_combo, 0, 1)
+        grid.add("id_number", "公民身份号码", id_cell, 1, 0, span=2)
+        grid.editors["id_number"] = self.edits["id_number"]
+        grid.add("birth_date", "出生日期", self.birth_edit, 2, 0)
+        grid.add("ethnicity", "民族", self.ethnicity_combo, 2, 1)
+        grid.add("political_status", "政治面貌", self.political_combo, 3, 0)
+        grid.add("joined_party_on", "入党时间", self.joined_edit, 3, 1)
+        return section("基本信息", grid)
+
+    def _contact_section(self) -> QGroupBox:
+        grid = self._grid()
+        grid.add("mobile", "手机号码", self.edits["mobile"], 0, 0)
+        grid.add("landline", "固定电话", self.edits["landline"], 0, 1)
+        place = QWidget()
+        row = QHBoxLayout(place)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(6)
+        row.addWidget(self.edits["estate"], 3)
+        for name, unit in (("building", "栋"), ("entrance", "单元"), ("room", "室")):
+            row.addWidget(self.edits[name], 1)
+            row.addWidget(QLabel(unit))
+        grid.add(("estate", "building", "entrance", "room"), "家庭住址", place, 1, 0, span=2)
+        for name in ("building", "entrance", "room"):
+            grid.editors[name] = self.edits[name]
+        grid.editors["estate"] = self.edits["estate"]
+        return section("联系方式与住址", grid)
+
+    def _unit_section(self) -> QGroupBox:
+        grid = self._grid()
+        unit_cell = QWidget()
+        row = QHBoxLayout(unit_cell)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.unit_combo, 1)
+        row.addWidget(self.new_unit_button)
+        grid.add("unit_id", "工作单位", unit_cell, 0, 0, span=2)
+        grid.editors["unit_id"] = self.unit_combo
+        grid.add("branch", "所在党支部", self.edits["branch"], 1, 0, span=2)
+        grid.add("post_title", "职务/职级", self.edits["post_title"], 2, 0)
+        return section("单位与党组织", grid)
+
+    def _service_section(self) -> QGroupBox:
+        grid = self._grid()
+        specialties = QWidget()
+        column = QVBoxLayout(specialties)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(6)
+        column.addWidget(self.specialty_chips)
+        column.addWidget(self.other_specialties)
+        grid.add("specialties", "专业特长", specialties, 0, 0, span=2)
+        grid.editors["specialties"] = self.other_specialties
+        grid.add("available_times", "可服务时间", self.time_chips, 1, 0, span=2)
+        grid.add("remarks", "备注", self.edits["remarks"], 2, 0, span=2)
+        return section("服务意向", grid)
+
+    # -- units ----------------------------------------------------------------------------------
+
+    def set_units(self, units: Sequence[UnitInfo], *, select: int | None = None) -> None:
+        """Offer these units (the registered, active ones); keep or set the selection."""
+        keep = self.unit_id() if select is None else select
+        text = self.unit_combo.currentText()
+        self._units = {u.id: u for u in units}
+        self.unit_combo.blockSignals(True)
+        self.unit_combo.clear()
+        self.unit_combo.addItem("", None)
+        for unit in units:
+            self.unit_combo.addItem(unit.name, unit.id)
+        self.unit_combo.blockSignals(False)
+        index = self.unit_combo.findData(keep) if keep is not None else -1
+        if index > 0:
+            self.unit_combo.setCurrentIndex(index)
+        else:
+            self.unit_combo.setEditText(text)
+        self._on_unit_text(self.unit_combo.currentText())
+
+    def unit_id(self) -> int | None:
+        index = self.unit_combo.findText(
+            self.unit_combo.currentText().strip(), Qt.MatchFlag.MatchFixedString
+        )
+        data = self.unit_combo.itemData(index) if index > 0 else None
+        return int(data) if data is not None else None
+
+    def _on_unit_text(self, _text: str) -> None:
+        unit = self._units.get(self.unit_id() or -1)
+        hint = unit.party_org if unit and unit.party_org else "如：中共××局机关第一支部委员会"
+        self.edits["branch"].setPlaceholderText(hint)
+        self._on_edited("unit_id")
+
+    # -- values ---------------------------------------------------------------------------------
+
+    def value(self) -> MemberInput:
+        """What the clerk entered (the service normalises and validates it)."""
+        texts = {name: edit.text() for name, edit in self.edits.items()}
+        gender = self.gender_combo.currentText()
+        others = split_list(self.other_specialties.text())
+        return MemberInput(
+            gender="" if gender == NO_GENDER else gender,
+            ethnicity=self.ethnicity_combo.currentText(),
+            birth_date=self.birth_edit.value(),
+            political_status=self.political_combo.currentText(),
+            joined_party_on=self.joined_edit.value(),
+            unit_id=self.unit_id(),
+            specialties=(*self.specialty_chips.selected(), *others),
+            available_times=self.time_chips.selected(),
+            **texts,
+        )
+
+    def set_value(self, data: MemberInput) -> None:
+        for name, edit in self.edits.items():
+            edit.setText(str(getattr(data, name)))
+        self.gender_combo.setCurrentText(data.gender or NO_GENDER)
+        self.birth_edit.set_value(data.birth_date)
+        self.ethnicity_combo.setCurrentText(data.ethnicity)
+        self.political_combo.setCurrentText(data.political_status)
+        self.joined_edit.set_value(data.joined_party_on)
+        index = self.unit_combo.findData(data.unit_id) if data.unit_id is not None else 0
+        self.unit_combo.setCurrentIndex(max(index, 0))
+        self.specialty_chips.set_selected(s for s in data.specialties if s in SPECIALTIES)
+        self.other_specialties.setText(
+            "、".join(s for s in data.specialties if s not in SPECIALTIES)
+        )
+        self.time_chips.set_selected(data.available_times)
+        if not data.gender or data.birth_date is None:
+            self._read_id_number(data.id_number)  # what the number says fills the gaps
+        self.clear_errors()
+
+    def local_errors(self) -> list[ValidationError]:
+        """Problems the form sees before any service call (a unit name not in the list)."""
+        text = self.unit_combo.currentText().strip()
+        if text and self.unit_id() is None:
+            return [
+                ValidationError(
+                    "unit_id",
+                    "不是已登记的单位，请从列表中选择，或点“登记新单位…”先登记",
+                    label=FIELD_LABELS["unit_id"],
+                )
+            ]
+        return []
+
+    # -- errors ---------------------------------------------------------------------------------
+
+    def show_errors(self, errors: Iterable[ValidationError]) -> list[ValidationError]:
+        """Show each error under its field; returns the errors that name no field here."""
+        rest = list(errors)
+        for grid in self.grids:
+            rest = grid.show_errors(rest)
+        return rest
+
+    def first_invalid(self) -> QWidget | None:
+        return next((w for g in self.grids if (w := g.first_invalid()) is not None), None)
+
+    def clear_errors(self) -> None:
+        for grid in self.grids:
+            grid.clear_errors()
+
+    def error_text(self, name: str) -> str:
+        grid = next((g for g in self.grids if name in g.errors), None)
+        return grid.error_text(name) if grid else ""
+
+    def _on_edited(self, name: str) -> None:
+        for grid in self.grids:
+            grid.clear_error(name)
+        self.edited.emit()
+
+    def _read_id_number(self, text: str) -> None:
+        """Fill 性别 and 出生日期 from a complete, valid number; flag a bad one at once."""
+        self.id_status.clear()
+        value = clean_id_number(text)
+        if len(value) < 18:
+            return
+        try:
+            parsed = parse_id_number(value)
+        except IdNumberError as exc:
+            self.show_errors(
+                [ValidationError("id_number", str(exc), label=FIELD_LABELS["id_number"])]
+            )
+            return
+        self.gender_combo.setCurrentText(parsed.gender)
+        self.birth_edit.set_value(parsed.birth_date)
+        self.id_status.setText(f"✓ {parsed.gender} · {parsed.birth_date:%Y-%m-%d}")

@@ -1,0 +1,340 @@
+"""党员名册: every member, filtered and sorted by the database, read a page at a time.
+
+The filter bar builds a :class:`MemberFilter`; the table's lazy model
+(:mod:`djdesk.ui.checkin.member_list_model`) counts the matches and reads only the pages shown.
+Header clicks re-query in another order. 导出花名册 / 导出统计表 write the current selection
+in the background; 导入花名册… opens the roster import wizard.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+)
+
+from djdesk.services.checkin.grids import list_grids, list_posts
+from djdesk.services.checkin.members import NOT_CHECKED_IN, MemberFilter
+from djdesk.services.checkin.units import list_units
+from djdesk.ui.checkin.member_card import MemberCardDialog
+from djdesk.ui.checkin.member_form import searchable_combo
+from djdesk.ui.checkin.member_list_model import MemberListModel
+from djdesk.ui.common.form_fields import can_write
+from djdesk.ui.common.page import Page
+from djdesk.ui.common.pdf_preview import ask_save_path, run_export
+from djdesk.ui.common.search_box import StatusBadgeDelegate
+from djdesk.ui.context import UiContext
+
+log = logging.getLogger(__name__)
+
+FIRST_YEAR = 2015
+STATUSES = ("在册", "迁出", NOT_CHECKED_IN)
+#: Column widths in pixels (no resize-to-contents: that would read every row).
+WIDTHS = (84, 52, 80, 230, 110, 170, 104, 116, 172, 196, 220)
+
+
+class MembersPage(Page):
+    """Filter bar, count, and the lazily loaded member table."""
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__(ctx, "党员名册", "在职党员报到名册：筛选、排序、导入与导出")
+        self.setObjectName("membersPage")
+        writable = can_write(ctx)
+        self.import_button = self.add_action(QPushButton("导入花名册…"))
+        self.import_button.setEnabled(writable)
+        self.import_button.clicked.connect(self.open_import)
+        self.stats_button = self.add_action(QPushButton("导出统计表"))
+        self.stats_button.clicked.connect(lambda: self.export_report("checkin-stats"))
+        self.export_button = self.add_action(QPushButton("导出花名册"))
+        self.export_button.clicked.connect(lambda: self.export_report("members-roster"))
+        self.open_button = self.add_action(QPushButton("打开"), primary=True)
+        self.open_button.setToolTip("打开选中党员的卡片（也可双击）")
+        self.open_button.clicked.connect(self.open_selected)
+        #: The dialog opened last (card or import wizard); kept alive while open.
+        self.dialog: QDialog | None = None
+
+        self.body_layout.addWidget(self._filter_bar())
+        self.sort_label = QLabel()
+        self.sort_label.setProperty("role", "hint")
+        summary = QHBoxLayout()
+        summary.setSpacing(12)
+        summary.addWidget(self.total_label)
+        summary.addWidget(self.sort_label)
+        summary.addStretch(1)
+        self.body_layout.addLayout(summary)
+        self.model = MemberListModel(ctx.db)
+        self.model.total_changed.connect(self._show_total)
+        self.view = QTableView()
+        self.view.setObjectName("memberTable")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setWordWrap(False)
+        self.view.setAlternatingRowColors(True)
+        self.view.setStyleSheet("QTableView { alternate-background-color: #fafbfc; }")
+        vertical = self.view.verticalHeader()
+        vertical.hide()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(34)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSortIndicatorShown(True)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSectionsClickable(True)
+        header.setSortIndicator(self.model.sort_column(), self.model.sort_order())
+        header.sectionClicked.connect(self.sort_by)
+        for column, width in enumerate(WIDTHS):
+            self.view.setColumnWidth(column, width)
+        self.view.setItemDelegateForColumn(
+            MemberListModel.COL_STATUS, StatusBadgeDelegate(self.view)
+        )
+        self.view.activated.connect(self._open_index)
+        self.view.setMinimumHeight(360)
+        self.body_layout.addWidget(self.view, 1)
+        self._show_total(self.model.total)
+        ctx.events.data_changed.connect(self._on_data_changed)
+
+    # -- filter bar -----------------------------------------------------------------------------
+
+    def _filter_bar(self) -> QFrame:
+        bar = QFrame()
+        bar.setObjectName("filterBar")
+        bar.setStyleSheet(
+            "QFrame#filterBar { background: #ffffff; border: 1px solid #e1e4e8;"
+            " border-radius: 8px; }"
+        )
+        self.unit_filter = searchable_combo("全部单位")
+        self.unit_filter.setObjectName("filter_unit")
+        self.unit_filter.setMinimumWidth(200)
+        self.unit_filter.setMaximumWidth(260)
+        self.grid_filter = QComboBox()
+        self.grid_filter.setObjectName("filter_grid")
+        self.post_filter = QComboBox()
+        self.post_filter.setObjectName("filter_post")
+        self.status_filter = QComboBox()
+        self.status_filter.setObjectName("filter_status")
+        self.status_filter.addItem("全部状态", "")
+        for status in STATUSES:
+            self.status_filter.addItem(status, status)
+        self.year_filter = QComboBox()
+        self.year_filter.setObjectName("filter_year")
+        self.year_filter.addItem("全部年份", None)
+        for year in range(date.today().year, FIRST_YEAR - 1, -1):
+            self.year_filter.addItem(f"{year} 年", year)
+        self.text_filter = QLineEdit()
+        self.text_filter.setObjectName("filter_text")
+        self.text_filter.setPlaceholderText("姓名 / 拼音 / 号码")
+        self.text_filter.setToolTip("姓名、拼音或首字母、手机号、身份证号后 4 位以上")
+        self.text_filter.setClearButtonEnabled(True)
+        self.text_filter.setMinimumWidth(190)
+        self._text_timer = QTimer(self)
+        self._text_timer.setSingleShot(True)
+        self._text_timer.setInterval(250)
+        self._text_timer.timeout.connect(self.apply_filter)
+        self.text_filter.textChanged.connect(lambda _t: self._text_timer.start())
+        self.reset_button = QPushButton("清除筛选")
+        self.reset_button.clicked.connect(self.reset_filter)
+        self.total_label = QLabel()
+        self.total_label.setObjectName("memberTotal")
+        self.total_label.setStyleSheet("font-weight: bold; color: #1f2937;")
+        self._load_choices()
+        for combo in (self.grid_filter, self.post_filter, self.status_filter, self.year_filter):
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.unit_filter.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        unit_line = self.unit_filter.lineEdit()
+        assert unit_line is not None
+        unit_line.editingFinished.connect(self.apply_filter)
+
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(14, 10, 14, 10)
+        row.setSpacing(8)
+        for widget in (
+            self.text_filter,
+            self.unit_filter,
+            self.grid_filter,
+            self.post_filter,
+            self.status_filter,
+            self.year_filter,
+        ):
+            row.addWidget(widget)
+        row.addWidget(self.reset_button)
+        row.addStretch(1)
+        return bar
+
+    def _load_choices(self) -> None:
+        """Fill the unit, grid and post choices (keeping what is selected)."""
+        db = self.ctx.db
+        choices: list[tuple[QComboBox, str, list[tuple[str, object]]]] = [
+            (self.unit_filter, "全部单位", [(u.name, u.id) for u in list_units(db)]),
+            (
+                self.grid_filter,
+                "全部网格",
+                [(g.name, g.id) for g in list_grids(db, include_inactive=True)],
+            ),
+            (
+                self.post_filter,
+                "全部岗位",
+                [(p.name, p.name) for p in list_posts(db, include_inactive=True)],
+            ),
+        ]
+        for combo, everything, items in choices:
+            keep = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem("" if combo.isEditable() else everything, None)
+            for text, data in items:
+                combo.addItem(text, data)
+            index = combo.findData(keep) if keep is not None else 0
+            combo.setCurrentIndex(max(index, 0))
+            combo.blockSignals(False)
+
+    def current_filter(self) -> MemberFilter:
+        text = self.text_filter.text().strip()
+        if re.fullmatch(r"\d{1,3}", text):  # too short to search numbers by
+            text = ""
+        unit_index = self.unit_filter.findText(
+            self.unit_filter.currentText().strip(), Qt.MatchFlag.MatchFixedString
+        )
+        unit_id = self.unit_filter.itemData(unit_index) if unit_index > 0 else None
+        return MemberFilter(
+            unit_id=unit_id,
+            grid_id=self.grid_filter.currentData(),
+            post=self.post_filter.currentData() or "",
+            status=self.status_filter.currentData() or "",
+            year=self.year_filter.currentData(),
+            text=text,
+        )
+
+    def apply_filter(self) -> None:
+        self._text_timer.stop()
+        flt = self.current_filter()
+        if flt != self.model.member_filter:
+            self.model.set_filter(flt)
+
+    def reset_filter(self) -> None:
+        for combo in (self.grid_filter, self.post_filter, self.status_filter, self.year_filter):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.unit_filter.blockSignals(True)
+        self.unit_filter.setCurrentIndex(0)
+        self.unit_filter.blockSignals(False)
+        self.text_filter.blockSignals(True)
+        self.text_filter.clear()
+        self.text_filter.blockSignals(False)
+        self.apply_filter()
+
+    def _show_total(self, total: int) -> None:
+        self.total_label.setText(f"共 {total:,} 人")
+        self._show_sort()
+
+    def _show_sort(self) -> None:
+        title = self.model.headerData(self.model.sort_column(), Qt.Orientation.Horizontal)
+        way = "升序" if self.model.sort_order() == Qt.SortOrder.AscendingOrder else "降序"
+        pinyin = "（按拼音）" if self.model.sort_column() == MemberListModel.COL_NAME else ""
+        self.sort_label.setText(f"按{title}{pinyin}{way}排列 · 点击表头可换排序 · 双击打开党员卡片")
+
+    # -- data -----------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self._load_choices()
+        self.model.reload()
+
+    def _on_data_changed(self, area: str) -> None:
+        if area in ("unit", "grid"):
+            self._load_choices()
+        if area in ("member", "unit", "grid"):
+            # Reload where the clerk was: a change made from an open card keeps the place.
+            scroll = self.view.verticalScrollBar().value()
+            row = self.view.currentIndex().row()
+            self.model.reload()
+            self.view.verticalScrollBar().setValue(scroll)
+            if 0 <= row < self.model.rowCount():
+                self.view.setCurrentIndex(self.model.index(row, 0))
+
+    def sort_by(self, column: int) -> None:
+        """Header click: sort by that column (again: reverse); other columns keep the order."""
+        header = self.view.horizontalHeader()
+        if not self.model.is_sortable(column):
+            header.setSortIndicator(self.model.sort_column(), self.model.sort_order())
+            return
+        order = Qt.SortOrder.AscendingOrder
+        if column == self.model.sort_column():
+            order = (
+                Qt.SortOrder.DescendingOrder
+                if self.model.sort_order() == Qt.SortOrder.AscendingOrder
+                else Qt.SortOrder.AscendingOrder
+            )
+        self.model.sort(column, order)
+        header.setSortIndicator(column, order)
+        self._show_sort()
+
+    # -- actions --------------------------------------------------------------------------------
+
+    def selected_member_id(self) -> int | None:
+        index = self.view.currentIndex()
+        return self.model.member_id(index.row()) if index.isValid() else None
+
+    def _open_index(self, index: QModelIndex | QPersistentModelIndex) -> None:
+        member_id = self.model.member_id(index.row())
+        if member_id is not None:
+            self.open_member(member_id)
+
+    def open_selected(self) -> None:
+        member_id = self.selected_member_id()
+        if member_id is None:
+            QMessageBox.information(self, "打开", "请先在名册中选中一名党员。")
+            return
+        self.open_member(member_id)
+
+    def open_member(self, member_id: int) -> MemberCardDialog:
+        dialog = MemberCardDialog(self.ctx, member_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_import(self) -> None:
+        """Open the roster import wizard (a separate module, loaded on first use)."""
+        try:
+            from djdesk.ui.checkin.import_wizard import ImportWizard
+        except ImportError as exc:
+            log.warning("import wizard unavailable: %s", exc)
+            QMessageBox.information(self, "导入花名册", "花名册导入功能暂不可用。")
+            return
+        wizard = ImportWizard(self.ctx, self)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.finished.connect(lambda _r: self.refresh())
+        self.dialog = wizard
+        wizard.open()
+
+    def export_report(self, kind: str, path: Path | None = None) -> None:
+        """导出花名册 (the current filter) or 导出统计表 (the filter's year), .xlsx or .pdf."""
+        flt = self.model.member_filter
+        title = "导出花名册" if kind == "members-roster" else "导出统计表"
+        if path is None:
+            stem = "在职党员花名册" if kind == "members-roster" else "在职党员报到情况统计表"
+            stamp = str(flt.year) if flt.year else f"{date.today():%Y%m%d}"
+            suggested = self.ctx.paths.output_dir / f"{stem}-{stamp}.xlsx"
+            chosen = ask_save_path(self, title, suggested)
+            if chosen is None:
+                return
+            path = chosen
+        run_export(self.ctx, self, kind, path, title=title, year=flt.year, flt=flt)

@@ -1,0 +1,213 @@
+"""驻区单位: the units whose Party organisations reported to the community (双报到).
+
+Lists every unit with its category (①–⑨), Party organisation, liaison, declared and reported
+members and the reporting rate; registers and edits units, revokes or restores them, and
+exports the 驻区单位报到登记册.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+)
+
+from djdesk.db.models.checkin import UNIT_REVOKED
+from djdesk.errors import DjdeskError
+from djdesk.services.checkin.units import UnitInfo, list_units, set_unit_status
+from djdesk.ui.checkin.unit_dialog import UnitDialog
+from djdesk.ui.checkin.units_model import UnitsModel
+from djdesk.ui.common.errors import report_exception
+from djdesk.ui.common.form_fields import can_write
+from djdesk.ui.common.page import Page
+from djdesk.ui.common.pdf_preview import ask_save_path, run_export
+from djdesk.ui.common.search_box import StatusBadgeDelegate
+from djdesk.ui.context import UiContext
+
+log = logging.getLogger(__name__)
+
+REGISTER_TITLE = "导出单位登记册"
+
+
+class UnitsPage(Page):
+    """Search, the unit table, and 新增 / 编辑 / 撤销·恢复 / 导出."""
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__(ctx, "驻区单位", "驻区单位党组织到社区报到（双报到）登记")
+        self.setObjectName("unitsPage")
+        writable = can_write(ctx)
+        self.export_button = self.add_action(QPushButton(REGISTER_TITLE))
+        self.export_button.clicked.connect(lambda: self.export_register())
+        self.revoke_button = self.add_action(QPushButton("撤销"))
+        self.revoke_button.clicked.connect(self.toggle_revoked)
+        self.edit_button = self.add_action(QPushButton("编辑"))
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.add_button = self.add_action(QPushButton("登记单位"), primary=True)
+        self.add_button.clicked.connect(self.add_unit)
+        self.add_button.setEnabled(writable)
+        #: The unit dialog opened last (kept alive while open; used by tests).
+        self.dialog: QDialog | None = None
+
+        self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("unitSearch")
+        self.search_edit.setPlaceholderText("输入单位名称中的任意几个字")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setMinimumWidth(320)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(200)
+        self._timer.timeout.connect(self.refresh)
+        self.search_edit.textChanged.connect(lambda _t: self._timer.start())
+        self.revoked_check = QCheckBox("显示已撤销的单位")
+        self.revoked_check.toggled.connect(lambda _on: self.refresh())
+        self.summary_label = QLabel()
+        self.summary_label.setObjectName("unitSummary")
+        self.summary_label.setStyleSheet("font-weight: bold; color: #1f2937;")
+        bar = QHBoxLayout()
+        bar.setSpacing(12)
+        bar.addWidget(self.search_edit)
+        bar.addWidget(self.revoked_check)
+        bar.addStretch(1)
+        bar.addWidget(self.summary_label)
+        self.body_layout.addLayout(bar)
+
+        self.model = UnitsModel()
+        self.view = QTableView()
+        self.view.setObjectName("unitTable")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setWordWrap(False)
+        self.view.setShowGrid(False)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(36)
+        header = self.view.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(UnitsModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.view.setItemDelegateForColumn(UnitsModel.COL_STATUS, StatusBadgeDelegate(self.view))
+        self.view.doubleClicked.connect(self._edit_index)
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
+        self.body_layout.addWidget(self.view, 1)
+        ctx.events.data_changed.connect(self._on_data_changed)
+        self.refresh()
+
+    # -- data -----------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        keep = self.selected_unit()
+        units = list_units(
+            self.ctx.db,
+            query=self.search_edit.text(),
+            include_revoked=self.revoked_check.isChecked(),
+        )
+        self.model.set_records(units)
+        if keep is not None:
+            self.select_unit(keep.id)
+        active = [u for u in units if u.status != UNIT_REVOKED]
+        declared = sum(u.declared_members for u in active)
+        reported = sum(u.reported_members for u in active)
+        rate = f"，报到率 {reported / declared:.0%}" if declared else ""
+        self.summary_label.setText(
+            f"{len(active)} 个单位 · 申报 {declared} 人 · 已报到 {reported} 人{rate}"
+        )
+        self._update_buttons()
+
+    def _on_data_changed(self, area: str) -> None:
+        if area in ("unit", "member"):
+            self.refresh()
+
+    def selected_unit(self) -> UnitInfo | None:
+        index = self.view.currentIndex()
+        return self.model.record(index.row()) if index.isValid() else None
+
+    def select_unit(self, unit_id: int) -> None:
+        for row, unit in enumerate(self.model.records()):
+            if unit.id == unit_id:
+                self.view.setCurrentIndex(self.model.index(row, 0))
+                return
+
+    def _update_buttons(self) -> None:
+        unit = self.selected_unit()
+        writable = can_write(self.ctx)
+        self.edit_button.setEnabled(unit is not None)
+        self.edit_button.setText("编辑" if writable else "查看")
+        self.revoke_button.setEnabled(writable and unit is not None)
+        revoked = unit is not None and unit.status == UNIT_REVOKED
+        self.revoke_button.setText("恢复" if revoked else "撤销")
+
+    # -- actions --------------------------------------------------------------------------------
+
+    def _open(self, dialog: UnitDialog) -> UnitDialog:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._saved(dialog))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _saved(self, dialog: UnitDialog) -> None:
+        self.refresh()
+        if dialog.saved_unit is not None:
+            self.select_unit(dialog.saved_unit.id)
+
+    def add_unit(self) -> UnitDialog:
+        return self._open(UnitDialog(self.ctx, parent=self))
+
+    def edit_selected(self) -> UnitDialog | None:
+        unit = self.selected_unit()
+        return self._open(UnitDialog(self.ctx, unit, parent=self)) if unit else None
+
+    def _edit_index(self, index: QModelIndex | QPersistentModelIndex) -> None:
+        self.view.setCurrentIndex(self.model.index(index.row(), 0))
+        self.edit_selected()
+
+    def toggle_revoked(self) -> None:
+        """撤销 the selected unit (after a confirmation) or restore a revoked one."""
+        unit = self.selected_unit()
+        if unit is None:
+            return
+        revoke = unit.status != UNIT_REVOKED
+        if revoke:
+            answer = QMessageBox.question(
+                self,
+                "撤销单位",
+                f"撤销“{unit.name}”？\n撤销后办理报到时不能再选择该单位；"
+                "已报到党员的记录保留，以后可以恢复。",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        try:
+            set_unit_status(self.ctx.db, unit.id, revoke, actor=self.ctx.actor)
+        except DjdeskError as exc:
+            report_exception(exc, self)
+            return
+        if revoke and not self.revoked_check.isChecked():
+            self.revoked_check.setChecked(True)  # keep the unit in sight, now greyed out
+        self.ctx.events.data_changed.emit("unit")
+        self.select_unit(unit.id)
+
+    def export_register(self, path: Path | None = None) -> None:
+        """The 驻区单位报到登记册 as .xlsx or .pdf, written in the background."""
+        if path is None:
+            suggested = self.ctx.paths.output_dir / f"驻区单位报到登记册-{date.today():%Y%m%d}.xlsx"
+            path = ask_save_path(self, REGISTER_TITLE, suggested)
+            if path is None:
+                return
+        run_export(self.ctx, self, "unit-register", path, title=REGISTER_TITLE)

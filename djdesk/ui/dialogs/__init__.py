@@ -1,1 +1,0 @@
-"""Dialogs: first-run site set-up, crash report."""

@@ -1,1 +1,0 @@
-"""Pages shown in the main window's page stack; see :mod:`djdesk.ui.pages.registry`."""

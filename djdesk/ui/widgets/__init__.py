@@ -1,1 +1,0 @@
-"""Reusable widgets (forms, cards) shared by pages and dialogs."""

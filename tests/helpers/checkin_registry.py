@@ -1,0 +1,26 @@
+"""Fixtures for the roster import tests: the sample site with two units and a grid."""
+
+from __future__ import annotations
+
+import pytest
+
+from djdesk.actor import Actor
+from djdesk.db.session import Database
+from djdesk.services.checkin.grids import save_grid
+from djdesk.services.checkin.units import UnitInput, save_unit
+from djdesk.services.site.identity import SiteInfo
+from tests.helpers.roster_sheets import OTHER_UNIT, UNIT
+
+GRID = "东风一网格"
+
+
+@pytest.fixture
+def registry(db: Database, site: SiteInfo) -> dict[str, int]:
+    """Units and a grid the sheets refer to; returns their ids by name."""
+    actor = Actor.system()
+    ids = {
+        UNIT: save_unit(db, UnitInput(name=UNIT, category=4), actor=actor).id,
+        OTHER_UNIT: save_unit(db, UnitInput(name=OTHER_UNIT, category=5), actor=actor).id,
+    }
+    ids[GRID] = save_grid(db, name=GRID, actor=actor).id
+    return ids
