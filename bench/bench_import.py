@@ -27,11 +27,11 @@ from typing import Any
 from openpyxl import Workbook, load_workbook
 
 from djdesk.actor import Actor
-from djdesk.db.startup import open_database
 from djdesk.paths import AppPaths
 from djdesk.services.checkin.demo import DEMO_GRIDS, DEMO_UNITS, demo_id_number, demo_name
 from djdesk.services.checkin.roster_import import import_roster
 from djdesk.services.demo import DemoOptions, fill_demo
+from djdesk.services.store import open_database
 
 POSTS = ("政策宣传", "环境整治", "治安巡逻", "文明劝导", "法律服务", "医疗健康")
 HEADER = ["序号", "姓 名", "公民身份号码", "性别", "民族", "出生年月", "政治面貌", "入党时间",
@@ -122,7 +122,7 @@ def main() -> None:
     paths = AppPaths.resolve(work / "data")
     db = open_database(paths)
     actor = Actor.system()
-    fill_demo(db, DemoOptions(members=0), actor=actor)
+    fill_demo(db, DemoOptions(counts={"members": 0}), actor=actor)
 
     base_s, base_rows = baseline(roster, work / "scratch.sqlite3")
     start = time.perf_counter()

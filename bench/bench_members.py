@@ -20,10 +20,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from djdesk.actor import Actor
-from djdesk.db.startup import open_database
 from djdesk.paths import AppPaths
 from djdesk.services.checkin.members import MemberFilter, count_members, member_page, search_members
 from djdesk.services.demo import DemoOptions, fill_demo
+from djdesk.services.store import open_database
 
 #: What a clerk types, keystroke by keystroke (names, pinyin, initials, phone, ID suffix).
 TYPING = ["张伟", "曾国", "zhang", "zw", "liu", "13812", "15", "0015", "1234", "王", "wangf"]
@@ -56,7 +56,7 @@ def main() -> None:
     db = open_database(paths)
     if count_members(db, MemberFilter()) < args.members:
         start = time.perf_counter()
-        fill_demo(db, DemoOptions(members=args.members, seed=7), actor=Actor.system())
+        fill_demo(db, DemoOptions(seed=7, counts={"members": args.members}), actor=Actor.system())
         print(f"demo data: {args.members} members in {time.perf_counter() - start:.1f} s")
     raw = sqlite3.connect(str(paths.database_file))
 

@@ -34,18 +34,17 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from djdesk import APP_NAME, APP_TITLE, __version__
 from djdesk.actor import Actor
-from djdesk.db.session import Database
-from djdesk.db.startup import open_database
 from djdesk.errors import DjdeskError, InstanceLockedError
 from djdesk.instance import InstanceLock
 from djdesk.logs import setup_logging
 from djdesk.paths import AppPaths
 from djdesk.services.accounts.users import get_user, has_users
 from djdesk.services.site.identity import get_site
+from djdesk.services.store import Database, open_database
 from djdesk.settings import Settings, load_settings
 
 if TYPE_CHECKING:
-    from djdesk.ui.context import UiContext
+    from djdesk.ui.common.context import UiContext
 
 log = logging.getLogger(__name__)
 
@@ -268,8 +267,8 @@ def run_gui(data_dir: str | None, *, smoke_test: bool = False) -> int:
 
 def _run_locked(app: QApplication, paths: AppPaths, settings: Settings, *, smoke_test: bool) -> int:
     """Everything after the data folder's lock was taken; the exit code."""
+    from djdesk.ui.common.context import UiContext
     from djdesk.ui.common.tasks import TaskRunner
-    from djdesk.ui.context import UiContext
     from djdesk.ui.main_window import MainWindow
     from djdesk.ui.single_instance import InstanceServer
 

@@ -20,13 +20,12 @@ from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
 from djdesk.actor import Actor
 from djdesk.app import create_application, prepare_application
-from djdesk.db.session import Database
-from djdesk.db.startup import open_database
 from djdesk.paths import AppPaths
 from djdesk.services.demo import DemoOptions, fill_demo
+from djdesk.services.store import Database, open_database
 from djdesk.settings import Settings
+from djdesk.ui.common.context import UiContext
 from djdesk.ui.common.tasks import SynchronousTaskRunner
-from djdesk.ui.context import UiContext
 from djdesk.ui.main_window import MainWindow
 from djdesk.ui.site.site_dialog import SiteDialog
 

@@ -10,5 +10,7 @@ echo ">> ruff format --check"
 .venv/bin/ruff format --check djdesk tests bench scripts packaging
 echo ">> mypy"
 .venv/bin/mypy
+echo ">> lint-imports (layer contracts)"
+.venv/bin/lint-imports --no-cache
 echo ">> pytest"
 .venv/bin/pytest "$@"

@@ -10,11 +10,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from djdesk.db.session import Database
-from djdesk.db.startup import open_database
 from djdesk.instance import InstanceLock
 from djdesk.logs import setup_logging
 from djdesk.paths import AppPaths
+from djdesk.services.store import Database, open_database
 
 Handler = Callable[[argparse.Namespace, AppPaths], int]
 

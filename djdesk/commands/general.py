@@ -37,21 +37,31 @@ def cmd_info(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, paths: AppPaths) -> int:
-    from djdesk.services.demo import DemoOptions, fill_demo
+    from djdesk.services.areas import demo_options
+    from djdesk.services.demo import DemoOptions, fill_demo, has_demo_data
+    from djdesk.services.overview import count_labels
 
-    if args.members < 0:
-        raise DjdeskError("--members 不能为负数。")
+    counts = {o.key: getattr(args, o.key) for o in demo_options()}
+    for option in demo_options():
+        if counts[option.key] < 0:
+            raise DjdeskError(f"--{option.key} 不能为负数。")
     with database(paths, write=True) as db:
-        options = DemoOptions(members=args.members, seed=args.seed)
-        summary = fill_demo(db, options, actor=Actor.system())
+        if has_demo_data(db) and not args.again:
+            if args.json:
+                print_json({"skipped": True})
+            else:
+                print("该数据文件夹已有演示数据，未再添加。如需再添加一批，请加 --again。")
+            return 0
+        summary = fill_demo(db, DemoOptions(seed=args.seed, counts=counts), actor=Actor.system())
     if args.json:
         data: dict[str, Any] = {"site": summary.site.code, "site_created": summary.site_created}
-        print_json({**data, **summary.created})
+        print_json({**data, "skipped": False, **summary.created})
         return 0
     verb = "已创建演示站点" if summary.site_created else "演示数据写入已设置的站点"
     print(f"{verb}：{summary.site.name}（{summary.site.code}）")
+    labels = count_labels()
     for key, count in summary.created.items():
-        print(f"  {key}：{count}")
+        print(f"  {labels.get(key, key)}：{count:,}")
     return 0
 
 
@@ -63,7 +73,13 @@ def register(sub: Any, parents: Parents) -> None:
     )
     p.set_defaults(handler=cmd_info)
     p = sub.add_parser("demo", parents=[parents.common, parents.reporting], help="填入演示数据")
-    p.add_argument("--members", type=int, default=200, metavar="N", help="演示党员人数")
+    from djdesk.services.areas import demo_options
+
+    for option in demo_options():
+        p.add_argument(
+            f"--{option.key}", type=int, default=option.default, metavar="N", help=option.help
+        )
+    p.add_argument("--again", action="store_true", help="已有演示数据时再添加一批")
     p.add_argument(
         "--seed", type=int, default=1, metavar="S", help="随机种子（相同种子得到相同数据）"
     )

@@ -19,13 +19,14 @@ from djdesk.actor import Actor
 from djdesk.commands.common import Parents, database, print_json
 from djdesk.errors import DjdeskError
 from djdesk.paths import AppPaths
+from djdesk.services.checkin.types import MemberStatus
 
 REPORT_HELP = {
     "members-roster": "在职党员报到花名册",
     "checkin-stats": "在职党员报到情况统计表（按单位）",
     "unit-register": "驻区单位报到登记册",
 }
-STATUSES = ("在册", "迁出", "未报到")
+STATUSES = tuple(MemberStatus)
 
 
 def _unit_id(db: Any, name: str) -> int:

@@ -79,7 +79,7 @@ def cmd_site_set(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_print_site_sheet(args: argparse.Namespace, paths: AppPaths) -> int:
-    from djdesk.services.printing import print_site_sheet
+    from djdesk.services.site.sheet import print_site_sheet
 
     out = Path(args.out)
     if out.suffix.lower() != ".pdf":

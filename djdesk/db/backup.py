@@ -15,7 +15,7 @@ import json
 import logging
 import os
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -23,6 +23,7 @@ from pathlib import Path
 from djdesk import __version__
 from djdesk.db.session import SQLITE_HEADER
 from djdesk.errors import DjdeskError
+from djdesk.progress import ProgressFn
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +36,6 @@ REASONS = {
 }
 SUFFIX = ".sqlite3"
 _NOT_COUNTED = {"alembic_version", "serial_counter"}
-
-ProgressFn = Callable[[int, int, str], None]
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from djdesk.db.models import IssuedSerial, SerialCounter
 from djdesk.db.session import Database
 from djdesk.documents.base.serials import document_kind, format_serial
 from djdesk.errors import SiteNotConfiguredError
-from djdesk.services.site.identity import load_site
+from djdesk.services.origin import load_site
 
 
 @dataclass(frozen=True)

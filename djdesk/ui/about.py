@@ -8,8 +8,8 @@ from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import qVersion
 
 from djdesk import __version__
-from djdesk.db.session import Database
 from djdesk.paths import AppPaths
+from djdesk.services.store import Database
 
 
 def version_rows(db: Database, paths: AppPaths) -> list[tuple[str, str]]:

@@ -36,8 +36,8 @@ from djdesk.ui.about import version_rows
 from djdesk.ui.accounts.idle_lock import SessionLock
 from djdesk.ui.accounts.login_dialog import remember_username
 from djdesk.ui.accounts.password_dialogs import ChangePasswordDialog
+from djdesk.ui.common.context import UiContext
 from djdesk.ui.common.desktop import open_folder
-from djdesk.ui.context import UiContext
 from djdesk.ui.registry import PageSpec, default_pages
 
 log = logging.getLogger(__name__)

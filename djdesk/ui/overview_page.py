@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 
 from djdesk.services.overview import record_counts
 from djdesk.services.site.identity import SiteInfo, get_site
+from djdesk.ui.common.context import UiContext
 from djdesk.ui.common.desktop import open_file, open_folder
 from djdesk.ui.common.page import Page, add_fact, caption, value_label
 from djdesk.ui.common.theme import title_font
-from djdesk.ui.context import UiContext
 from djdesk.ui.record_counts_model import RecordCountsModel
 
 if TYPE_CHECKING:
@@ -200,7 +200,7 @@ class OverviewPage(Page):
 
         def work(progress: Any, cancelled: Any) -> PrintedDocument:
             # Imported here: the printing service is a separate area and loads reportlab.
-            from djdesk.services.printing import print_site_sheet
+            from djdesk.services.site.sheet import print_site_sheet
 
             progress(0, 0, "正在生成站点信息表……")
             out_path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,26 +1,34 @@
 """The page registry: which pages the main window's navigation offers, in order.
 
-Each area adds its page with one :class:`PageSpec` (a key, the Chinese title shown in the
-navigation, and a factory taking the :class:`~djdesk.ui.context.UiContext`). Factories import
-their page module lazily so the registry stays cheap and free of import cycles::
+Each area lists its pages in its own ``djdesk/ui/<area>/pages.py`` as ``PAGES``: one
+:class:`PageSpec` each (a key, the Chinese title shown in the navigation, a factory taking the
+:class:`~djdesk.ui.common.context.UiContext`, and an ``order`` that places it). The registry
+finds those modules by scanning the ``djdesk.ui`` package, so a new area touches no shared
+file. Factories import their page module lazily so the registry stays cheap::
 
-    register_page(PageSpec("members", "党员报到", _members_page), before="settings")
+    PAGES = [PageSpec("rooms", "场地预约", _rooms_page, order=200)]
 
 A page is any ``QWidget``; if it has a ``refresh()`` method, the window calls it each time the
-page is shown.
+page is shown. :func:`register_page` adds or replaces a page at run time (tests, plug-ins).
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from PySide6.QtWidgets import QWidget
 
-from djdesk.actor import ADMINS, Role
-from djdesk.ui.context import UiContext
+from djdesk.actor import Role
+from djdesk.ui.common.context import UiContext
 
 PageFactory = Callable[[UiContext], QWidget]
+
+#: ``order`` of the first and the last page; areas place theirs in between.
+FIRST, LAST = 0, 10_000
 
 
 @dataclass(frozen=True)
@@ -31,6 +39,8 @@ class PageSpec:
     tooltip: str = ""
     #: Roles that see the page in the navigation; ``None`` = everyone.
     roles: tuple[Role, ...] | None = None
+    #: Position in the navigation: lower first (概览 0, 设置 10000).
+    order: int = 500
 
 
 def _overview_page(ctx: UiContext) -> QWidget:
@@ -39,74 +49,40 @@ def _overview_page(ctx: UiContext) -> QWidget:
     return OverviewPage(ctx)
 
 
-def _checkin_page(ctx: UiContext) -> QWidget:
-    from djdesk.ui.checkin.checkin_page import CheckInPage
+OVERVIEW = PageSpec("overview", "概览", _overview_page, "本机站点与数据概况", order=FIRST)
 
-    return CheckInPage(ctx)
-
-
-def _members_page(ctx: UiContext) -> QWidget:
-    from djdesk.ui.checkin.members_page import MembersPage
-
-    return MembersPage(ctx)
+#: Pages registered at run time; they replace discovered pages with the same key.
+_REGISTERED: list[PageSpec] = []
 
 
-def _units_page(ctx: UiContext) -> QWidget:
-    from djdesk.ui.checkin.units_page import UnitsPage
+@cache
+def area_pages() -> tuple[PageSpec, ...]:
+    """The pages every ``djdesk.ui.<area>.pages`` module lists."""
+    import djdesk.ui as package
 
-    return UnitsPage(ctx)
-
-
-def _grids_page(ctx: UiContext) -> QWidget:
-    from djdesk.ui.checkin.grids_page import GridsPage
-
-    return GridsPage(ctx)
-
-
-def _users_page(ctx: UiContext) -> QWidget:
-    from djdesk.ui.accounts.users_page import UsersPage
-
-    return UsersPage(ctx)
-
-
-def _audit_page(ctx: UiContext) -> QWidget:
-    from djdesk.ui.accounts.audit_page import AuditPage
-
-    return AuditPage(ctx)
+    found: list[PageSpec] = []
+    for info in pkgutil.iter_modules(package.__path__):
+        if not info.ispkg:
+            continue
+        name = f"{package.__name__}.{info.name}.pages"
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        found.extend(module.PAGES)
+    return tuple(found)
 
 
-def _settings_page(ctx: UiContext) -> QWidget:
-    from djdesk.ui.site.settings_page import SettingsPage
-
-    return SettingsPage(ctx)
-
-
-#: The navigation, top to bottom. 设置 stays last.
-PAGES: list[PageSpec] = [
-    PageSpec("overview", "概览", _overview_page, "本机站点与数据概况"),
-    PageSpec("checkin", "党员报到", _checkin_page, "查找党员、办理报到与迁出、打印报到回执"),
-    PageSpec("members", "党员名册", _members_page, "在职党员名册：筛选、排序、导入与导出"),
-    PageSpec("units", "驻区单位", _units_page, "驻区单位党组织报到登记（双报到）"),
-    PageSpec("grids", "网格与岗位", _grids_page, "社区网格与服务岗位清单（管理员维护）"),
-    PageSpec("users", "用户管理", _users_page, "工作人员账户：新建、重置密码、停用", ADMINS),
-    PageSpec("audit", "审计日志", _audit_page, "谁在何时做了什么：筛选与导出", ADMINS),
-    PageSpec("settings", "设置", _settings_page, "本机站点信息、数据文件夹与版本"),
-]
-
-
-def register_page(spec: PageSpec, *, before: str | None = "settings") -> None:
-    """Add a page (or replace the one with the same key) before ``before`` (default 设置).
-
-    With ``before=None``, or a key that is not registered, the page goes last.
-    """
-    existing = [i for i, p in enumerate(PAGES) if p.key == spec.key]
-    if existing:
-        PAGES[existing[0]] = spec
-        return
-    keys = [p.key for p in PAGES]
-    PAGES.insert(keys.index(before) if before in keys else len(PAGES), spec)
+def register_page(spec: PageSpec) -> None:
+    """Add a page, or replace the one with the same key."""
+    _REGISTERED[:] = [p for p in _REGISTERED if p.key != spec.key]
+    _REGISTERED.append(spec)
 
 
 def default_pages() -> list[PageSpec]:
-    """A copy of the registry, for one window."""
-    return list(PAGES)
+    """The navigation for one window, top to bottom."""
+    by_key = {p.key: p for p in (OVERVIEW, *area_pages())}
+    by_key.update({p.key: p for p in _REGISTERED})
+    return sorted(by_key.values(), key=lambda p: p.order)

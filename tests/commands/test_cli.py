@@ -38,8 +38,11 @@ def test_demo_is_deterministic_and_keeps_an_existing_site(
     first = json.loads(out)
     assert first["site_created"] is True
     code, out, _ = _run(capsys, "demo", "--seed", "0", "--json")
+    assert code == 0 and json.loads(out) == {"skipped": True}  # the demo is not added twice
+    code, out, _ = _run(capsys, "demo", "--seed", "0", "--again", "--json")
     second = json.loads(out)
     assert second["site_created"] is False and second["site"] == first["site"]
+    assert second["member"] == 200
 
 
 def test_site_set_and_show(paths: AppPaths, capsys: pytest.CaptureFixture[str]) -> None:

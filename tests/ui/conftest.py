@@ -14,12 +14,12 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from djdesk.actor import Actor, Role
-from djdesk.db.session import Database
 from djdesk.paths import AppPaths
 from djdesk.services.site.identity import SiteInfo
+from djdesk.services.store import Database
 from djdesk.settings import Settings
+from djdesk.ui.common.context import UiContext
 from djdesk.ui.common.tasks import SynchronousTaskRunner
-from djdesk.ui.context import UiContext
 from djdesk.ui.main_window import MainWindow
 
 

@@ -18,10 +18,10 @@ from pytestqt.qtbot import QtBot
 
 from djdesk import app as app_module
 from djdesk.actor import Role
-from djdesk.db.session import Database
 from djdesk.paths import AppPaths
 from djdesk.services.accounts.users import has_users
 from djdesk.services.site.identity import SiteInfo, get_site
+from djdesk.services.store import Database
 from djdesk.ui import diagnostics
 from djdesk.ui.accounts.first_admin_dialog import FirstAdminDialog
 from djdesk.ui.main_window import MainWindow

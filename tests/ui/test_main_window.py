@@ -14,7 +14,7 @@ from djdesk.services.site.identity import SiteInfo
 from djdesk.ui import registry
 from djdesk.ui.accounts.audit_page import AuditPage
 from djdesk.ui.accounts.users_page import UsersPage
-from djdesk.ui.context import UiContext
+from djdesk.ui.common.context import UiContext
 from djdesk.ui.main_window import MainWindow
 from djdesk.ui.overview_page import OverviewPage
 from djdesk.ui.registry import PageSpec, register_page
@@ -141,14 +141,17 @@ def test_close_with_unsaved_changes_asks_first(
 def test_registered_page_appears_before_settings(
     qtbot: QtBot, ctx: UiContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Just 概览 and 设置, whatever else is registered by now.
-    monkeypatch.setattr(registry, "PAGES", [registry.PAGES[0], registry.PAGES[-1]])
+    # Just 概览 and 设置 are found, whatever areas exist by now.
+    settings = next(p for p in registry.area_pages() if p.key == "settings")
+    monkeypatch.setattr(registry, "area_pages", lambda: (settings,))
+    monkeypatch.setattr(registry, "_REGISTERED", [])
 
     def make(_ctx: UiContext) -> QWidget:
         return QLabel("党员报到")
 
-    register_page(PageSpec("members", "党员报到", make))
-    register_page(replace(registry.PAGES[1], title="党员报到（新）"))
+    first = PageSpec("members", "党员报到", make)
+    register_page(first)
+    register_page(replace(first, title="党员报到（新）"))
     window = MainWindow(ctx)
     qtbot.addWidget(window)
     assert window.page_keys() == ["overview", "members", "settings"]

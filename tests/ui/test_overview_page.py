@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from djdesk.errors import DjdeskError
 from djdesk.services.overview import RecordCount
 from djdesk.services.site.identity import SiteInfo
-from djdesk.ui.context import UiContext
+from djdesk.ui.common.context import UiContext
 from djdesk.ui.overview_page import OverviewPage, site_sheet_path
 from djdesk.ui.record_counts_model import RecordCountsModel
 
@@ -69,7 +69,7 @@ def test_print_offers_to_open_the_pdf(
     monkeypatch: pytest.MonkeyPatch,
     opened_urls: list[Path],
 ) -> None:
-    import djdesk.services.printing as printing
+    import djdesk.services.site.sheet as printing
 
     calls: list[Path] = []
 
@@ -94,7 +94,7 @@ def test_print_offers_to_open_the_pdf(
 def test_print_failure_is_shown_as_a_warning(
     page: OverviewPage, monkeypatch: pytest.MonkeyPatch, warnings_shown: list[str]
 ) -> None:
-    import djdesk.services.printing as printing
+    import djdesk.services.site.sheet as printing
 
     def failing(*args: Any, **kwargs: Any) -> None:
         raise DjdeskError("无法写入文件")

@@ -14,11 +14,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from djdesk.db.base import Base, SyncMixin
 
-UNIT_ACTIVE = "在册"
-UNIT_REVOKED = "撤销"
-CHECKIN_ACTIVE = "在册"
-CHECKIN_MOVED_OUT = "迁出"
-
 
 class Unit(SyncMixin, Base):
     """A 驻区单位 and its Party organisation, which reports to the community (单位报到)."""
@@ -41,7 +36,7 @@ class Unit(SyncMixin, Base):
     liaison_phone: Mapped[str] = mapped_column(String(40), default="")
     declared_members: Mapped[int] = mapped_column(Integer, default=0)
     reported_on: Mapped[date | None] = mapped_column(Date, default=None)
-    status: Mapped[str] = mapped_column(String(4), default=UNIT_ACTIVE)
+    status: Mapped[str] = mapped_column(String(4), default="在册")  # UnitStatus.ACTIVE
     remarks: Mapped[str] = mapped_column(Text, default="")
 
 
@@ -137,7 +132,7 @@ class CheckIn(SyncMixin, Base):
     member_id: Mapped[int] = mapped_column(ForeignKey("member.id"))
     serial: Mapped[str] = mapped_column(String(80), default="")  # 报到编号 / 回执编号
     checked_in_on: Mapped[date] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(4), default=CHECKIN_ACTIVE)
+    status: Mapped[str] = mapped_column(String(4), default="在册")  # CheckinStatus.ACTIVE
     grid_id: Mapped[int | None] = mapped_column(ForeignKey("grid.id"), default=None)
     posts: Mapped[str] = mapped_column(Text, default="")  # "、"-joined post names
     channel: Mapped[str] = mapped_column(String(10), default="线下")

@@ -1,12 +1,17 @@
-"""Serial-number formats of printed documents: ``{prefix}{kind mark}〔YYYY〕第NNN号``.
+"""Numbered document kinds and the serial format ``{prefix}{kind mark}〔YYYY〕第NNN号``.
 
-Only formatting lives here (pure); allocation, which must be atomic, is in
-``djdesk.services.serials``.
+Each area lists its numbered documents in ``djdesk/documents/<area>/kinds.py`` as ``KINDS``
+(code used in the database, Chinese title, the mark in the serial); :func:`document_kinds`
+finds them by scanning the package, so a new area touches no shared file. Only formatting
+lives here (pure); allocation, which must be atomic, is in ``djdesk.services.serials``.
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from dataclasses import dataclass
+from functools import cache
 
 
 @dataclass(frozen=True)
@@ -18,21 +23,35 @@ class DocumentKind:
     mark: str
 
 
-DOCUMENT_KINDS: dict[str, DocumentKind] = {
-    kind.code: kind
-    for kind in (
-        DocumentKind("site-sheet", "站点信息表", "信"),
-        DocumentKind("checkin-receipt", "在职党员报到回执", "报"),
-        DocumentKind("certificate", "证明", "证"),
-        DocumentKind("agreement", "共驻共建协议书", "共"),
-        DocumentKind("responsibility", "区域化党建目标责任书", "责"),
-    )
-}
+@cache
+def document_kinds() -> dict[str, DocumentKind]:
+    """Every area's numbered document kinds, by code (a code or mark used twice is a bug)."""
+    import djdesk.documents as package
+
+    kinds: dict[str, DocumentKind] = {}
+    for info in pkgutil.iter_modules(package.__path__):
+        if not info.ispkg:
+            continue
+        name = f"{package.__name__}.{info.name}.kinds"
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        for kind in module.KINDS:
+            if kind.code in kinds:
+                raise RuntimeError(f"document kind {kind.code!r} is declared twice")
+            kinds[kind.code] = kind
+    marks = [k.mark for k in kinds.values()]
+    if len(set(marks)) != len(marks):
+        raise RuntimeError(f"two document kinds share a serial mark: {sorted(marks)}")
+    return kinds
 
 
 def document_kind(code: str) -> DocumentKind:
     try:
-        return DOCUMENT_KINDS[code]
+        return document_kinds()[code]
     except KeyError:
         raise ValueError(f"unknown document kind {code!r}") from None
 

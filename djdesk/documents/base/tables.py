@@ -43,10 +43,7 @@ from reportlab.platypus import (
 from djdesk import APP_NAME
 from djdesk.documents.base.fonts import HEI, SONG
 from djdesk.documents.base.layout import FAINT, INK, SHADE, StrokedParagraph, make_styles, para
-from djdesk.errors import DjdeskError
-
-ProgressFn = Callable[[int, int, str], None]
-CancelledFn = Callable[[], bool]
+from djdesk.progress import EXPORT_CANCELLED, CancelledError, CancelledFn, ProgressFn
 
 FONT_SIZE = 8.5
 LEADING = 10.5
@@ -54,13 +51,6 @@ PAD_V, PAD_H = 2.5, 3.0
 MAX_LINES = 6  # a longer cell is cut with …; no row may outgrow a page
 _TOTAL_FORM = "djdeskPageTotal"
 _CANNOT_START = "，。、；：？！）》〉」』】〕”’…·％,.;:?!)]}%"
-
-
-class ExportCancelledError(DjdeskError):
-    """The clerk cancelled a long export; nothing was written."""
-
-    def __init__(self) -> None:
-        super().__init__("已取消导出，未生成文件。")
 
 
 @dataclass(frozen=True)
@@ -354,7 +344,8 @@ def build_table_report(
     """The report as PDF bytes; ``rows`` may be a generator, read once as pages are laid out.
 
     ``progress(done, total, text)`` counts rows laid out (``total`` is ``row_count``, 0 when
-    unknown); ``cancelled()`` is asked at every page and raises :class:`ExportCancelledError`.
+    unknown); ``cancelled()`` is asked at every page and raises
+    :class:`~djdesk.progress.CancelledError`.
     """
     make_styles()  # registers the fonts
     page = geometry(report)
@@ -367,7 +358,7 @@ def build_table_report(
 
     def on_rows(done: int) -> None:
         if cancelled is not None and cancelled():
-            raise ExportCancelledError
+            raise CancelledError(EXPORT_CANCELLED)
         if progress is not None:
             progress(done, row_count or 0, f"正在生成 PDF：已排版 {done} 行")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
@@ -36,9 +36,7 @@ from djdesk.formats.checkin.roster_columns import (
     text_of,
     title_unit,
 )
-
-ProgressFn = Callable[[int, int, str], None]
-CancelledFn = Callable[[], bool]
+from djdesk.progress import IMPORT_CANCELLED, CancelledError, CancelledFn, ProgressFn
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -59,13 +57,6 @@ PROGRESS_EVERY = 500
 
 class RosterFileError(DjdeskError):
     """The file cannot be imported as a roster; nothing was written."""
-
-
-class ImportCancelledError(DjdeskError):
-    """The clerk cancelled; the transaction was rolled back."""
-
-    def __init__(self) -> None:
-        super().__init__("已取消导入，数据库未做任何改动。")
 
 
 @dataclass(frozen=True)
@@ -222,7 +213,8 @@ def read_roster(
     """The first sheet with a recognisable header, its data rows cleaned of layout noise.
 
     Raises :class:`RosterFileError` for a file that is not a readable xlsx or has no sheet with
-    姓名 and 身份证 columns, :class:`ImportCancelledError` when ``cancelled()`` turns true.
+    姓名 and 身份证 columns,
+    :class:`~djdesk.progress.CancelledError` when ``cancelled()`` turns true.
     """
     path = Path(path)
     with _workbook(path) as book:
@@ -243,7 +235,7 @@ def read_roster(
                 rows.append(list(values))
                 if number % PROGRESS_EVERY == 0:
                     if cancelled is not None and cancelled():
-                        raise ImportCancelledError()
+                        raise CancelledError(IMPORT_CANCELLED)
                     if progress is not None:
                         progress(0, 0, f"正在读取第 {number} 行……")
             ranges = _merged_ranges(book, sheet)

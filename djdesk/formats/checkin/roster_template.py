@@ -19,8 +19,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from djdesk.errors import DjdeskError
 from djdesk.formats.checkin.roster_columns import EXAMPLE_MARK
-from djdesk.services.checkin.member_rules import AVAILABLE_TIMES, ETHNICITIES, POLITICAL_STATUSES
-from djdesk.services.checkin.units import CIRCLED, UNIT_CATEGORIES
+from djdesk.validation.vocabulary import (
+    AVAILABLE_TIMES,
+    CIRCLED,
+    ETHNICITIES,
+    POLITICAL_STATUSES,
+    UNIT_CATEGORIES,
+)
 
 TITLE = "在职党员到社区报到花名册"
 HEADER_ROW = 3

@@ -32,6 +32,8 @@ ACTION_LABELS = {
     "reveal": "查看完整证件号",
     "print": "打印",
     "export": "导出",
+    "import": "导入",
+    "demo": "演示数据",
 }
 TABLE_LABELS = {
     "site": "站点信息",

@@ -18,12 +18,15 @@ from zoneinfo import ZoneInfo
 from djdesk.actor import ADMINS, WRITERS, Actor
 from djdesk.db import backup as files
 from djdesk.db.audit import record_event
-from djdesk.db.backup import BackupInfo, ProgressFn
+from djdesk.db.backup import BackupInfo
 from djdesk.db.migrate import refuse_newer
 from djdesk.db.session import Database
 from djdesk.db.startup import open_database
 from djdesk.errors import DatabaseError, DjdeskError
 from djdesk.paths import AppPaths
+from djdesk.progress import ProgressFn
+
+__all__ = ["BackupInfo", "BackupResult", "RestoreResult"]
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 
 from djdesk.actor import Actor
 from djdesk.db.models import CheckIn, Grid, Member, ServicePost, Unit
-from djdesk.db.models.checkin import CHECKIN_ACTIVE, CHECKIN_MOVED_OUT, UNIT_ACTIVE
 from djdesk.db.session import Database
 from djdesk.errors import NotFoundError, ValidationError, ValidationErrors
 from djdesk.services.checkin.member_rules import (
@@ -22,8 +21,9 @@ from djdesk.services.checkin.member_rules import (
     join_list,
     validate_member,
 )
+from djdesk.services.checkin.types import CheckinStatus, UnitStatus
+from djdesk.services.origin import site_origin
 from djdesk.services.serials import allocate_serial
-from djdesk.services.site.identity import site_origin
 from djdesk.validation.pinyin import name_pinyin
 
 
@@ -57,7 +57,7 @@ def _check_refs(session: Session, member: MemberInput, checkin: CheckInInput | N
     errors: list[ValidationError] = []
     if member.unit_id is not None:
         unit = session.get(Unit, member.unit_id)
-        if unit is None or unit.deleted_at is not None or unit.status != UNIT_ACTIVE:
+        if unit is None or unit.deleted_at is not None or unit.status != UnitStatus.ACTIVE:
             errors.append(ValidationError("unit_id", "所选单位未登记或已撤销", label="工作单位"))
     if checkin is not None:
         if checkin.grid_id is not None:
@@ -98,7 +98,7 @@ def member_by_id_number(session: Session, id_number: str) -> Member | None:
 def active_checkin(session: Session, member_id: int) -> CheckIn | None:
     stmt = select(CheckIn).where(
         CheckIn.member_id == member_id,
-        CheckIn.status == CHECKIN_ACTIVE,
+        CheckIn.status == CheckinStatus.ACTIVE,
         CheckIn.deleted_at.is_(None),
     )
     return session.scalar(stmt)
@@ -134,7 +134,7 @@ def check_in_in(
         member_id=row.id,
         serial=serial.text,
         checked_in_on=checkin.checked_in_on,
-        status=CHECKIN_ACTIVE,
+        status=CheckinStatus.ACTIVE,
         grid_id=checkin.grid_id,
         posts=join_list(checkin.posts),
         channel=checkin.channel,
@@ -199,6 +199,6 @@ def move_out(db: Database, member_id: int, *, on: date, reason: str, actor: Acto
             raise NotFoundError("该党员当前不在册，无需迁出。")
         if on < current.checked_in_on:
             raise _error("checked_in_on", "迁出日期不能早于报到日期")
-        current.status = CHECKIN_MOVED_OUT
+        current.status = CheckinStatus.MOVED_OUT
         current.moved_out_on = on
         current.moved_out_reason = reason[:200]

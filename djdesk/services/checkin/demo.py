@@ -14,11 +14,11 @@ from sqlalchemy.orm import Session
 from djdesk.db.audit import record_event
 from djdesk.db.base import new_uid, utc_now
 from djdesk.db.models import CheckIn, Grid, Member, ServicePost, Unit
-from djdesk.db.models.checkin import CHECKIN_ACTIVE, CHECKIN_MOVED_OUT
+from djdesk.services.areas import DemoOptions
 from djdesk.services.checkin.member_rules import AVAILABLE_TIMES, SPECIALTIES
-from djdesk.services.demo import DemoOptions
+from djdesk.services.checkin.types import CheckinStatus
+from djdesk.services.origin import site_origin
 from djdesk.services.serials import allocate_serials
-from djdesk.services.site.identity import site_origin
 from djdesk.validation.idcard import check_char
 from djdesk.validation.pinyin import name_pinyin
 
@@ -144,7 +144,7 @@ def fill_checkin_demo(session: Session, options: DemoOptions, rng: random.Random
     first_id = (session.scalar(select(func.max(Member.id))) or 0) + 1
     members: list[dict[str, Any]] = []
     checkins: list[dict[str, Any]] = []
-    for offset in range(options.members):
+    for offset in range(options.count("members")):
         gender = rng.choice(("男", "女"))
         born = date(1960, 1, 1) + timedelta(days=rng.randrange(365 * 40))
         id_number = demo_id_number(rng, gender, born)
@@ -196,7 +196,7 @@ def fill_checkin_demo(session: Session, options: DemoOptions, rng: random.Random
                 "updated_at": utc_now(),
                 "member_id": member_id,
                 "checked_in_on": on,
-                "status": CHECKIN_MOVED_OUT if moved else CHECKIN_ACTIVE,
+                "status": CheckinStatus.MOVED_OUT if moved else CheckinStatus.ACTIVE,
                 "grid_id": rng.choice(grid_ids),
                 "posts": "、".join(rng.sample(posts, rng.randrange(1, 3))),
                 "channel": rng.choice(("线下", "线下", "线上", "随单位集中")),
@@ -229,4 +229,4 @@ def fill_checkin_demo(session: Session, options: DemoOptions, rng: random.Random
             )
         )
         record_event(session, "create", table="member", summary=f"演示数据：{len(members)} 名党员")
-    return {"units": len(unit_ids), "grids": len(grid_ids), "members": len(members)}
+    return {"unit": len(unit_ids), "grid": len(grid_ids), "member": len(members)}

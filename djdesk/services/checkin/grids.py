@@ -11,7 +11,7 @@ from djdesk.db.models import Grid, ServicePost
 from djdesk.db.session import Database
 from djdesk.errors import NotFoundError, ValidationError, ValidationErrors
 from djdesk.services.checkin.member_rules import clean_text
-from djdesk.services.site.identity import site_origin
+from djdesk.services.origin import site_origin
 from djdesk.validation.phone import PHONE_HINT, normalize_phone
 
 

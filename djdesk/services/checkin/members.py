@@ -20,14 +20,13 @@ from sqlalchemy.orm import aliased
 from djdesk.actor import ADMINS, Actor
 from djdesk.db.audit import record_event
 from djdesk.db.models import CheckIn, Grid, Member, Unit
-from djdesk.db.models.checkin import CHECKIN_ACTIVE
 from djdesk.db.session import Database
 from djdesk.errors import NotFoundError
 from djdesk.services.checkin.member_rules import MemberInput, clean_text, split_list
+from djdesk.services.checkin.types import CheckinStatus, MemberStatus
 from djdesk.validation.masking import mask_id_number, mask_phone
 
 _TOP = "\U0010ffff"
-NOT_CHECKED_IN = "未报到"
 
 
 def _prefix(column: Any, text: str) -> Any:
@@ -108,7 +107,7 @@ def search_members(db: Database, text: str, *, limit: int = 20) -> list[MemberHi
                         unit or "",
                         mask_phone(mobile) if mobile else "",
                         mask_id_number(idn),
-                        status or NOT_CHECKED_IN,
+                        status or MemberStatus.NOT_CHECKED_IN,
                         on,
                         spelled,
                     ),
@@ -143,7 +142,7 @@ class MemberCard:
 
     @property
     def current(self) -> CheckInRecord | None:
-        return next((c for c in self.history if c.status == CHECKIN_ACTIVE), None)
+        return next((c for c in self.history if c.status == CheckinStatus.ACTIVE), None)
 
     @property
     def id_masked(self) -> str:
@@ -211,8 +210,8 @@ def get_member_card(db: Database, member_id: int) -> MemberCard:
             )
             for c in session.scalars(stmt)
         )
-        status = next((c.status for c in history if c.status == CHECKIN_ACTIVE), None)
-        status = status or (history[0].status if history else NOT_CHECKED_IN)
+        status = next((c.status for c in history if c.status == CheckinStatus.ACTIVE), None)
+        status = status or (history[0].status if history else MemberStatus.NOT_CHECKED_IN)
         return MemberCard(
             row.id,
             row.uid,
@@ -286,7 +285,7 @@ def _list_query(
         stmt = stmt.where(latest.grid_id == flt.grid_id)
     if flt.post:
         stmt = stmt.where(latest.posts.contains(flt.post))
-    if flt.status == NOT_CHECKED_IN:
+    if flt.status == MemberStatus.NOT_CHECKED_IN:
         stmt = stmt.where(Member.latest_checkin_id.is_(None))
     elif flt.status:
         stmt = stmt.where(latest.status == flt.status)
@@ -359,7 +358,7 @@ def member_page(
                 grid or "",
                 posts or "",
                 on,
-                status or NOT_CHECKED_IN,
+                status or MemberStatus.NOT_CHECKED_IN,
                 serial or "",
             )
             for (mid, name, gender, idn, mob, unit, branch, grid, posts, on, status, serial) in rows

@@ -19,11 +19,11 @@ from sqlalchemy.orm import Session
 from djdesk.actor import Actor
 from djdesk.db.audit import record_event
 from djdesk.db.models import CheckIn, Member
-from djdesk.db.models.checkin import CHECKIN_ACTIVE
 from djdesk.db.session import Database
 from djdesk.documents.checkin.receipt import CheckinReceipt, build_checkin_receipt
 from djdesk.errors import DjdeskError, NotFoundError
 from djdesk.services.checkin.member_rules import split_list
+from djdesk.services.checkin.types import CheckinStatus
 from djdesk.services.printing import write_atomically
 from djdesk.services.site.identity import require_site
 from djdesk.validation.masking import mask_id_number, mask_phone
@@ -77,7 +77,7 @@ def _current_checkin(session: Session, member: Member) -> CheckIn:
     latest = _latest_checkin(session, member.id)
     if latest is None:
         raise DjdeskError(f"{member.name}尚未在本社区报到，不能打印报到回执。")
-    if latest.status != CHECKIN_ACTIVE:
+    if latest.status != CheckinStatus.ACTIVE:
         when = f"于 {latest.moved_out_on:%Y-%m-%d} " if latest.moved_out_on else ""
         raise DjdeskError(
             f"{member.name}已{when}{latest.status}，不在册，不能打印报到回执。"

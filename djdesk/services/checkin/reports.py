@@ -11,7 +11,7 @@ the page packer of the PDF builder, never as ORM objects. ``progress(done, total
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date
 from pathlib import Path
@@ -24,21 +24,18 @@ from djdesk import APP_NAME, __version__
 from djdesk.actor import Actor, Role
 from djdesk.db.audit import record_event
 from djdesk.db.models import CheckIn, Member, Unit
-from djdesk.db.models.checkin import CHECKIN_ACTIVE, CHECKIN_MOVED_OUT, UNIT_ACTIVE
 from djdesk.db.session import Database
 from djdesk.documents.base.layout import numeric_cn_date
 from djdesk.documents.base.tables import Column, TableReport, build_table_report
-from djdesk.documents.base.tables import ExportCancelledError as ExportCancelledError
 from djdesk.errors import DjdeskError
 from djdesk.formats.base.xlsx_report import SheetColumn, SheetSpec, build_xlsx
+from djdesk.progress import EXPORT_CANCELLED, CancelledError, CancelledFn, ProgressFn
 from djdesk.services.checkin.grids import list_grids
 from djdesk.services.checkin.members import MemberFilter, count_members, member_page
+from djdesk.services.checkin.types import CheckinStatus, UnitStatus
 from djdesk.services.checkin.units import category_label, list_units
 from djdesk.services.printing import write_atomically
 from djdesk.services.site.identity import require_site
-
-ProgressFn = Callable[[int, int, str], None]
-CancelledFn = Callable[[], bool]
 
 PAGE_SIZE = 5000
 NO_UNIT = "（未填写单位）"
@@ -213,7 +210,7 @@ def iter_roster(
     index = 0
     while True:
         if cancelled is not None and cancelled():
-            raise ExportCancelledError
+            raise CancelledError(EXPORT_CANCELLED)
         page = member_page(db, flt, sort="checked_in_on", offset=index, limit=page_size)
         for m in page:
             index += 1
@@ -263,7 +260,7 @@ def _stats_counts(session: Session, year: int | None) -> dict[int | None, list[i
     reported = (
         select(Member.unit_id, func.count(CheckIn.id), func.sum(_post_count()))
         .join(Member, Member.id == CheckIn.member_id)
-        .where(CheckIn.status == CHECKIN_ACTIVE, *alive)
+        .where(CheckIn.status == CheckinStatus.ACTIVE, *alive)
         .group_by(Member.unit_id)
     )
     moved = select(Member.unit_id, func.count())
@@ -273,7 +270,7 @@ def _stats_counts(session: Session, year: int | None) -> dict[int | None, list[i
         moved = moved.join(CheckIn, CheckIn.member_id == Member.id)
         moved = moved.where(_in_year(CheckIn.moved_out_on, year))
         reported = reported.where(_in_year(CheckIn.checked_in_on, year))
-    moved = moved.where(CheckIn.status == CHECKIN_MOVED_OUT, *alive).group_by(Member.unit_id)
+    moved = moved.where(CheckIn.status == CheckinStatus.MOVED_OUT, *alive).group_by(Member.unit_id)
     counts: dict[int | None, list[int]] = {}
     for unit_id, n, posts in session.execute(reported):
         counts.setdefault(unit_id, [0, 0, 0])[:2] = [int(n), int(posts or 0)]
@@ -300,7 +297,7 @@ def checkin_stats(db: Database, year: int | None = None, *, on: date | None = No
     rows = []
     for u in sorted(units, key=lambda u: (u.category, u.name)):
         got = counts.get(u.id, [0, 0, 0])
-        if u.status == UNIT_ACTIVE or any(got):
+        if u.status == UnitStatus.ACTIVE or any(got):
             label = category_label(u.category)
             rows.append(StatsRow(u.name, label, u.party_org, u.declared_members, *got))
     if any(counts.get(None, [])):
@@ -348,7 +345,7 @@ def write_report(
 
     ``year`` limits the roster and the statistics to check-ins of that year; ``flt`` is the
     member list's filter for the roster. The file appears whole or not at all; the export is
-    audited. A cancel raises :class:`ExportCancelledError` and writes nothing.
+    audited. A cancel raises :class:`~djdesk.progress.CancelledError` and writes nothing.
     """
     suffix = out_path.suffix.lower()
     if suffix not in SUFFIXES:
@@ -391,7 +388,7 @@ def write_report(
         hooks["row_count"] = report.count
         content = build_table_report(table, values, invariant=invariant, **hooks)
     if cancelled is not None and cancelled():
-        raise ExportCancelledError
+        raise CancelledError(EXPORT_CANCELLED)
     with db.unit_of_work(actor, roles=ALL_ROLES, what="导出报表") as session:
         write_atomically(out_path, content)
         summary = f"导出{report.title}（{suffix[1:]}，{report.count} 行）：{out_path.name}"

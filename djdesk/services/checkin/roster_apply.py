@@ -21,15 +21,15 @@ from djdesk.actor import Actor
 from djdesk.db.audit import audit_row, record_event
 from djdesk.db.base import new_uid, utc_now
 from djdesk.db.models import AuditEntry, CheckIn, Member
-from djdesk.db.models.checkin import CHECKIN_ACTIVE
-from djdesk.formats.checkin.roster_read import ImportCancelledError
+from djdesk.progress import IMPORT_CANCELLED, CancelledError
 from djdesk.services.checkin.checkins import CheckInInput
 from djdesk.services.checkin.member_rules import MemberInput, join_list
 from djdesk.services.checkin.roster_lookup import Existing
 from djdesk.services.checkin.roster_plan import Outcome, Plan, PlannedRow
+from djdesk.services.checkin.types import CheckinStatus
 from djdesk.services.checkin.units import UnitInput, add_unit_in, validate_unit
+from djdesk.services.origin import site_origin
 from djdesk.services.serials import allocate_serials
-from djdesk.services.site.identity import site_origin
 from djdesk.validation.masking import mask_field
 from djdesk.validation.pinyin import name_pinyin
 
@@ -76,7 +76,7 @@ def _data(p: PlannedRow) -> MemberInput:
 
 def _check(cancelled: Callable[[], bool] | None) -> None:
     if cancelled is not None and cancelled():
-        raise ImportCancelledError()
+        raise CancelledError(IMPORT_CANCELLED)
 
 
 def _next_id(session: Session, column: Any) -> int:
@@ -143,7 +143,7 @@ def apply_plan(
                 "id": next_checkin, "uid": new_uid(), "origin": origin, "version": 1,
                 "updated_at": now, "deleted_at": None, "member_id": member_id,
                 "serial": serial.text, "checked_in_on": checkin.checked_in_on,
-                "status": CHECKIN_ACTIVE, "grid_id": checkin.grid_id,
+                "status": CheckinStatus.ACTIVE, "grid_id": checkin.grid_id,
                 "posts": join_list(checkin.posts), "channel": checkin.channel,
                 "received_by": "", "moved_out_on": None, "moved_out_reason": "",
             })  # fmt: skip

@@ -13,7 +13,6 @@ bulk writes in :mod:`~djdesk.services.checkin.roster_apply`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -29,19 +28,18 @@ from djdesk.db.session import Database
 from djdesk.errors import DjdeskError, SiteNotConfiguredError
 from djdesk.formats.checkin.roster_columns import FIELD_TITLES
 from djdesk.formats.checkin.roster_read import (
-    ImportCancelledError,
     RosterFileError,
     RosterSheet,
     read_roster,
 )
 from djdesk.paths import AppPaths
+from djdesk.progress import IMPORT_CANCELLED, CancelledError, CancelledFn, ProgressFn
 from djdesk.services.checkin.roster_apply import apply_plan
 from djdesk.services.checkin.roster_plan import Outcome, Plan, RowResult, plan_import
-from djdesk.services.site.identity import load_site
+from djdesk.services.origin import load_site
 
 __all__ = [
     "ColumnUse",
-    "ImportCancelledError",
     "ImportReport",
     "NoValidRowsError",
     "Outcome",
@@ -50,9 +48,6 @@ __all__ = [
     "analyse_roster",
     "import_roster",
 ]
-
-ProgressFn = Callable[[int, int, str], None]
-CancelledFn = Callable[[], bool]
 
 
 @dataclass(frozen=True)
@@ -218,7 +213,7 @@ def analyse_roster(
     cancelled: CancelledFn | None = None,
 ) -> ImportReport:
     """Read and check a roster; nothing is written. Raises :class:`RosterFileError` for a file
-    that cannot be used, :class:`ImportCancelledError` when cancelled."""
+    that cannot be used, :class:`~djdesk.progress.CancelledError` when cancelled."""
     sheet = read_roster(path, progress=progress, cancelled=cancelled)
     with db.reading() as session:
         plan = _plan(session, sheet, create_units, today or date.today(), progress, cancelled)
@@ -257,7 +252,7 @@ def import_roster(
     if dry_run:
         return report
     if cancelled is not None and cancelled():
-        raise ImportCancelledError()
+        raise CancelledError(IMPORT_CANCELLED)
     from djdesk.services.accounts.backups import backup_now
 
     if progress is not None:

@@ -10,9 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from djdesk.db.models import CheckIn, Grid, Member, ServicePost, Unit
-from djdesk.db.models.checkin import CHECKIN_ACTIVE, UNIT_ACTIVE
 from djdesk.formats.checkin.roster_columns import text_of
 from djdesk.services.checkin.member_rules import MemberInput, split_list
+from djdesk.services.checkin.types import CheckinStatus, UnitStatus
 from djdesk.services.checkin.units import UNIT_CATEGORIES
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨"
@@ -45,7 +45,9 @@ class Lookups:
 
 def load_lookups(session: Session) -> Lookups:
     units = session.execute(
-        select(Unit.name, Unit.id).where(Unit.status == UNIT_ACTIVE, Unit.deleted_at.is_(None))
+        select(Unit.name, Unit.id).where(
+            Unit.status == UnitStatus.ACTIVE, Unit.deleted_at.is_(None)
+        )
     )
     grids = session.execute(
         select(Grid.name, Grid.id).where(Grid.active, Grid.deleted_at.is_(None))
@@ -84,7 +86,7 @@ def load_existing(session: Session, id_numbers: list[str]) -> dict[str, Existing
             CheckIn.member_id, CheckIn.id, CheckIn.grid_id, CheckIn.posts, CheckIn.version
         ).where(
             CheckIn.member_id.in_([r.id for r in rows]),
-            CheckIn.status == CHECKIN_ACTIVE,
+            CheckIn.status == CheckinStatus.ACTIVE,
             CheckIn.deleted_at.is_(None),
         )
         active = {

@@ -29,10 +29,10 @@ from djdesk.formats.checkin.roster_columns import (
 )
 from djdesk.formats.checkin.roster_read import (
     PROGRESS_EVERY,
-    ImportCancelledError,
     RosterRow,
     RosterSheet,
 )
+from djdesk.progress import IMPORT_CANCELLED, CancelledError
 from djdesk.services.checkin.checkins import CheckInInput
 from djdesk.services.checkin.member_rules import (
     FIELD_LABELS,
@@ -346,7 +346,7 @@ def plan_import(
         planned.append(analyser.row(row))
         if index % PROGRESS_EVERY == 0:
             if cancelled is not None and cancelled():
-                raise ImportCancelledError()
+                raise CancelledError(IMPORT_CANCELLED)
             if progress is not None:
                 progress(index, total, f"正在检查第 {index}/{total} 行……")
     unknown = () if create_units else tuple(analyser.unknown)

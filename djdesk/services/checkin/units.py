@@ -11,26 +11,15 @@ from sqlalchemy.orm import Session
 
 from djdesk.actor import Actor
 from djdesk.db.models import Member, Unit
-from djdesk.db.models.checkin import UNIT_ACTIVE, UNIT_REVOKED
 from djdesk.db.session import Database
 from djdesk.errors import NotFoundError, ValidationError, ValidationErrors
-from djdesk.services.site.identity import site_origin
+from djdesk.services.checkin.types import CheckinStatus, UnitStatus
+from djdesk.services.origin import site_origin
 from djdesk.validation.phone import PHONE_HINT, normalize_phone
 from djdesk.validation.uscc import UsccError, parse_uscc
+from djdesk.validation.vocabulary import CIRCLED, UNIT_CATEGORIES, category_label
 
-#: 党组织类别 (四川省党员信息 "一卡一表" codes ①–⑨).
-UNIT_CATEGORIES: dict[int, str] = {
-    1: "国有企业",
-    2: "非公有制企业",
-    3: "农村",
-    4: "党政机关",
-    5: "学校",
-    6: "其他事业单位",
-    7: "街道社区",
-    8: "社会组织",
-    9: "其他",
-}
-CIRCLED = "①②③④⑤⑥⑦⑧⑨"
+__all__ = ["CIRCLED", "UNIT_CATEGORIES", "category_label"]
 
 FIELD_LABELS = {
     "name": "单位全称",
@@ -45,10 +34,6 @@ FIELD_LABELS = {
     "reported_on": "单位报到日期",
     "remarks": "备注",
 }
-
-
-def category_label(code: int) -> str:
-    return f"{CIRCLED[code - 1]}{UNIT_CATEGORIES[code]}" if code in UNIT_CATEGORIES else "未知"
 
 
 @dataclass(frozen=True)
@@ -70,7 +55,7 @@ class UnitInput:
 class UnitInfo(UnitInput):
     id: int = 0
     uid: str = ""
-    status: str = UNIT_ACTIVE
+    status: str = UnitStatus.ACTIVE
     reported_members: int = 0
 
     @property
@@ -120,12 +105,11 @@ def validate_unit(data: UnitInput) -> UnitInput:
 
 def _reported_counts(session: Session) -> dict[int, int]:
     from djdesk.db.models import CheckIn
-    from djdesk.db.models.checkin import CHECKIN_ACTIVE
 
     stmt = (
         select(Member.unit_id, func.count())
         .join(CheckIn, CheckIn.member_id == Member.id)
-        .where(CheckIn.status == CHECKIN_ACTIVE, CheckIn.deleted_at.is_(None))
+        .where(CheckIn.status == CheckinStatus.ACTIVE, CheckIn.deleted_at.is_(None))
         .group_by(Member.unit_id)
     )
     return {unit_id: int(n) for unit_id, n in session.execute(stmt) if unit_id is not None}
@@ -141,7 +125,7 @@ def list_units(db: Database, *, query: str = "", include_revoked: bool = False) 
     with db.reading() as session:
         stmt = select(Unit).where(Unit.deleted_at.is_(None)).order_by(Unit.name)
         if not include_revoked:
-            stmt = stmt.where(Unit.status == UNIT_ACTIVE)
+            stmt = stmt.where(Unit.status == UnitStatus.ACTIVE)
         if query.strip():
             stmt = stmt.where(Unit.name.contains(_text(query)))
         counts = _reported_counts(session)
@@ -159,14 +143,14 @@ def get_unit(db: Database, unit_id: int) -> UnitInfo:
 def find_unit_id(session: Session, name: str) -> int | None:
     """The registered (在册) unit with exactly this name, ignoring spaces and width."""
     stmt = select(Unit.id).where(
-        Unit.name == _text(name), Unit.status == UNIT_ACTIVE, Unit.deleted_at.is_(None)
+        Unit.name == _text(name), Unit.status == UnitStatus.ACTIVE, Unit.deleted_at.is_(None)
     )
     return session.scalar(stmt)
 
 
 def _check_unique(session: Session, data: UnitInput, unit_id: int | None) -> None:
     same_name = select(Unit.id).where(
-        Unit.name == data.name, Unit.status == UNIT_ACTIVE, Unit.deleted_at.is_(None)
+        Unit.name == data.name, Unit.status == UnitStatus.ACTIVE, Unit.deleted_at.is_(None)
     )
     existing = session.scalar(same_name)
     if existing is not None and existing != unit_id:
@@ -216,4 +200,4 @@ def set_unit_status(db: Database, unit_id: int, revoked: bool, *, actor: Actor) 
         row = session.get(Unit, unit_id)
         if row is None:
             raise NotFoundError("找不到该单位。")
-        row.status = UNIT_REVOKED if revoked else UNIT_ACTIVE
+        row.status = UnitStatus.REVOKED if revoked else UnitStatus.ACTIVE

@@ -10,15 +10,15 @@ import unicodedata
 from dataclasses import dataclass, fields, replace
 from datetime import datetime
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from djdesk.actor import ADMINS, Actor
 from djdesk.db.models import Site
 from djdesk.db.session import Database
 from djdesk.errors import SiteNotConfiguredError, ValidationError, ValidationErrors
+from djdesk.services.origin import load_site, site_origin
 from djdesk.validation.phone import PHONE_HINT, normalize_phone
 from djdesk.validation.region_code import LEVELS, region_code_problem
+
+__all__ = ["load_site", "site_origin"]
 
 FIELD_LABELS = {
     "level": "层级",
@@ -146,10 +146,6 @@ def _to_info(row: Site) -> SiteInfo:
     return SiteInfo(**values, uid=row.uid, updated_at=row.updated_at)
 
 
-def load_site(session: Session) -> Site | None:
-    return session.scalar(select(Site).where(Site.id == 1, Site.deleted_at.is_(None)))
-
-
 def get_site(db: Database) -> SiteInfo | None:
     """The configured identity, or ``None`` before the first-run set-up."""
     with db.reading() as session:
@@ -177,11 +173,3 @@ def save_site(db: Database, data: SiteInput, *, actor: Actor) -> SiteInfo:
         row.origin = clean.code
         session.flush()
         return _to_info(row)
-
-
-def site_origin(session: Session) -> str:
-    """Origin code stamped on new travelling records: this site's code."""
-    row = load_site(session)
-    if row is None:
-        raise SiteNotConfiguredError()
-    return row.code

@@ -41,10 +41,10 @@ from djdesk.services.accounts.audit import (
     filter_choices,
 )
 from djdesk.ui.accounts.audit_model import AuditModel
+from djdesk.ui.common.context import UiContext
 from djdesk.ui.common.desktop import open_file, open_folder
 from djdesk.ui.common.errors import report_exception, show_error
 from djdesk.ui.common.page import Page
-from djdesk.ui.context import UiContext
 
 log = logging.getLogger(__name__)
 

@@ -39,12 +39,12 @@ from djdesk.services.accounts.backups import (
     restore,
 )
 from djdesk.ui.accounts.restore_dialog import RestoreDialog, counts_summary
+from djdesk.ui.common.context import UiContext
 from djdesk.ui.common.errors import report_exception, show_error
 from djdesk.ui.common.page import value_label
-from djdesk.ui.context import UiContext
 
 if TYPE_CHECKING:
-    from djdesk.db.backup import BackupInfo
+    from djdesk.services.accounts.backups import BackupInfo
 
 log = logging.getLogger(__name__)
 

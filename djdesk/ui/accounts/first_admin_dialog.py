@@ -14,9 +14,9 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from djdesk.actor import Actor
-from djdesk.db.session import Database
 from djdesk.errors import DjdeskError, ValidationError
 from djdesk.services.accounts.users import create_first_admin, login
+from djdesk.services.store import Database
 from djdesk.ui.accounts.password_dialogs import FormDialog
 from djdesk.ui.common.errors import show_error
 

@@ -22,7 +22,7 @@ from djdesk.errors import DjdeskError
 from djdesk.services.accounts.users import get_user
 from djdesk.ui.accounts.login_dialog import LoginDialog
 from djdesk.ui.accounts.password_dialogs import ChangePasswordDialog
-from djdesk.ui.context import UiContext
+from djdesk.ui.common.context import UiContext
 
 log = logging.getLogger(__name__)
 

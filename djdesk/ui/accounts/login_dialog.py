@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 
 from djdesk import APP_TITLE
 from djdesk.actor import Actor
-from djdesk.db.session import Database
 from djdesk.errors import AuthenticationError, DjdeskError
 from djdesk.paths import AppPaths
 from djdesk.services.accounts.users import LOCKOUT, MAX_FAILED_ATTEMPTS, login
+from djdesk.services.store import Database
 from djdesk.ui.accounts.password_dialogs import grow_to_fit
 from djdesk.ui.common.errors import show_error
 from djdesk.ui.common.theme import title_font

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from djdesk.actor import Actor
-from djdesk.db.session import Database
 from djdesk.errors import DjdeskError, ValidationError
 from djdesk.services.accounts.passwords import MIN_LENGTH, password_problem
 from djdesk.services.accounts.users import UserInfo, change_own_password, reset_password
+from djdesk.services.store import Database
 from djdesk.ui.common.errors import show_error
 from djdesk.ui.common.theme import title_font
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from djdesk.services.accounts.audit import TABLE_LABELS
-from djdesk.services.overview import COUNTED_TABLES
+from djdesk.services.overview import count_labels
 from djdesk.ui.common.page import add_fact, caption, value_label
 from djdesk.ui.common.theme import title_font
 
@@ -33,7 +33,7 @@ WARNING = (
 
 def labelled_counts(counts: dict[str, int]) -> list[tuple[str, int]]:
     """Record counts with Chinese labels: the counted tables in their usual order first."""
-    labels = {key: label for key, label, _model in COUNTED_TABLES}
+    labels = count_labels()
     ordered = [(labels[key], counts[key]) for key in labels if key in counts]
     ordered += [
         (TABLE_LABELS.get(key, key), n)
@@ -51,7 +51,7 @@ def counts_summary(counts: dict[str, int], limit: int = 4) -> str:
     """A short line such as ``驻区单位 30 · 在职党员 200 · 报到记录 180``."""
     main = [
         (label, counts[key])
-        for key, label, _model in COUNTED_TABLES
+        for key, label in count_labels().items()
         if key not in _NOT_SUMMARISED and counts.get(key)
     ]
     if not main:

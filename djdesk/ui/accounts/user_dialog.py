@@ -8,9 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from djdesk.actor import Actor, Role
-from djdesk.db.session import Database
 from djdesk.errors import DjdeskError, ValidationError
 from djdesk.services.accounts.users import UserInfo, create_user, set_role
+from djdesk.services.store import Database
 from djdesk.ui.accounts.password_dialogs import FormDialog
 from djdesk.ui.common.errors import show_error
 

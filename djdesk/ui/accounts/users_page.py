@@ -26,9 +26,9 @@ from djdesk.services.accounts.users import UserInfo, list_users, set_active
 from djdesk.ui.accounts.password_dialogs import ResetPasswordDialog
 from djdesk.ui.accounts.user_dialog import NewUserDialog, RoleDialog
 from djdesk.ui.accounts.users_model import UsersModel
+from djdesk.ui.common.context import UiContext
 from djdesk.ui.common.errors import show_error
 from djdesk.ui.common.page import Page
-from djdesk.ui.context import UiContext
 
 log = logging.getLogger(__name__)
 

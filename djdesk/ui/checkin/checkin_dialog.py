@@ -33,9 +33,9 @@ from djdesk.services.checkin.member_rules import MemberInput
 from djdesk.services.checkin.units import list_units
 from djdesk.ui.checkin.checkin_fields import CheckInFields
 from djdesk.ui.checkin.member_form import MemberForm
+from djdesk.ui.common.context import UiContext
 from djdesk.ui.common.errors import show_error
 from djdesk.ui.common.form_fields import can_write
-from djdesk.ui.context import UiContext
 
 log = logging.getLogger(__name__)
 

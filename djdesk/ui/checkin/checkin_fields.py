@@ -26,9 +26,9 @@ from djdesk.services.checkin.checkins import CheckInInput, update_assignment
 from djdesk.services.checkin.grids import GridInfo, list_grids, list_posts
 from djdesk.services.checkin.member_rules import CHANNELS
 from djdesk.services.checkin.members import CheckInRecord
+from djdesk.ui.common.context import UiContext
 from djdesk.ui.common.errors import show_error
 from djdesk.ui.common.form_fields import ChipGroup, FieldGrid, can_write, styled_date_edit, to_date
-from djdesk.ui.context import UiContext
 
 NO_GRID = "（暂不编入网格）"
 

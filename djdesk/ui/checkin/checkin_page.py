@@ -27,10 +27,10 @@ from djdesk.services.checkin.members import search_members
 from djdesk.ui.checkin.checkin_dialog import MODE_NEW, CheckInDialog, prefill_from_query
 from djdesk.ui.checkin.member_card import MemberCardView
 from djdesk.ui.checkin.search_model import SearchResultsModel
+from djdesk.ui.common.context import UiContext
 from djdesk.ui.common.form_fields import can_write
 from djdesk.ui.common.page import Page
 from djdesk.ui.common.search_box import MemberHitDelegate, SearchBox
-from djdesk.ui.context import UiContext
 
 log = logging.getLogger(__name__)
 

@@ -37,12 +37,12 @@ from djdesk.services.checkin.grids import (
     save_grid,
     save_post,
 )
+from djdesk.ui.common.context import UiContext
 from djdesk.ui.common.errors import report_exception, show_error
 from djdesk.ui.common.form_fields import FieldGrid, is_admin
 from djdesk.ui.common.page import Page
 from djdesk.ui.common.record_table import CENTER, Column, RecordTableModel
 from djdesk.ui.common.search_box import StatusBadgeDelegate
-from djdesk.ui.context import UiContext
 
 log = logging.getLogger(__name__)
 

@@ -41,8 +41,8 @@ from djdesk.services.checkin.roster_import import (
     import_roster,
 )
 from djdesk.ui.checkin.import_rows_model import ImportRowsModel
+from djdesk.ui.common.context import UiContext
 from djdesk.ui.common.errors import report_exception
-from djdesk.ui.context import UiContext
 
 log = logging.getLogger(__name__)
 

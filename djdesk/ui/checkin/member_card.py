@@ -26,18 +26,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from djdesk.db.models.checkin import CHECKIN_ACTIVE, CHECKIN_MOVED_OUT
 from djdesk.errors import DjdeskError
 from djdesk.services.checkin.checkins import CheckInResult
 from djdesk.services.checkin.members import MemberCard, get_member_card, reveal_id_number
+from djdesk.services.checkin.types import CheckinStatus
 from djdesk.ui.checkin.member_list_model import HistoryModel, day_text
+from djdesk.ui.common.context import UiContext
 from djdesk.ui.common.errors import report_exception
 from djdesk.ui.common.form_fields import can_write, is_admin
 from djdesk.ui.common.page import caption, value_label
 from djdesk.ui.common.pdf_preview import print_receipt_flow
 from djdesk.ui.common.search_box import StatusBadgeDelegate, badge_style
 from djdesk.ui.common.theme import title_font
-from djdesk.ui.context import UiContext
 from djdesk.validation.masking import mask_phone
 
 log = logging.getLogger(__name__)
@@ -261,12 +261,14 @@ class MemberCardView(QFrame):
 
     def _update_actions(self, card: MemberCard) -> None:
         writable = can_write(self.ctx)
-        active = card.status == CHECKIN_ACTIVE
+        active = card.status == CheckinStatus.ACTIVE
         self.print_button.setVisible(active)
         self.assign_button.setVisible(active)
         self.move_out_button.setVisible(active)
         self.return_button.setVisible(not active)
-        self.return_button.setText("重新报到" if card.status == CHECKIN_MOVED_OUT else "办理报到")
+        self.return_button.setText(
+            "重新报到" if card.status == CheckinStatus.MOVED_OUT else "办理报到"
+        )
         for button in (
             self.print_button,
             self.assign_button,

@@ -17,8 +17,6 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
-from djdesk.db.models.checkin import CHECKIN_ACTIVE
-from djdesk.db.session import Database
 from djdesk.services.checkin.members import (
     SORT_KEYS,
     CheckInRecord,
@@ -27,6 +25,8 @@ from djdesk.services.checkin.members import (
     count_members,
     member_page,
 )
+from djdesk.services.checkin.types import CheckinStatus
+from djdesk.services.store import Database
 from djdesk.ui.common.record_table import CENTER, LEFT, Column, RecordTableModel
 
 log = logging.getLogger(__name__)
@@ -240,7 +240,7 @@ class HistoryModel(RecordTableModel[CheckInRecord]):
     )
 
     def __init__(self) -> None:
-        super().__init__(self.COLUMNS, muted=lambda c: c.status != CHECKIN_ACTIVE)
+        super().__init__(self.COLUMNS, muted=lambda c: c.status != CheckinStatus.ACTIVE)
 
     def status_of(self, record: CheckInRecord) -> str:
         return record.status

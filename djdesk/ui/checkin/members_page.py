@@ -29,21 +29,22 @@ from PySide6.QtWidgets import (
 )
 
 from djdesk.services.checkin.grids import list_grids, list_posts
-from djdesk.services.checkin.members import NOT_CHECKED_IN, MemberFilter
+from djdesk.services.checkin.members import MemberFilter
+from djdesk.services.checkin.types import MemberStatus
 from djdesk.services.checkin.units import list_units
 from djdesk.ui.checkin.member_card import MemberCardDialog
 from djdesk.ui.checkin.member_form import searchable_combo
 from djdesk.ui.checkin.member_list_model import MemberListModel
+from djdesk.ui.common.context import UiContext
 from djdesk.ui.common.form_fields import can_write
 from djdesk.ui.common.page import Page
 from djdesk.ui.common.pdf_preview import ask_save_path, run_export
 from djdesk.ui.common.search_box import StatusBadgeDelegate
-from djdesk.ui.context import UiContext
 
 log = logging.getLogger(__name__)
 
 FIRST_YEAR = 2015
-STATUSES = ("在册", "迁出", NOT_CHECKED_IN)
+STATUSES = tuple(MemberStatus)
 #: Column widths in pixels (no resize-to-contents: that would read every row).
 WIDTHS = (84, 52, 80, 230, 110, 170, 104, 116, 172, 196, 220)
 

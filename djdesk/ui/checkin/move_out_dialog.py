@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 
 from djdesk.errors import DjdeskError, ValidationError, ValidationErrors
 from djdesk.services.checkin.checkins import move_out
+from djdesk.ui.common.context import UiContext
 from djdesk.ui.common.errors import show_error
 from djdesk.ui.common.form_fields import FieldGrid, can_write, styled_date_edit, to_date
-from djdesk.ui.context import UiContext
 
 #: Usual reasons, offered in the (editable) reason box.
 REASONS = ("搬离本社区", "工作单位变动", "组织关系转出", "本人申请", "其他")

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 from djdesk.errors import DjdeskError, ValidationErrors
 from djdesk.services.checkin.units import UnitInfo, UnitInput, save_unit
 from djdesk.ui.checkin.unit_form import UnitForm
+from djdesk.ui.common.context import UiContext
 from djdesk.ui.common.errors import show_error
 from djdesk.ui.common.form_fields import can_write
-from djdesk.ui.context import UiContext
 
 log = logging.getLogger(__name__)
 

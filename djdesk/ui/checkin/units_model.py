@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from djdesk.db.models.checkin import UNIT_REVOKED
+from djdesk.services.checkin.types import UnitStatus
 from djdesk.services.checkin.units import UnitInfo
 from djdesk.ui.common.record_table import CENTER, RIGHT, Column, RecordTableModel
 
@@ -37,7 +37,7 @@ class UnitsModel(RecordTableModel[UnitInfo]):
     )
 
     def __init__(self, units: Sequence[UnitInfo] = ()) -> None:
-        super().__init__(self.COLUMNS, units, muted=lambda u: u.status == UNIT_REVOKED)
+        super().__init__(self.COLUMNS, units, muted=lambda u: u.status == UnitStatus.REVOKED)
 
     def status_of(self, record: UnitInfo) -> str:
         return record.status

@@ -25,17 +25,17 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
-from djdesk.db.models.checkin import UNIT_REVOKED
 from djdesk.errors import DjdeskError
+from djdesk.services.checkin.types import UnitStatus
 from djdesk.services.checkin.units import UnitInfo, list_units, set_unit_status
 from djdesk.ui.checkin.unit_dialog import UnitDialog
 from djdesk.ui.checkin.units_model import UnitsModel
+from djdesk.ui.common.context import UiContext
 from djdesk.ui.common.errors import report_exception
 from djdesk.ui.common.form_fields import can_write
 from djdesk.ui.common.page import Page
 from djdesk.ui.common.pdf_preview import ask_save_path, run_export
 from djdesk.ui.common.search_box import StatusBadgeDelegate
-from djdesk.ui.context import UiContext
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +119,7 @@ class UnitsPage(Page):
         self.model.set_records(units)
         if keep is not None:
             self.select_unit(keep.id)
-        active = [u for u in units if u.status != UNIT_REVOKED]
+        active = [u for u in units if u.status != UnitStatus.REVOKED]
         declared = sum(u.declared_members for u in active)
         reported = sum(u.reported_members for u in active)
         rate = f"，报到率 {reported / declared:.0%}" if declared else ""
@@ -148,7 +148,7 @@ class UnitsPage(Page):
         self.edit_button.setEnabled(unit is not None)
         self.edit_button.setText("编辑" if writable else "查看")
         self.revoke_button.setEnabled(writable and unit is not None)
-        revoked = unit is not None and unit.status == UNIT_REVOKED
+        revoked = unit is not None and unit.status == UnitStatus.REVOKED
         self.revoke_button.setText("恢复" if revoked else "撤销")
 
     # -- actions --------------------------------------------------------------------------------
@@ -181,7 +181,7 @@ class UnitsPage(Page):
         unit = self.selected_unit()
         if unit is None:
             return
-        revoke = unit.status != UNIT_REVOKED
+        revoke = unit.status != UnitStatus.REVOKED
         if revoke:
             answer = QMessageBox.question(
                 self,

@@ -30,7 +30,7 @@ from djdesk.errors import ValidationError
 from djdesk.ui.common.theme import ACCENT, ACCENT_SOFT, ERROR_COLOR
 
 if TYPE_CHECKING:
-    from djdesk.ui.context import UiContext
+    from djdesk.ui.common.context import UiContext
 
 #: The sentinel an empty :class:`OptionalDateEdit` holds (shown as its special text).
 NULL_DATE = QDate(1900, 1, 1)

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from djdesk.ui.common.context import UiContext
 from djdesk.ui.common.theme import title_font
-from djdesk.ui.context import UiContext
 
 PAGE_MARGIN = 28
 

@@ -31,11 +31,12 @@ from PySide6.QtWidgets import (
 )
 
 from djdesk.errors import DjdeskError
+from djdesk.progress import CancelledError
 from djdesk.ui.common.desktop import open_file, open_folder
 from djdesk.ui.common.errors import report_exception, show_error
 
 if TYPE_CHECKING:
-    from djdesk.ui.context import UiContext
+    from djdesk.ui.common.context import UiContext
 
 log = logging.getLogger(__name__)
 
@@ -309,7 +310,7 @@ def run_export(
             done(path)
 
     def failed(exc: BaseException) -> None:
-        if type(exc).__name__ == "ExportCancelledError":
+        if isinstance(exc, CancelledError):
             log.info("export %s cancelled", kind)
             return
         if isinstance(exc, ImportError):  # the reports service ships separately

@@ -22,10 +22,10 @@ from typing import Any, Protocol
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from djdesk.progress import CancelledFn, ProgressFn
+
 log = logging.getLogger(__name__)
 
-ProgressFn = Callable[[int, int, str], None]
-CancelledFn = Callable[[], bool]
 TaskFn = Callable[[ProgressFn, CancelledFn], Any]
 DoneFn = Callable[[Any], None]
 ErrorFn = Callable[[BaseException], None]

@@ -24,10 +24,10 @@ from djdesk.services.site.identity import SiteInput, get_site, save_site
 from djdesk.ui.about import version_rows
 from djdesk.ui.accounts.backup_panel import BackupPanel
 from djdesk.ui.accounts.idle_lock import MAX_IDLE_MINUTES
+from djdesk.ui.common.context import UiContext
 from djdesk.ui.common.desktop import open_folder
 from djdesk.ui.common.errors import show_error
 from djdesk.ui.common.page import Page, add_fact, value_label
-from djdesk.ui.context import UiContext
 from djdesk.ui.site.site_form import SiteForm
 
 log = logging.getLogger(__name__)

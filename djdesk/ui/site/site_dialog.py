@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from djdesk import APP_TITLE
 from djdesk.actor import Actor
-from djdesk.db.session import Database
 from djdesk.errors import DjdeskError, ValidationErrors
 from djdesk.services.site.identity import SiteInfo, SiteInput, save_site
+from djdesk.services.store import Database
 from djdesk.ui.common.errors import show_error
 from djdesk.ui.site.site_form import SiteForm
 

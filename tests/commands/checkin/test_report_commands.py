@@ -16,9 +16,9 @@ from openpyxl import load_workbook
 from djdesk import cli
 from djdesk.cli import build_parser
 from djdesk.commands import reports
-from djdesk.db.session import Database
 from djdesk.paths import AppPaths
 from djdesk.services.site.identity import SiteInfo
+from djdesk.services.store import Database
 from tests.helpers.pdf_text import flat_text
 from tests.services.checkin.test_reports import SmallData, build_small_data, id_number
 

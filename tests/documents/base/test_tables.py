@@ -12,13 +12,13 @@ from djdesk.documents.base.fonts import register_fonts
 from djdesk.documents.base.tables import (
     MAX_LINES,
     Column,
-    ExportCancelledError,
     TableReport,
     _Widths,
     build_table_report,
     cell_text,
     wrap_text,
 )
+from djdesk.progress import CancelledError
 from tests.helpers.pdf_text import flat_text, fonts, metadata, page_count, page_texts
 
 COLUMNS = (
@@ -149,5 +149,5 @@ def test_progress_counts_rows_and_cancel_stops() -> None:
     )
     assert len(seen) > 2 and seen[-1] == (120, 120)
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
-    with pytest.raises(ExportCancelledError, match="已取消"):
+    with pytest.raises(CancelledError, match="已取消"):
         build_table_report(report(), rows(120), cancelled=lambda: True)

@@ -15,12 +15,12 @@ from djdesk.actor import Actor, Role
 from djdesk.db.models import AuditEntry
 from djdesk.db.session import Database
 from djdesk.errors import DjdeskError
+from djdesk.progress import CancelledError
 from djdesk.services.checkin.checkins import CheckInInput, check_in, move_out
 from djdesk.services.checkin.grids import save_grid
 from djdesk.services.checkin.member_rules import MemberInput
 from djdesk.services.checkin.members import MemberFilter
 from djdesk.services.checkin.reports import (
-    ExportCancelledError,
     checkin_stats,
     describe_filter,
     iter_roster,
@@ -215,7 +215,7 @@ def test_roster_streams_in_pages(db: Database, small: SmallData) -> None:
     assert [r.index for r in rows] == [1, 2, 3, 4, 5]
     assert len({r.name for r in rows}) == 5
     assert seen == [(2, 5), (4, 5), (5, 5)]
-    with pytest.raises(ExportCancelledError):
+    with pytest.raises(CancelledError):
         list(iter_roster(db, MemberFilter(), cancelled=lambda: True))
 
 
@@ -336,7 +336,7 @@ def test_cancelled_export_writes_nothing(db: Database, small: SmallData, tmp_pat
     tmp_path = tmp_path / "out"
     tmp_path.mkdir()
     for name in ("c.xlsx", "c.pdf"):
-        with pytest.raises(ExportCancelledError):
+        with pytest.raises(CancelledError):
             write_report(
                 db, "members-roster", tmp_path / name, actor=Actor.system(), cancelled=lambda: True
             )
@@ -347,7 +347,7 @@ def test_cancelled_export_writes_nothing(db: Database, small: SmallData, tmp_pat
 def test_demo_roster_exports(db: Database, site: SiteInfo, tmp_path: Path) -> None:
     from djdesk.services.demo import DemoOptions, fill_demo
 
-    fill_demo(db, DemoOptions(members=300, seed=1), actor=Actor.system())
+    fill_demo(db, DemoOptions(seed=1, counts={"members": 300}), actor=Actor.system())
     out = write_report(db, "members-roster", tmp_path / "all.xlsx", actor=Actor.system())
     ws = load_workbook(out, read_only=True).active
     names = [row[2] for row in ws.iter_rows(min_row=5, values_only=True) if isinstance(row[0], int)]

@@ -12,10 +12,10 @@ from djdesk.actor import Actor
 from djdesk.db.models import AuditEntry, CheckIn, Member, Unit
 from djdesk.db.session import Database
 from djdesk.paths import AppPaths
+from djdesk.progress import CancelledError
 from djdesk.services.accounts.backups import list_backups
 from djdesk.services.checkin.checkins import move_out
 from djdesk.services.checkin.roster_import import (
-    ImportCancelledError,
     Outcome,
     analyse_roster,
     import_roster,
@@ -359,7 +359,7 @@ def test_cancel_during_the_write_leaves_the_database_as_it_was(
         calls.append(1)
         return len(calls) >= 3  # past the pre-backup check, inside the write
 
-    with pytest.raises(ImportCancelledError, match="已取消导入"):
+    with pytest.raises(CancelledError, match="已取消导入"):
         import_roster(db, messy, actor=Actor.system(), paths=paths, cancelled=cancelled)
     assert len(list_backups(paths)) == 1  # the write phase had started
     assert db_state(db) == before

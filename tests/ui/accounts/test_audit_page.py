@@ -14,15 +14,15 @@ from pytestqt.qtbot import QtBot
 
 from djdesk.actor import Actor, Role
 from djdesk.db.audit import record_event
-from djdesk.db.session import Database
 from djdesk.errors import AuthenticationError
 from djdesk.services.accounts.audit import HEADERS, AuditFilter, count_entries
 from djdesk.services.accounts.users import login
 from djdesk.services.site.identity import SiteInfo
+from djdesk.services.store import Database
 from djdesk.ui.accounts.audit_model import AuditModel
 from djdesk.ui.accounts.audit_page import AuditPage
+from djdesk.ui.common.context import UiContext
 from djdesk.ui.common.tasks import SynchronousTaskRunner
-from djdesk.ui.context import UiContext
 from tests.ui.conftest import ADMIN_PASSWORD
 
 

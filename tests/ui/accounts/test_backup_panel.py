@@ -21,7 +21,7 @@ from djdesk.services.accounts.users import create_first_admin
 from djdesk.services.site.identity import SiteInfo, get_site, save_site
 from djdesk.settings import load_settings
 from djdesk.ui.accounts.backup_panel import BackupPanel, BackupsModel
-from djdesk.ui.context import UiContext
+from djdesk.ui.common.context import UiContext
 from djdesk.ui.main_window import MainWindow
 from djdesk.ui.overview_page import OverviewPage
 from djdesk.ui.site.settings_page import SettingsPage
@@ -270,7 +270,7 @@ def test_settings_file_that_cannot_be_written_is_reported(
     def fail(*args: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("djdesk.ui.context.save_settings", fail)
+    monkeypatch.setattr("djdesk.ui.common.context.save_settings", fail)
     with pytest.raises(DjdeskError, match="无法保存设置文件"):
         ctx.update_settings(idle_lock_minutes=5)
     assert ctx.settings.idle_lock_minutes == 10

@@ -15,7 +15,7 @@ from djdesk.services.accounts.users import get_user
 from djdesk.settings import load_settings
 from djdesk.ui.accounts.login_dialog import LoginDialog
 from djdesk.ui.accounts.password_dialogs import ChangePasswordDialog
-from djdesk.ui.context import UiContext
+from djdesk.ui.common.context import UiContext
 from djdesk.ui.main_window import MainWindow
 from djdesk.ui.site.settings_page import SettingsPage
 from tests.ui.conftest import ADMIN_PASSWORD, STAFF_PASSWORD

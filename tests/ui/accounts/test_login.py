@@ -11,7 +11,6 @@ from pytestqt.qtbot import QtBot
 
 from djdesk import app as app_module
 from djdesk.actor import Actor, Role
-from djdesk.db.session import Database
 from djdesk.errors import AuthenticationError
 from djdesk.paths import AppPaths
 from djdesk.services.accounts.users import (
@@ -22,6 +21,7 @@ from djdesk.services.accounts.users import (
     set_active,
 )
 from djdesk.services.site.identity import SiteInfo
+from djdesk.services.store import Database
 from djdesk.ui import diagnostics
 from djdesk.ui.accounts.first_admin_dialog import FirstAdminDialog
 from djdesk.ui.accounts.login_dialog import (
@@ -31,7 +31,7 @@ from djdesk.ui.accounts.login_dialog import (
     remembered_username,
 )
 from djdesk.ui.accounts.password_dialogs import ChangePasswordDialog
-from djdesk.ui.context import UiContext
+from djdesk.ui.common.context import UiContext
 from djdesk.ui.main_window import MainWindow
 from djdesk.ui.site.settings_page import SettingsPage
 from tests.ui.conftest import ADMIN_PASSWORD, STAFF_PASSWORD

@@ -19,7 +19,7 @@ from djdesk.ui.accounts.password_dialogs import ResetPasswordDialog
 from djdesk.ui.accounts.user_dialog import NewUserDialog, RoleDialog
 from djdesk.ui.accounts.users_model import UsersModel, status_text
 from djdesk.ui.accounts.users_page import UsersPage
-from djdesk.ui.context import UiContext
+from djdesk.ui.common.context import UiContext
 from tests.ui.conftest import STAFF_PASSWORD
 
 NEW_PASSWORD = "Chushi8642"

@@ -15,18 +15,18 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from djdesk.actor import Actor, Role
-from djdesk.db.session import Database
 from djdesk.services.checkin.checkins import CheckInInput, check_in
 from djdesk.services.checkin.grids import save_grid
 from djdesk.services.checkin.member_rules import MemberInput
 from djdesk.services.checkin.members import MemberFilter, count_members, get_member_card
 from djdesk.services.checkin.units import UnitInput, save_unit
+from djdesk.services.store import Database
 from djdesk.ui.checkin.checkin_dialog import MODE_RETURN, CheckInDialog
 from djdesk.ui.checkin.checkin_fields import AssignmentDialog
 from djdesk.ui.checkin.checkin_page import CheckInPage
 from djdesk.ui.checkin.move_out_dialog import MoveOutDialog
+from djdesk.ui.common.context import UiContext
 from djdesk.ui.common.pdf_preview import PdfPreviewDialog, page_image
-from djdesk.ui.context import UiContext
 
 ADMIN = Actor.system()
 GOOD_ID = "34052419800101001X"

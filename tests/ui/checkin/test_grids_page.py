@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from djdesk.actor import Actor, Role
 from djdesk.services.checkin.grids import GridInfo, PostInfo, list_grids, list_posts, save_grid
 from djdesk.ui.checkin.grids_page import READ_ONLY_NOTE, GridsModel, GridsPage, PostsModel
-from djdesk.ui.context import UiContext
+from djdesk.ui.common.context import UiContext
 
 
 @pytest.fixture

@@ -12,13 +12,13 @@ from sqlalchemy import func, select
 
 from djdesk.actor import Actor
 from djdesk.db.models import Member, Unit
+from djdesk.progress import IMPORT_CANCELLED
 from djdesk.services.checkin.grids import save_grid
-from djdesk.services.checkin.roster_import import ImportCancelledError
 from djdesk.services.checkin.units import UnitInput, save_unit
 from djdesk.ui.checkin.import_rows_model import ImportRowsModel
 from djdesk.ui.checkin.import_wizard import ImportWizard
+from djdesk.ui.common.context import UiContext
 from djdesk.ui.common.tasks import SynchronousTaskRunner
-from djdesk.ui.context import UiContext
 from tests.helpers.roster_sheets import bad_check, make_id, write_book
 
 UNIT = "宜宾市翠屏区教育和体育局"
@@ -201,7 +201,7 @@ def test_cancelled_import_says_nothing_changed(
     _to_preview(wizard, source)
     registered.tasks = SynchronousTaskRunner(cancel_requested=True)
     wizard.next()
-    assert wizard.result_page.summary_label.text() == ImportCancelledError().message
+    assert wizard.result_page.summary_label.text() == IMPORT_CANCELLED
     assert wizard.report is None
     assert _member_count(registered) == 0
 

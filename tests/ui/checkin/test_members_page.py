@@ -12,22 +12,22 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from djdesk.actor import Actor, Role
-from djdesk.db.session import Database
 from djdesk.services.checkin.grids import list_grids
 from djdesk.services.checkin.members import MemberFilter, count_members, member_page
 from djdesk.services.checkin.units import list_units
 from djdesk.services.demo import DemoOptions, fill_demo
+from djdesk.services.store import Database
 from djdesk.ui.checkin.member_card import MemberCardDialog
 from djdesk.ui.checkin.member_list_model import COLUMNS, MemberListModel
 from djdesk.ui.checkin.members_page import MembersPage
-from djdesk.ui.context import UiContext
+from djdesk.ui.common.context import UiContext
 
 MEMBERS = 2000
 
 
 @pytest.fixture
 def demo_db(ctx: UiContext) -> Database:
-    fill_demo(ctx.db, DemoOptions(members=MEMBERS), actor=Actor.system())
+    fill_demo(ctx.db, DemoOptions(counts={"members": MEMBERS}), actor=Actor.system())
     return ctx.db
 
 

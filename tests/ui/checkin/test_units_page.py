@@ -17,7 +17,7 @@ from djdesk.services.checkin.units import UnitInfo, UnitInput, list_units, save_
 from djdesk.ui.checkin.unit_dialog import UnitDialog
 from djdesk.ui.checkin.units_model import UnitsModel, reporting_rate
 from djdesk.ui.checkin.units_page import UnitsPage
-from djdesk.ui.context import UiContext
+from djdesk.ui.common.context import UiContext
 
 GOOD_USCC = "91350100M000100Y43"
 BAD_USCC = "91350100M000100Y44"

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from djdesk.errors import DjdeskError
-from djdesk.ui.common.tasks import CancelledFn, ProgressFn, SynchronousTaskRunner, TaskRunner
+from djdesk.progress import CancelledFn, ProgressFn
+from djdesk.ui.common.tasks import SynchronousTaskRunner, TaskRunner
 
 
 @pytest.fixture

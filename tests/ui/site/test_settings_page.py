@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from djdesk import __version__
 from djdesk.actor import Actor, Role
 from djdesk.services.site.identity import SiteInfo, get_site
-from djdesk.ui.context import UiContext
+from djdesk.ui.common.context import UiContext
 from djdesk.ui.site.settings_page import SettingsPage
 
 

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from djdesk.actor import Actor
-from djdesk.db.session import Database
 from djdesk.services.site.identity import SiteInput, get_site
+from djdesk.services.store import Database
 from djdesk.ui.site.site_dialog import SiteDialog
 from tests.conftest import SAMPLE_SITE
 

@@ -15,9 +15,9 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from djdesk.actor import ADMINS, WRITERS, Actor
-from djdesk.db.session import Database
 from djdesk.errors import DjdeskError
 from djdesk.paths import AppPaths
+from djdesk.services.store import Database
 from djdesk.settings import Settings, save_settings
 from djdesk.ui.common.tasks import TaskRunnerLike
 
