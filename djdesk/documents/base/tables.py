@@ -42,7 +42,7 @@ from reportlab.platypus import (
 
 from djdesk import APP_NAME
 from djdesk.documents.base.fonts import HEI, SONG
-from djdesk.documents.base.layout import FAINT, INK, SHADE, StrokedParagraph, make_styles, para
+from djdesk.documents.base.styles import FAINT, INK, SHADE, StrokedParagraph, make_styles, para
 from djdesk.progress import EXPORT_CANCELLED, CancelledError, CancelledFn, ProgressFn
 
 FONT_SIZE = 8.5

@@ -18,22 +18,18 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from djdesk import APP_NAME
-from djdesk.documents.base.layout import (
+from djdesk.documents.base.blocks import CutLine, form_table, signature_block
+from djdesk.documents.base.layout import DocumentMeta, build_document, front_matter
+from djdesk.documents.base.serials import document_kind
+from djdesk.documents.base.styles import (
     BOTTOM_MARGIN,
     PAGE_HEIGHT,
     TOP_MARGIN,
-    CutLine,
-    DocumentMeta,
     DocumentStyles,
     StrokedParagraph,
-    build_document,
-    form_table,
-    front_matter,
     numeric_cn_date,
     para,
-    signature_block,
 )
-from djdesk.documents.base.serials import document_kind
 
 TITLE = "在职党员到社区报到回执"
 #: (sentence, table cell) sizes in points, tried in turn until the page holds everything.

@@ -17,16 +17,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from djdesk import APP_NAME
-from djdesk.documents.base.layout import (
-    Cell,
-    DocumentMeta,
-    DocumentStyles,
-    build_document,
-    form_table,
-    para,
-    signature_block,
-)
+from djdesk.documents.base.blocks import form_table, signature_block
+from djdesk.documents.base.layout import DocumentMeta, build_document
 from djdesk.documents.base.serials import document_kind
+from djdesk.documents.base.styles import Cell, DocumentStyles, para
 
 TITLE = document_kind("site-sheet").title
 

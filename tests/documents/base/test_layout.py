@@ -9,23 +9,23 @@ import pytest
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, PageBreak
 
-from djdesk.documents.base.fonts import HEI, SONG
-from djdesk.documents.base.layout import (
+from djdesk.documents.base.blocks import (
     CutLine,
-    DocumentMeta,
-    DocumentStyles,
     Party,
-    StrokedParagraph,
-    build_document,
-    chinese_date,
     form_table,
-    front_matter,
     key_value_table,
+    signature_block,
+    two_party_signature,
+)
+from djdesk.documents.base.fonts import HEI, SONG
+from djdesk.documents.base.layout import DocumentMeta, build_document, front_matter
+from djdesk.documents.base.styles import (
+    DocumentStyles,
+    StrokedParagraph,
+    chinese_date,
     make_styles,
     numeric_cn_date,
     para,
-    signature_block,
-    two_party_signature,
 )
 from tests.helpers.pdf_text import (
     content_streams,

@@ -20,14 +20,14 @@ from djdesk.services.checkin.checkins import CheckInInput, check_in, move_out
 from djdesk.services.checkin.grids import save_grid
 from djdesk.services.checkin.member_rules import MemberInput
 from djdesk.services.checkin.members import MemberFilter
-from djdesk.services.checkin.reports import (
+from djdesk.services.checkin.report_data import (
     checkin_stats,
     describe_filter,
     iter_roster,
     roster_data,
     unit_register,
-    write_report,
 )
+from djdesk.services.checkin.reports import write_report
 from djdesk.services.checkin.units import UnitInput, save_unit
 from djdesk.services.site.identity import SiteInfo
 from djdesk.validation.idcard import check_char
