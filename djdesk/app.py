@@ -18,13 +18,16 @@ anything else is a bug and reaches the crash dialog through ``sys.excepthook``.
 ``smoke_test=True`` (``djdesk --smoke-test``, used by install checks and CI without a display)
 opens the main window and quits at once: no dialog may block, so messages go to stderr, the
 first-run and login dialogs are skipped (the operating-system user acts, as on the command
-line), no daily backup is taken, and any uncaught exception makes the exit code 1.
+line), and no daily backup is taken. It ends with one line: ``自检通过：…`` on stdout and exit
+code 0, or ``自检未通过：<reason>`` on stderr and exit code 1 (a refused start, any uncaught
+exception, a non-zero event loop).
 """
 
 from __future__ import annotations
 
 import logging
 import sys
+import traceback
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -95,10 +98,18 @@ def prepare_application(app: QApplication, settings: Settings) -> None:
 SMOKE_TEST_QUIT_AFTER_MS = 300
 
 
+SMOKE_TEST_FAILED = "自检未通过："
+
+
+def smoke_test_passed_line() -> str:
+    """What a passed self-check prints (names the Qt platform, e.g. offscreen)."""
+    return f"自检通过：主窗口已在 {QGuiApplication.platformName()} 模式下打开并关闭。"
+
+
 def _refuse(message: str, *, smoke_test: bool = False) -> int:
     log.error("start-up refused: %s", message)
     if smoke_test:
-        print(f"错误：{message}", file=sys.stderr)
+        print(f"{SMOKE_TEST_FAILED}{message}", file=sys.stderr)
     else:
         QMessageBox.critical(None, f"{APP_TITLE} — 无法启动", message)
     return EXIT_REFUSED
@@ -243,7 +254,8 @@ def run_gui(data_dir: str | None, *, smoke_test: bool = False) -> int:
     except DjdeskError as exc:
         return _refuse(exc.message, smoke_test=smoke_test)
 
-    setup_logging(paths.log_file)
+    # A smoke test says its result in one line of its own; the log file has the details.
+    setup_logging(paths.log_file, stderr=not smoke_test)
     install_qt_message_handler()
     hook = install_excepthook(paths.log_file, interactive=not smoke_test)
     settings = load_settings(paths.settings_file)
@@ -257,12 +269,29 @@ def run_gui(data_dir: str | None, *, smoke_test: bool = False) -> int:
         return _already_running(paths, exc, smoke_test=smoke_test)
     try:
         code = _run_locked(app, paths, settings, smoke_test=smoke_test)
+    except Exception as exc:
+        if not smoke_test:
+            raise
+        log.critical("smoke test failed", exc_info=exc)
+        traceback.print_exc()
+        code = _smoke_test_failed(f"发生意外错误（{type(exc).__name__}：{exc}）", paths)
+    else:
         if hook.failures:
             code = code or EXIT_REFUSED
-        log.info("djdesk closing (exit code %s)", code)
-        return code
+        # A refused start has printed its reason already (_refuse).
+        if smoke_test and hook.failures:
+            _smoke_test_failed(f"运行中发生 {hook.failures} 个意外错误（详情见上方）", paths)
+        elif smoke_test and code == EXIT_OK:
+            print(smoke_test_passed_line(), flush=True)
     finally:
         lock.release()
+    log.info("djdesk closing (exit code %s)", code)
+    return code
+
+
+def _smoke_test_failed(reason: str, paths: AppPaths) -> int:
+    print(f"{SMOKE_TEST_FAILED}{reason}。日志文件：{paths.log_file}", file=sys.stderr, flush=True)
+    return EXIT_REFUSED
 
 
 def _run_locked(app: QApplication, paths: AppPaths, settings: Settings, *, smoke_test: bool) -> int:

@@ -1,8 +1,9 @@
 """Command line for street staff, IT and scripted checks (argparse; Qt is never imported here).
 
 ``djdesk`` with no command opens the application. Exit codes: 0 done, 1 refused because of the
-input (the reason is printed in Chinese), 2 usage error. Each area's sub-commands live in
-``djdesk.commands.<area>``.
+input (the reason is printed in Chinese), 2 usage error (argparse's message, in Chinese too:
+see :mod:`djdesk.commands.argparse_zh`). Each area's sub-commands live in
+``djdesk.commands.<area>`` and are found by :mod:`djdesk.commands.registry`.
 """
 
 from __future__ import annotations
@@ -10,39 +11,32 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from typing import Any
 
 from djdesk import __version__
-from djdesk.commands import accounts as safety
-from djdesk.commands import checkin as members
-from djdesk.commands import general, reports, site
+from djdesk.commands.argparse_zh import VERSION_HELP, ChineseArgumentParser
 from djdesk.commands.common import Handler, make_parents
+from djdesk.commands.registry import register_all
 from djdesk.errors import DjdeskError
 from djdesk.paths import AppPaths
-
-AREAS = (general, site, members, reports, safety)
-
-
-class ChineseHelpFormatter(argparse.HelpFormatter):
-    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
-        super().add_usage(usage, actions, groups, prefix or "用法：")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parents = make_parents()
-    parser = argparse.ArgumentParser(
+    parser = ChineseArgumentParser(
         prog="djdesk",
         parents=[parents.common],
-        formatter_class=ChineseHelpFormatter,
         description="社区党群服务中心前台工作台。不带命令时打开图形界面。",
     )
-    parser.add_argument("--version", action="version", version=f"djdesk {__version__}")
     parser.add_argument(
-        "--smoke-test", action="store_true", help="打开主窗口后立即退出（用于安装检查）"
+        "--version", action="version", version=f"djdesk {__version__}", help=VERSION_HELP
+    )
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="打开主窗口后自动关闭并退出，通过时打印一行“自检通过”（用于安装检查，可无显示器）",
     )
     sub = parser.add_subparsers(dest="command", metavar="命令")
-    for area in AREAS:
-        area.register(sub, parents)
+    register_all(sub, parents)
     return parser
 
 

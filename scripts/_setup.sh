@@ -27,13 +27,16 @@ djdesk_install_system_packages() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
+# djdesk_make_venv [EXTRAS]: with no extras the requirement is plain ".", because pip refuses
+# an empty extras list (".[]").
 djdesk_make_venv() {
-    local extras="$1"
+    local extras="${1:-}" target="."
+    if [ -n "$extras" ]; then target=".[$extras]"; fi
     if [ ! -x .venv/bin/python ]; then
         echo ">> python3 -m venv .venv"
         python3 -m venv .venv
     fi
     .venv/bin/python -m pip install --quiet --upgrade pip
-    echo ">> pip install -e .[$extras]"
-    .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[$extras]"
+    echo ">> pip install -e $target"
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check -e "$target"
 }

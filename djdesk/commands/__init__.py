@@ -1,1 +1,2 @@
-"""Command-line sub-commands, one module per area; each has ``register(sub, parents)``."""
+"""Command-line sub-commands, one module per area (``ORDER``, ``register`` and optionally
+``register_print`` / ``register_report``), found by :mod:`djdesk.commands.registry`."""

@@ -18,6 +18,8 @@ from djdesk.errors import DjdeskError
 from djdesk.paths import AppPaths
 from djdesk.settings import load_settings
 
+ORDER = 90
+
 
 def cmd_backup(args: argparse.Namespace, paths: AppPaths) -> int:
     from djdesk.services.accounts import backups
@@ -212,9 +214,16 @@ def register(sub: Any, parents: Parents) -> None:
         ("reset-password", cmd_users_reset, "重置密码并解锁"),
     ):
         p = users_sub.add_parser(name, parents=[parents.common], help=text)
-        p.add_argument("username", metavar="USERNAME")
+        p.add_argument("username", metavar="USERNAME", help="登录用户名")
         if name == "add":
-            p.add_argument("--name", required=True, help="姓名")
-            p.add_argument("--role", required=True, choices=[r.value for r in Role], help="角色")
+            p.add_argument("--name", required=True, metavar="NAME", help="姓名")
+            roles = [r.value for r in Role]
+            p.add_argument(
+                "--role",
+                required=True,
+                choices=roles,
+                metavar="ROLE",
+                help=f"角色：{'、'.join(roles)}",
+            )
         p.add_argument("--password-stdin", action="store_true", help="从标准输入读取密码（一行）")
         p.set_defaults(handler=handler)

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from djdesk.commands.argparse_zh import ChineseArgumentParser
 from djdesk.instance import InstanceLock
 from djdesk.logs import setup_logging
 from djdesk.paths import AppPaths
@@ -27,14 +28,14 @@ class Parents:
 
 
 def make_parents() -> Parents:
-    common = argparse.ArgumentParser(add_help=False)
+    common = ChineseArgumentParser(add_help=False)
     common.add_argument(
         "--data-dir",
         metavar="DIR",
         default=argparse.SUPPRESS,
         help="数据文件夹（默认取环境变量 DJDESK_DATA_DIR，否则为本用户的应用数据文件夹）",
     )
-    reporting = argparse.ArgumentParser(add_help=False)
+    reporting = ChineseArgumentParser(add_help=False)
     reporting.add_argument("--json", action="store_true", help="以 JSON 输出结果")
     return Parents(common, reporting)
 

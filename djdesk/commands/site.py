@@ -1,4 +1,7 @@
-"""``djdesk site show|set`` and ``djdesk print site-sheet``."""
+"""The site area's commands: ``djdesk info``, ``djdesk site show|set``, ``print site-sheet``.
+
+``info`` only reads: on a data folder that does not exist yet it says so and creates nothing.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +14,9 @@ from djdesk.actor import Actor
 from djdesk.commands.common import Parents, database, print_json
 from djdesk.errors import DjdeskError, ValidationErrors
 from djdesk.paths import AppPaths
+from djdesk.validation.region_code import LEVELS
+
+ORDER = 10
 
 SITE_OPTIONS = {
     "level": "--level",
@@ -27,11 +33,59 @@ SITE_OPTIONS = {
     "serial_prefix": "--serial-prefix",
 }
 
+#: ``site set`` options: metavar and help text (the field's label and what it expects).
+SITE_OPTION_HELP = {
+    "level": ("LEVEL", "层级：社区、街道或区（首次设置时必填）"),
+    "code": ("CODE", "统计用区划代码：社区 12 位、街道 9 位、区 6 位（首次设置时必填）"),
+    "name": ("TEXT", "全称，如“宜宾市翠屏区东城街道东风社区”（首次设置时必填）"),
+    "short_name": ("TEXT", "简称（2–20 个字；不填时取全称的末 6 个字）"),
+    "street_code": ("CODE", "所属街道代码（9 位；层级为社区时必填）"),
+    "street_name": ("TEXT", "所属街道名称（层级为社区时必填）"),
+    "district_code": ("CODE", "所属区代码（6 位；不填时取本级代码的前 6 位）"),
+    "district_name": ("TEXT", "所属区名称（层级为社区或街道时必填）"),
+    "address": ("TEXT", "地址"),
+    "phone": ("PHONE", "联系电话（固定电话或手机号码）"),
+    "party_org": ("TEXT", "党组织全称"),
+    "serial_prefix": ("TEXT", "文书编号前缀（不填时用简称）"),
+}
+
 
 def _site_as_dict(site: Any) -> dict[str, Any]:
     from djdesk.services.site.identity import SiteInput
 
     return {f.name: getattr(site, f.name) for f in fields(SiteInput)}
+
+
+def cmd_info(args: argparse.Namespace, paths: AppPaths) -> int:
+    from djdesk.services.site.info import DatabaseState, installation_info
+
+    info = installation_info(paths)
+    if args.json:
+        print_json(info.as_json())
+        return 0
+    state = info.database_state
+    site = (
+        f"{info.site_name}（{info.site_level}，{info.site_code}）" if info.site_code else "未设置"
+    )
+    print(f"djdesk {info.version}（Python {info.python}，{info.platform}）")
+    print(f"数据文件夹：{info.data_dir}" + ("" if info.data_dir_exists else "（尚未创建）"))
+    print(f"数据库：{info.database_url}（{state}）")
+    if state in (DatabaseState.NOT_CREATED, DatabaseState.EMPTY):
+        print(f"数据结构版本：—（程序支持 {info.schema_head}）")
+        print("首次打开程序或运行 djdesk demo 时会创建数据文件夹与数据库。")
+    else:
+        print(f"数据结构版本：{info.schema_revision}（程序支持 {info.schema_head}）")
+    print(f"SQLite 版本：{info.sqlite_version or '—'}")
+    print(f"备份文件夹：{info.backup_dir}")
+    print(f"日志文件：{info.log_file}")
+    print(f"站点：{site}")
+    if info.record_counts is None:
+        print("记录数：数据结构与程序不一致，未统计。")
+        return 0
+    print("记录数：")
+    for count in info.record_counts:
+        print(f"  {count.label}：{count.count}")
+    return 0
 
 
 def cmd_site_show(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -95,23 +149,27 @@ def cmd_print_site_sheet(args: argparse.Namespace, paths: AppPaths) -> int:
 
 def register(sub: Any, parents: Parents) -> None:
     both = [parents.common, parents.reporting]
+    p = sub.add_parser(
+        "info", parents=both, help="版本、路径、数据结构版本与记录数（只读，不创建任何文件）"
+    )
+    p.set_defaults(handler=cmd_info)
+
     site = sub.add_parser("site", help="查看或设置本机站点信息")
     site_sub = site.add_subparsers(dest="site_command", metavar="操作", required=True)
     p = site_sub.add_parser("show", parents=both, help="显示站点信息")
     p.set_defaults(handler=cmd_site_show)
-    p = site_sub.add_parser("set", parents=both, help="设置站点信息")
-    p.add_argument("--level", choices=["社区", "街道", "区"], help="层级")
+    p = site_sub.add_parser("set", parents=both, help="设置站点信息（只改给出的项）")
     for key, flag in SITE_OPTIONS.items():
-        if key != "level":
-            p.add_argument(flag, dest=key, metavar="TEXT")
+        metavar, text = SITE_OPTION_HELP[key]
+        choices = LEVELS if key == "level" else None
+        p.add_argument(flag, dest=key, choices=choices, metavar=metavar, help=text)
     p.set_defaults(handler=cmd_site_set)
 
-    prt = sub.add_parser("print", help="生成可打印的文书（PDF）")
-    prt_sub = prt.add_subparsers(dest="kind", metavar="文书", required=True)
-    p = prt_sub.add_parser("site-sheet", parents=both, help="站点信息表")
+
+def register_print(print_sub: Any, parents: Parents) -> None:
+    """Add ``site-sheet`` to the kinds of ``djdesk print``."""
+    p = print_sub.add_parser(
+        "site-sheet", parents=[parents.common, parents.reporting], help="站点信息表"
+    )
     p.add_argument("--out", required=True, metavar="FILE.pdf", help="输出的 PDF 文件")
     p.set_defaults(handler=cmd_print_site_sheet)
-
-    from djdesk.commands.reports import register_print
-
-    register_print(prt_sub, parents)

@@ -3,6 +3,11 @@
 SQLite connections get WAL, ``foreign_keys=ON`` (off by default in SQLite, so it is set on every
 connection), ``synchronous=FULL`` and a busy timeout. Any other database URL (PostgreSQL later)
 is passed to SQLAlchemy as it is; the models do not change.
+
+A read-only handle (``Database(url, read_only=True)``, for ``djdesk info``) neither writes nor
+creates anything: the file is opened with SQLite's ``mode=ro``, and ``immutable=1`` when no
+``-wal`` file shows a writer at work (a read-only connection would otherwise leave ``-wal`` and
+``-shm`` files behind); ``query_only`` refuses any write.
 """
 
 from __future__ import annotations
@@ -47,6 +52,16 @@ def sqlite_file_of(url: str) -> Path | None:
     return Path(parsed.database)
 
 
+def read_only_uri(path: Path) -> str:
+    """The SQLite URI that opens ``path`` for reading without creating ``-wal``/``-shm`` files.
+
+    ``immutable=1`` (no locking, no shared memory) only when no ``-wal`` file exists, i.e. no
+    connection has the database open; otherwise a plain ``mode=ro`` that reads the live WAL.
+    """
+    wal = path.with_name(path.name + "-wal")
+    return f"{path.absolute().as_uri()}?mode=ro" + ("" if wal.exists() else "&immutable=1")
+
+
 def check_sqlite_file(path: Path) -> str | None:
     """Refuse a file that is not a usable djdesk database, without writing to it.
 
@@ -62,7 +77,7 @@ def check_sqlite_file(path: Path) -> str | None:
             "请从备份恢复，或用 --data-dir 指定其他数据文件夹。"
         )
     try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             conn.execute("PRAGMA schema_version").fetchone()
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
@@ -85,6 +100,30 @@ def check_sqlite_file(path: Path) -> str | None:
     return str(row[0]) if row else None
 
 
+def _set_read_only_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA query_only = ON")
+    finally:
+        cursor.close()
+
+
+def make_read_only_engine(url: str) -> Engine:
+    """An engine that only reads: SQLite files are opened read-only (see the module docstring)."""
+    file = sqlite_file_of(url)
+    if file is None:
+        return create_engine(url, pool_pre_ping=True)
+    uri = read_only_uri(file)
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+
+    engine = create_engine("sqlite://", creator=connect)
+    event.listen(engine, "connect", _set_read_only_pragmas)
+    return engine
+
+
 def make_engine(url: str) -> Engine:
     """Create an engine; SQLite gets the house pragmas on every new connection."""
     parsed = make_url(url)
@@ -103,10 +142,11 @@ def mask_url(url: str) -> str:
 class Database:
     """An engine plus a session factory; services open one unit of work per call."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, read_only: bool = False) -> None:
         self.url = url
         self.file = sqlite_file_of(url)
-        self.engine = make_engine(url)
+        self.read_only = read_only
+        self.engine = make_read_only_engine(url) if read_only else make_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @contextmanager

@@ -1,4 +1,7 @@
-"""Opening the database at start-up: check the file, then migrate it to the current schema."""
+"""Opening the database at start-up: check the file, then migrate it to the current schema.
+
+Also the read-only opening ``djdesk info`` uses, which creates and migrates nothing.
+"""
 
 from __future__ import annotations
 
@@ -25,4 +28,23 @@ def open_database(paths: AppPaths, *, migrate: bool = True) -> Database:
     except BaseException:
         db.dispose()
         raise
+    return db
+
+
+def open_database_read_only(paths: AppPaths) -> Database | None:
+    """Open the installation's database for reading only; ``None`` when it does not exist.
+
+    Nothing is created, migrated or written, not even the data folder. A corrupt or foreign
+    SQLite file is refused; a newer schema is not (the caller reports the revision).
+    """
+    db = Database(paths.database_url(), read_only=True)
+    if db.file is not None:
+        if not db.file.is_file():
+            db.dispose()
+            return None
+        try:
+            check_sqlite_file(db.file)
+        except BaseException:
+            db.dispose()
+            raise
     return db

@@ -69,7 +69,7 @@ def test_smoke_test_prints_instead_of_a_box(
     paths.database_file.write_bytes(b"garbage" * 20)
     assert app_module.run_gui(str(paths.data_dir), smoke_test=True) == 1
     assert criticals == []
-    assert "错误：" in capsys.readouterr().err
+    assert "自检未通过：" in capsys.readouterr().err
 
 
 def test_cancelled_first_run_exits_without_a_site(

@@ -1,8 +1,4 @@
-"""``djdesk report …`` and ``djdesk print receipt``: files written, exit codes, refusals.
-
-``djdesk.commands.reports`` is not yet in ``djdesk.cli.AREAS``; the tests add it for their run
-(after ``site``, whose ``print`` command ``receipt`` joins).
-"""
+"""``djdesk report …`` and ``djdesk print receipt``: files written, exit codes, refusals."""
 
 from __future__ import annotations
 
@@ -15,18 +11,12 @@ from openpyxl import load_workbook
 
 from djdesk import cli
 from djdesk.cli import build_parser
-from djdesk.commands import reports
+from djdesk.commands import checkin
 from djdesk.paths import AppPaths
 from djdesk.services.site.identity import SiteInfo
 from djdesk.services.store import Database
 from tests.helpers.pdf_text import flat_text
 from tests.services.checkin.test_reports import SmallData, build_small_data, id_number
-
-
-@pytest.fixture(autouse=True)
-def with_reports(monkeypatch: pytest.MonkeyPatch) -> None:
-    if reports not in cli.AREAS:
-        monkeypatch.setattr(cli, "AREAS", (*cli.AREAS, reports))
 
 
 @pytest.fixture
@@ -98,7 +88,9 @@ def test_usage_errors_exit_2(small: SmallData, capsys: pytest.CaptureFixture[str
     assert caught.value.code == 2
     with pytest.raises(SystemExit):
         cli.run(["report", "unit-register", "--out", "x.pdf", "--year", "2025"])
-    capsys.readouterr()
+    err = capsys.readouterr().err
+    assert "无效的取值 '离开'（可选：'在册', '迁出', '未报到'）" in err
+    assert "无法识别的参数：--year 2025" in err
 
 
 def test_print_receipt_by_id_and_id_number(
@@ -141,7 +133,7 @@ def test_handlers_can_be_called_directly(
     small: SmallData, paths: AppPaths, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     args = argparse.Namespace(member=id_number(2), out=str(tmp_path / "d.pdf"), json=False)
-    assert reports.cmd_print_receipt(args, paths) == 0
+    assert checkin.cmd_print_receipt(args, paths) == 0
     assert (tmp_path / "d.pdf").exists()
     capsys.readouterr()
 
@@ -149,5 +141,5 @@ def test_handlers_can_be_called_directly(
 def test_receipt_joins_the_print_command() -> None:
     parser = build_parser()
     args = parser.parse_args(["print", "receipt", "--member", "3", "--out", "x.pdf"])
-    assert args.handler is reports.cmd_print_receipt
+    assert args.handler is checkin.cmd_print_receipt
     assert parser.parse_args(["print", "site-sheet", "--out", "x.pdf"]).kind == "site-sheet"

@@ -1,4 +1,10 @@
-"""``djdesk info`` and ``djdesk demo``."""
+"""``djdesk demo``: fill the data folder with a realistic demo data set.
+
+The sizing options (``--members N`` …) come from the areas' registrations
+(:func:`djdesk.services.areas.demo_options`). A data folder that already holds demo data is
+left as it is, with a message saying so, unless ``--again`` asks for another batch; so running
+the Quick start twice does not double the demo.
+"""
 
 from __future__ import annotations
 
@@ -6,34 +12,15 @@ import argparse
 from typing import Any
 
 from djdesk.actor import Actor
+from djdesk.commands.argparse_zh import integer
 from djdesk.commands.common import Parents, database, print_json
 from djdesk.errors import DjdeskError
 from djdesk.paths import AppPaths
 
+ORDER = 20
 
-def cmd_info(args: argparse.Namespace, paths: AppPaths) -> int:
-    from djdesk.services.site.info import installation_info
-
-    with database(paths) as db:
-        info = installation_info(paths, db)
-    if args.json:
-        print_json(info.as_json())
-        return 0
-    site = (
-        f"{info.site_name}（{info.site_level}，{info.site_code}）" if info.site_code else "未设置"
-    )
-    print(f"djdesk {info.version}（Python {info.python}，{info.platform}）")
-    print(f"数据文件夹：{info.data_dir}")
-    print(f"数据库：{info.database_url}")
-    print(f"数据结构版本：{info.schema_revision}（程序支持 {info.schema_head}）")
-    print(f"SQLite 版本：{info.sqlite_version or '—'}")
-    print(f"备份文件夹：{info.backup_dir}")
-    print(f"日志文件：{info.log_file}")
-    print(f"站点：{site}")
-    print("记录数：")
-    for count in info.record_counts:
-        print(f"  {count.label}：{count.count}")
-    return 0
+#: Printed (and tested for) when the folder already holds the demo and --again was not given.
+ALREADY_THERE = "该数据文件夹已有演示数据，未再添加。如需再添加一批，请加 --again。"
 
 
 def cmd_demo(args: argparse.Namespace, paths: AppPaths) -> int:
@@ -50,7 +37,7 @@ def cmd_demo(args: argparse.Namespace, paths: AppPaths) -> int:
             if args.json:
                 print_json({"skipped": True})
             else:
-                print("该数据文件夹已有演示数据，未再添加。如需再添加一批，请加 --again。")
+                print(ALREADY_THERE)
             return 0
         summary = fill_demo(db, DemoOptions(seed=args.seed, counts=counts), actor=Actor.system())
     if args.json:
@@ -66,21 +53,19 @@ def cmd_demo(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def register(sub: Any, parents: Parents) -> None:
-    p = sub.add_parser(
-        "info",
-        parents=[parents.common, parents.reporting],
-        help="版本、路径、数据结构版本与记录数",
-    )
-    p.set_defaults(handler=cmd_info)
-    p = sub.add_parser("demo", parents=[parents.common, parents.reporting], help="填入演示数据")
     from djdesk.services.areas import demo_options
 
+    p = sub.add_parser(
+        "demo",
+        parents=[parents.common, parents.reporting],
+        help="填入演示数据（已有演示数据时不再添加）",
+    )
     for option in demo_options():
         p.add_argument(
-            f"--{option.key}", type=int, default=option.default, metavar="N", help=option.help
+            f"--{option.key}", type=integer, default=option.default, metavar="N", help=option.help
         )
     p.add_argument("--again", action="store_true", help="已有演示数据时再添加一批")
     p.add_argument(
-        "--seed", type=int, default=1, metavar="S", help="随机种子（相同种子得到相同数据）"
+        "--seed", type=integer, default=1, metavar="S", help="随机种子（相同种子得到相同数据）"
     )
     p.set_defaults(handler=cmd_demo)
