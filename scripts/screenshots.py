@@ -1,7 +1,8 @@
 """Take the documentation screenshots on a throw-away demo data folder.
 
 Usage: ``.venv/bin/python scripts/screenshots.py [OUT_DIR]`` (default ``docs/images``). Runs
-offscreen; writes main-window-overview.png, main-window-settings.png and first-run-dialog.png.
+offscreen at 1366×768, the smallest screen a counter PC has; writes the first-run dialog, the
+main window's 概览 (with the areas' tiles) and 设置, the check-in pages and the safety pages.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from djdesk.ui.common.tasks import SynchronousTaskRunner
 from djdesk.ui.main_window import MainWindow
 from djdesk.ui.site.site_dialog import SiteDialog
 
-WINDOW_SIZE = QSize(1280, 800)
+WINDOW_SIZE = QSize(1366, 768)
 
 
 def settle(app: QApplication) -> None:

@@ -20,8 +20,9 @@ from djdesk.db.base import ACTOR_KEY, utc_now
 from djdesk.db.models.audit import AuditEntry
 from djdesk.validation.masking import mask_field
 
-#: Bookkeeping columns left out of diffs (the entry itself records time and identity).
-_SKIPPED = frozenset({"id", "uid", "version", "updated_at"})
+#: Bookkeeping columns left out of diffs (the entry itself records time and identity), and
+#: derived copies of another column: the reversed ID number would escape its masking.
+_SKIPPED = frozenset({"id", "uid", "version", "updated_at", "id_reversed"})
 
 
 def _plain(value: Any) -> Any:
@@ -42,11 +43,17 @@ def _shown(obj: Any, field: str, value: Any) -> Any:
 
 
 def record_uid(obj: Any) -> str:
+    """The record's ``uid``, or ``table:primary key`` for a record that has none.
+
+    Read from the primary-key attributes: during ``after_flush`` a new row already has its id
+    but not yet its identity key.
+    """
     uid = getattr(obj, "uid", None)
     if uid:
         return str(uid)
-    identity = inspect(obj).identity
-    key = ",".join(str(part) for part in identity) if identity else "?"
+    state = inspect(obj)
+    parts = state.identity or state.mapper.primary_key_from_instance(obj)
+    key = ",".join(str(p) for p in parts) if all(p is not None for p in parts) else "?"
     return f"{obj.__tablename__}:{key}"
 
 

@@ -2,7 +2,8 @@
 
 Each area package under ``djdesk/services/`` may hold a module ``area.py`` with one
 ``AREA = AreaSpec(...)``: the tables it wants counted (概览, ``djdesk info``, backups), its
-demo-data contributor and the command-line options that size it, and its overview tiles.
+demo-data contributor and the command-line options that size it, its overview tiles, and the
+Chinese labels of its tables' columns (the audit log shows 变更内容 with them).
 :func:`area_specs` finds them by scanning the package, so a new area adds its own folder and
 touches no shared file. ``area.py`` must stay cheap to import: it names functions that
 import the area's heavier modules when they are called.
@@ -82,6 +83,8 @@ class AreaSpec:
     demo: DemoFiller | None = None
     demo_options: tuple[DemoOption, ...] = ()
     tiles: Callable[[Database], list[OverviewTile]] | None = None
+    #: Chinese label of each column of the area's tables: table name → column → label.
+    field_labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
 
 @cache

@@ -36,8 +36,9 @@ from djdesk.ui.about import version_rows
 from djdesk.ui.accounts.idle_lock import SessionLock
 from djdesk.ui.accounts.login_dialog import remember_username
 from djdesk.ui.accounts.password_dialogs import ChangePasswordDialog
-from djdesk.ui.common.context import UiContext
+from djdesk.ui.common.context import UiContext, watch_changes
 from djdesk.ui.common.desktop import open_folder
+from djdesk.ui.common.theme import TEXT_MUTED
 from djdesk.ui.registry import PageSpec, default_pages
 
 log = logging.getLogger(__name__)
@@ -118,7 +119,8 @@ class MainWindow(QMainWindow):
         self.session.actor_changed.connect(self.set_actor)
         self._build_menus()
         self.nav.currentRowChanged.connect(self._on_nav_row_changed)
-        ctx.events.site_changed.connect(self.show_site)
+        watch_changes(ctx, ("site",), lambda _c: self.show_site(get_site(self.ctx.db)), self)
+        ctx.events.page_requested.connect(self.open_page)
         ctx.events.database_replaced.connect(self._on_database_replaced)
         self.show_site(get_site(ctx.db))
         self._show_user()
@@ -159,7 +161,8 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         rows = "".join(
-            f"<tr><td style='color:#6b7280;padding-right:12px'>{title}</td><td>{value}</td></tr>"
+            f"<tr><td style='color:{TEXT_MUTED};padding-right:12px'>{title}</td>"
+            f"<td>{value}</td></tr>"
             for title, value in version_rows(self.ctx.db, self.ctx.paths)
         )
         QMessageBox.about(
@@ -301,6 +304,14 @@ class MainWindow(QMainWindow):
             self._on_nav_row_changed(row)  # after a rebuild the row may already be current
         else:
             self.nav.setCurrentRow(row)
+
+    def open_page(self, key: str) -> bool:
+        """Bring ``key`` to the front if this user may see it (a tile asked); ``True`` if so."""
+        if key not in self.page_keys():
+            log.info("page %s requested but not available", key)
+            return False
+        self.show_page(key)
+        return True
 
     def current_page_key(self) -> str | None:
         row = self.nav.currentRow()

@@ -1,4 +1,10 @@
-"""概览: the site card, record counts, where the data lives, and printing the site sheet."""
+"""概览: the areas' figure tiles, the site card, record counts, where the data lives, and
+printing the site sheet.
+
+The tiles come from the areas (:func:`djdesk.services.overview.overview_tiles`); a tile that
+names a page opens it. Tiles and counts follow every change notice; the site card follows
+changes of the site.
+"""
 
 from __future__ import annotations
 
@@ -15,18 +21,21 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
 )
 
-from djdesk.services.overview import record_counts
+from djdesk.services.areas import OverviewTile
+from djdesk.services.overview import overview_tiles, record_counts
 from djdesk.services.site.identity import SiteInfo, get_site
-from djdesk.ui.common.context import UiContext
-from djdesk.ui.common.desktop import open_file, open_folder
+from djdesk.ui.common.context import Change, UiContext, watch_changes
+from djdesk.ui.common.desktop import open_folder
+from djdesk.ui.common.errors import report_exception
+from djdesk.ui.common.file_ready import FileReadyBox, show_file_ready
 from djdesk.ui.common.page import Page, add_fact, caption, value_label
+from djdesk.ui.common.table_view import record_table_view
 from djdesk.ui.common.theme import title_font
+from djdesk.ui.common.tile import Tile
 from djdesk.ui.record_counts_model import RecordCountsModel
 
 if TYPE_CHECKING:
@@ -53,19 +62,26 @@ class OverviewPage(Page):
         self.print_button = self.add_action(QPushButton(PRINT_TITLE), primary=True)
         self.print_button.clicked.connect(self.print_site_sheet)
         #: The last "PDF ready" box, kept so it is not collected while open (and for tests).
-        self.print_done_box: QMessageBox | None = None
+        self.print_done_box: FileReadyBox | None = None
         self.last_pdf: Path | None = None
+        self.tiles: list[Tile] = []
 
-        self.body_layout.addWidget(self._build_site_card())
-        lower = QHBoxLayout()
-        lower.setSpacing(16)
-        lower.addWidget(self._build_counts_box(), 1)
-        lower.addWidget(self._build_locations_box(), 1)
-        self.body_layout.addLayout(lower)
+        self.tiles_row = QHBoxLayout()
+        self.tiles_row.setSpacing(16)
+        self.body_layout.addLayout(self.tiles_row)
+        left = QVBoxLayout()
+        left.setSpacing(16)
+        left.addWidget(self._build_site_card())
+        left.addWidget(self._build_locations_box())
+        left.addStretch(1)
+        columns = QHBoxLayout()
+        columns.setSpacing(16)
+        columns.addLayout(left, 3)
+        columns.addWidget(self._build_counts_box(), 2, Qt.AlignmentFlag.AlignTop)
+        self.body_layout.addLayout(columns)
         self.body_layout.addStretch(1)
 
-        ctx.events.site_changed.connect(self._show_site)
-        ctx.events.data_changed.connect(self._on_data_changed)
+        watch_changes(ctx, None, self._on_change, self)
         self.refresh()
 
     # -- building -------------------------------------------------------------------------------
@@ -108,21 +124,17 @@ class OverviewPage(Page):
     def _build_counts_box(self) -> QGroupBox:
         box = QGroupBox("记录统计")
         self.counts_model = RecordCountsModel()
-        self.counts_view = QTableView()
-        self.counts_view.setObjectName("recordCounts")
-        self.counts_view.setModel(self.counts_model)
-        self.counts_view.verticalHeader().hide()
-        self.counts_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.counts_view = record_table_view(
+            self.counts_model,
+            "recordCounts",
+            stretch=(RecordCountsModel.COL_LABEL,),
+            minimum_height=150,
+        )
         self.counts_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.counts_view.setShowGrid(False)
-        self.counts_view.setAlternatingRowColors(False)
-        header = self.counts_view.horizontalHeader()
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setSectionResizeMode(RecordCountsModel.COL_LABEL, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(
+        self.counts_view.verticalHeader().setDefaultSectionSize(30)
+        self.counts_view.horizontalHeader().setSectionResizeMode(
             RecordCountsModel.COL_COUNT, QHeaderView.ResizeMode.ResizeToContents
         )
-        self.counts_view.setMinimumHeight(150)
         layout = QVBoxLayout(box)
         layout.addWidget(self.counts_view)
         return box
@@ -159,10 +171,38 @@ class OverviewPage(Page):
 
     def refresh(self) -> None:
         self._show_site(get_site(self.ctx.db))
+        self._load_figures()
+
+    def _on_change(self, change: Change) -> None:
+        if change.kind == "site":
+            self._show_site(get_site(self.ctx.db))
+        self._load_figures()
+
+    def _load_figures(self) -> None:
+        self._show_tiles(overview_tiles(self.ctx.db))
         self._load_counts()
 
-    def _on_data_changed(self, _area: str) -> None:
-        self._load_counts()
+    def _show_tiles(self, tiles: list[OverviewTile]) -> None:
+        """Replace the tiles (a handful: rebuilding them is simpler than updating)."""
+        focused = next((t.page for t in self.tiles if t.hasFocus()), "")
+        for tile in self.tiles:
+            self.tiles_row.removeWidget(tile)
+            tile.deleteLater()
+        while self.tiles_row.count():  # the trailing stretch
+            self.tiles_row.takeAt(0)
+        self.tiles = []
+        for spec in tiles:
+            tile = Tile(
+                spec.title, spec.value, spec.detail, page=spec.page, attention=spec.attention
+            )
+            tile.setMinimumWidth(200)
+            tile.setMaximumWidth(300)
+            tile.activated.connect(self.ctx.events.page_requested)
+            self.tiles_row.addWidget(tile, 1)
+            self.tiles.append(tile)
+            if focused and spec.page == focused:
+                tile.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.tiles_row.addStretch(1)
 
     def _load_counts(self) -> None:
         self.counts_model.set_counts(record_counts(self.ctx.db))
@@ -217,34 +257,13 @@ class OverviewPage(Page):
 
     def _printed(self, printed: PrintedDocument) -> None:
         self.print_button.setEnabled(True)
-        pdf = self.last_pdf = printed.path
+        pdf = self.last_pdf = Path(printed.path)
         log.info("site sheet %s printed to %s", printed.serial, pdf)
-        self.ctx.events.data_changed.emit("issued_serial")
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
-            "已生成站点信息表",
-            f"站点信息表（{printed.serial}）已保存为：\n{pdf}\n\n是否现在打开？",
-            QMessageBox.StandardButton.NoButton,
-            self,
+        self.ctx.notify("issued_serial")
+        self.print_done_box = show_file_ready(
+            self, "已生成站点信息表", f"站点信息表（{printed.serial}）已保存为：", pdf
         )
-        self.open_pdf_button = box.addButton("打开", QMessageBox.ButtonRole.AcceptRole)
-        self.open_folder_button = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)
-        box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(self.open_pdf_button)
-        box.buttonClicked.connect(self._print_box_clicked)
-        self.print_done_box = box
-        box.open()
-
-    def _print_box_clicked(self, button: object) -> None:
-        if self.last_pdf is None:
-            return
-        if button is self.open_pdf_button:
-            open_file(self.last_pdf, self)
-        elif button is self.open_folder_button:
-            open_folder(self.last_pdf.parent, self)
 
     def _print_failed(self, exc: BaseException) -> None:
         self.print_button.setEnabled(True)
-        from djdesk.ui.common.errors import report_exception
-
         report_exception(exc, self)

@@ -107,10 +107,10 @@ def test_first_run_then_main_window(
 
     def create_admin(dialog: FirstAdminDialog) -> int:
         order.append("first-admin")
-        dialog.form.line_edits["username"].setText("admin")
-        dialog.form.line_edits["display_name"].setText("王管理")
-        dialog.form.line_edits["password"].setText("Dongfeng2024")
-        dialog.form.line_edits["confirm"].setText("Dongfeng2024")
+        dialog.line_edits["username"].setText("admin")
+        dialog.line_edits["display_name"].setText("王管理")
+        dialog.line_edits["password"].setText("Dongfeng2024")
+        dialog.line_edits["confirm"].setText("Dongfeng2024")
         dialog.accept()
         return dialog.result()
 

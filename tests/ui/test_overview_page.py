@@ -1,19 +1,25 @@
-"""概览 page: site card, record counts model, printing the site information sheet."""
+"""概览 page: the areas' tiles (opening their pages), site card, record counts model,
+printing the site information sheet, and a layout that fits 1366×768."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMessageBox, QScrollArea
 from pytestqt.qtbot import QtBot
 
 from djdesk.errors import DjdeskError
-from djdesk.services.overview import RecordCount
+from djdesk.services.areas import OverviewTile
+from djdesk.services.overview import RecordCount, overview_tiles
 from djdesk.services.site.identity import SiteInfo
 from djdesk.ui.common.context import UiContext
+from djdesk.ui.common.tile import Tile
+from djdesk.ui.main_window import MainWindow
 from djdesk.ui.overview_page import OverviewPage, site_sheet_path
 from djdesk.ui.record_counts_model import RecordCountsModel
 
@@ -86,7 +92,7 @@ def test_print_offers_to_open_the_pdf(
     assert box is not None
     assert box.isVisible()
     assert "东风社区〔2026〕站第1号" in box.text()
-    page.open_pdf_button.click()
+    box.open_button.click()
     assert opened_urls == [calls[0]]
     assert page.print_button.isEnabled()
 
@@ -114,9 +120,9 @@ def test_real_print_writes_a_pdf_and_counts_the_serial(
     assert page.last_pdf is not None
     assert page.last_pdf.read_bytes().startswith(b"%PDF")
     assert page.last_pdf.parent == ctx.paths.output_dir
-    assert count_of(page, "issued_serial") == before + 1  # refreshed by data_changed
+    assert count_of(page, "issued_serial") == before + 1  # refreshed by the change notice
     assert page.print_done_box is not None
-    page.open_folder_button.click()
+    page.print_done_box.folder_button.click()
     assert opened_urls == [ctx.paths.output_dir]
 
 
@@ -133,3 +139,96 @@ def test_sheet_file_name() -> None:
 
     path = site_sheet_path(Path("/out"), datetime(2026, 3, 4, 5, 6, 7))
     assert path == Path("/out/站点信息表-20260304-050607.pdf")
+
+
+# -- tiles -------------------------------------------------------------------------------------
+
+
+def check_in_one(ctx: UiContext) -> None:
+    from djdesk.services.checkin.checkins import CheckInInput, check_in
+    from djdesk.services.checkin.member_rules import MemberInput
+    from djdesk.services.checkin.units import UnitInput, save_unit
+    from djdesk.validation.idcard import check_char
+
+    unit = save_unit(ctx.db, UnitInput(name="宜宾学院", category=5), actor=ctx.actor)
+    first17 = "51150219850312003"
+    number = first17 + check_char(first17)
+    member = MemberInput(name="张三丰", id_number=number, mobile="13912345678", unit_id=unit.id)
+    result = check_in(ctx.db, member, CheckInInput(checked_in_on=date.today()), actor=ctx.actor)
+    ctx.notify("checkin", result.checkin_id)
+
+
+def tile(page: OverviewPage, title: str) -> Tile:
+    return next(t for t in page.tiles if t.title_label.text() == title)
+
+
+def test_tiles_show_the_areas_figures(page: OverviewPage, ctx: UiContext) -> None:
+    expected = overview_tiles(ctx.db)
+    assert [(t.title_label.text(), t.value_label.text(), t.page) for t in page.tiles] == [
+        (spec.title, spec.value, spec.page) for spec in expected
+    ]
+    members = tile(page, "在册党员")
+    assert members.value_label.text() == "0"
+    assert members.focusPolicy() == Qt.FocusPolicy.StrongFocus
+
+
+def test_tiles_follow_changes(page: OverviewPage, ctx: UiContext) -> None:
+    check_in_one(ctx)
+    assert tile(page, "在册党员").value_label.text() == "1"
+    assert tile(page, "驻区单位").value_label.text() == "1"
+
+
+def test_a_tile_opens_its_page_by_click_or_keyboard(qtbot: QtBot, main_window: MainWindow) -> None:
+    overview = main_window.page("overview")
+    assert isinstance(overview, OverviewPage)
+    qtbot.mouseClick(tile(overview, "在册党员"), Qt.MouseButton.LeftButton)
+    assert main_window.current_page_key() == "members"
+    main_window.show_page("overview")
+    units = tile(overview, "驻区单位")
+    units.setFocus()
+    qtbot.keyClick(units, Qt.Key.Key_Return)
+    assert main_window.current_page_key() == "units"
+    main_window.show_page("overview")
+    qtbot.keyClick(units, Qt.Key.Key_Space)
+    assert main_window.current_page_key() == "units"
+
+
+def test_a_page_the_user_may_not_see_is_not_opened(main_window: MainWindow) -> None:
+    main_window.show_page("overview")
+    assert not main_window.open_page("no-such-page")
+    assert main_window.current_page_key() == "overview"
+
+
+def test_attention_tiles_are_marked(
+    page: OverviewPage, monkeypatch: pytest.MonkeyPatch, ctx: UiContext
+) -> None:
+    import djdesk.ui.overview_page as module
+
+    tiles = [OverviewTile("待办", "3", "需要处理", attention=True)]
+    monkeypatch.setattr(module, "overview_tiles", lambda db: tiles)
+    ctx.notify("member")
+    (only,) = page.tiles
+    assert only.property("attention") is True
+    assert only.focusPolicy() == Qt.FocusPolicy.NoFocus  # no page: not a keyboard stop
+    assert only.detail_label.text() == "需要处理"
+
+
+def test_nothing_clips_at_1366_by_768(qtbot: QtBot, ctx: UiContext) -> None:
+    check_in_one(ctx)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_page("overview")
+    page = window.page("overview")
+    assert isinstance(page, OverviewPage)
+    scroll = page.findChild(QScrollArea, "pageScroll")
+    assert scroll is not None and scroll.verticalScrollBar().maximum() == 0
+    labels = [label for t in page.tiles for label in t.findChildren(QLabel)]
+    labels += [page.site_name, *page.site_values.values(), *page.location_values.values()]
+    for label in labels:
+        if label.isVisible() and not label.wordWrap():
+            needed = label.fontMetrics().horizontalAdvance(label.text())
+            assert label.contentsRect().width() >= needed, label.text()
+    assert not page.grab().isNull()

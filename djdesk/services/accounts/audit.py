@@ -1,11 +1,18 @@
-"""Reading the audit log (管理员 only): filters, paging for the 审计日志 page, xlsx export."""
+"""Reading the audit log (管理员 only): filters, paging for the 审计日志 page, xlsx export.
+
+Entries are shown in words a clerk reads: the action (新增, 修改 …), the table by its Chinese
+name, and 变更内容 with each column's Chinese label. Labels come from the areas
+(``AreaSpec.field_labels`` and the counted tables' names), so a new area's tables are labelled
+without touching this module.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
+from functools import cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -18,6 +25,7 @@ from djdesk.db.audit import record_event
 from djdesk.db.models import AuditEntry
 from djdesk.db.session import Database
 from djdesk.errors import DjdeskError
+from djdesk.services.areas import area_specs, counted_tables
 
 ACTION_LABELS = {
     "create": "新增",
@@ -35,13 +43,56 @@ ACTION_LABELS = {
     "import": "导入",
     "demo": "演示数据",
 }
+#: Table labels of the audit log's own: events that concern no area's table, and names that
+#: read better in the log than the counted tables' (文书编号 rather than 已编号文书).
 TABLE_LABELS = {
-    "site": "站点信息",
-    "user_account": "用户账户",
     "issued_serial": "文书编号",
     "database": "数据库",
     "audit_log": "审计日志",
 }
+#: The sync columns every travelling record carries (no area owns them).
+SHARED_FIELD_LABELS = {"origin": "所属站点代码", "deleted_at": "删除时间"}
+EMPTY = "（空）"
+
+
+@cache
+def table_labels() -> dict[str, str]:
+    """Chinese name of every table that appears in the log, by table name."""
+    return {**{t.key: t.label for t in counted_tables()}, **TABLE_LABELS}
+
+
+@cache
+def _field_labels(table: str) -> Mapping[str, str]:
+    labels: dict[str, str] = {}
+    for spec in area_specs():
+        if table in spec.field_labels:
+            labels.update(spec.field_labels[table])
+            break
+    for column, label in SHARED_FIELD_LABELS.items():  # after the area's own
+        labels.setdefault(column, label)
+    return labels
+
+
+def field_label(table: str, column: str) -> str:
+    """The Chinese label of ``table.column`` (the column name itself when none is known)."""
+    return _field_labels(table).get(column, column)
+
+
+def value_text(value: Any, zone: tzinfo | None = None) -> str:
+    """A logged value as a clerk reads it: 是/否, （空）, times in local time."""
+    if value is None or value == "":
+        return EMPTY
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, str) and len(value) > 10 and value[4:5] == "-" and value[10:11] == "T":
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        if moment.tzinfo is not None and zone is not None:
+            moment = moment.astimezone(zone)
+        return f"{moment:%Y-%m-%d %H:%M}"
+    return str(value)
 
 
 @dataclass(frozen=True)
@@ -70,16 +121,25 @@ class AuditRow:
 
     @property
     def table_label(self) -> str:
-        return TABLE_LABELS.get(self.table, self.table)
+        return table_labels().get(self.table, self.table)
 
     def changes_text(self) -> str:
+        """``标签：旧值 → 新值`` per changed column (a new record: ``标签：值``), "；"-joined.
+
+        Columns come in the order their area lists the labels (the order of its forms).
+        """
+        zone = self.at.tzinfo
+        order = {name: i for i, name in enumerate(_field_labels(self.table))}
         parts = []
-        for field, value in self.changes.items():
+        for field in sorted(self.changes, key=lambda f: order.get(f, len(order))):
+            value = self.changes[field]
+            label = field_label(self.table, field)
             if isinstance(value, list) and len(value) == 2:
-                before, after = value
-                parts.append(f"{field}: {before if before is not None else '∅'} → {after}")
+                before, after = (value_text(v, zone) for v in value)
+                shown = after if self.action == "create" else f"{before} → {after}"
             else:
-                parts.append(f"{field}: {value}")
+                shown = value_text(value, zone)
+            parts.append(f"{label}：{shown}")
         return "；".join(parts)
 
 

@@ -1,9 +1,11 @@
-"""The site area's contribution to the shared parts: the site row and the numbered documents."""
+"""The site area's contribution to the shared parts: the site row and the numbered documents,
+counted and labelled."""
 
 from __future__ import annotations
 
 from djdesk.db.models import IssuedSerial, Site
 from djdesk.services.areas import AreaSpec, CountedTable
+from djdesk.services.site.identity import FIELD_LABELS as SITE_LABELS
 
 AREA = AreaSpec(
     key="site",
@@ -13,4 +15,15 @@ AREA = AreaSpec(
         CountedTable("site", "站点信息", Site),
         CountedTable("issued_serial", "已编号文书", IssuedSerial),
     ),
+    field_labels={
+        "site": SITE_LABELS,
+        "issued_serial": {
+            "kind": "文书种类",
+            "year": "年度",
+            "number": "序号",
+            "serial": "文书编号",
+            "subject": "事由",
+            "issued_at": "编号时间",
+        },
+    },
 )

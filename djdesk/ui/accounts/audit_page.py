@@ -8,13 +8,12 @@ audited).
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -23,28 +22,28 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
 )
 
 from djdesk.errors import DjdeskError
 from djdesk.services.accounts.audit import (
     ACTION_LABELS,
-    TABLE_LABELS,
     AuditFilter,
     AuditRow,
     count_entries,
     entries_page,
     export_xlsx,
     filter_choices,
+    table_labels,
 )
 from djdesk.ui.accounts.audit_model import AuditModel
 from djdesk.ui.common.context import UiContext
-from djdesk.ui.common.desktop import open_file, open_folder
+from djdesk.ui.common.editors import styled_date_edit, to_date
 from djdesk.ui.common.errors import report_exception, show_error
+from djdesk.ui.common.file_ready import FileReadyBox, show_file_ready
 from djdesk.ui.common.page import Page
+from djdesk.ui.common.table_view import record_table_view
 
 log = logging.getLogger(__name__)
 
@@ -57,10 +56,6 @@ def export_path(output_dir: Path, now: datetime | None = None) -> Path:
     return output_dir / f"审计日志-{(now or datetime.now()):%Y%m%d-%H%M%S}.xlsx"
 
 
-def _to_date(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
-
-
 class AuditPage(Page):
     """Filters (用户, 操作, 数据表, 起止日期), the entries, and 导出 Excel."""
 
@@ -71,24 +66,12 @@ class AuditPage(Page):
         self.export_button = self.add_action(QPushButton("导出 Excel"), primary=True)
         self.export_button.clicked.connect(self.export)
         #: The last "export done" box and file (kept for the box's buttons and for tests).
-        self.export_box: QMessageBox | None = None
+        self.export_box: FileReadyBox | None = None
         self.last_export: Path | None = None
         self._loading = False
 
         self.body_layout.addWidget(self._build_filters())
         self.model = AuditModel()
-        self.view = QTableView()
-        self.view.setObjectName("auditTable")
-        self.view.setModel(self.model)
-        self.view.verticalHeader().hide()
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setShowGrid(False)
-        self.view.setWordWrap(False)
-        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.view.setMinimumHeight(360)
-        header = self.view.horizontalHeader()
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         widths = {
             AuditModel.COL_AT: 160,
             AuditModel.COL_USER: 110,
@@ -97,9 +80,9 @@ class AuditPage(Page):
             AuditModel.COL_RECORD: 130,
             AuditModel.COL_CHANGES: 260,
         }
-        for column, width in widths.items():
-            header.resizeSection(column, width)
-        header.setStretchLastSection(True)
+        self.view = record_table_view(self.model, "auditTable", widths=widths, minimum_height=360)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.horizontalHeader().setStretchLastSection(True)
         self.body_layout.addWidget(self.view, 1)
         self.refresh()
 
@@ -119,8 +102,7 @@ class AuditPage(Page):
         self.end_check = QCheckBox("截止日期")
         self.end_edit = QDateEdit(today)
         for check, edit in ((self.start_check, self.start_edit), (self.end_check, self.end_edit)):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            styled_date_edit(edit)
             edit.setEnabled(False)
             check.toggled.connect(edit.setEnabled)
             check.toggled.connect(self.apply_filter)
@@ -172,8 +154,8 @@ class AuditPage(Page):
             username=self.user_combo.currentData() or "",
             table=self.table_combo.currentData() or "",
             action=self.action_combo.currentData() or "",
-            start=_to_date(self.start_edit.date()) if self.start_check.isChecked() else None,
-            end=_to_date(self.end_edit.date()) if self.end_check.isChecked() else None,
+            start=to_date(self.start_edit.date()) if self.start_check.isChecked() else None,
+            end=to_date(self.end_edit.date()) if self.end_check.isChecked() else None,
         )
 
     def set_filter_value(self, combo: QComboBox, value: str) -> None:
@@ -200,7 +182,7 @@ class AuditPage(Page):
             return
         self._fill_combo(self.user_combo, choices.usernames, {})
         self._fill_combo(self.action_combo, choices.actions, ACTION_LABELS)
-        self._fill_combo(self.table_combo, choices.tables, TABLE_LABELS)
+        self._fill_combo(self.table_combo, choices.tables, table_labels())
         self.apply_filter()
 
     def apply_filter(self, *_args: Any) -> None:
@@ -259,27 +241,9 @@ class AuditPage(Page):
         self.export_button.setEnabled(True)
         self.last_export = path
         log.info("audit log exported: %d rows to %s", written, path)
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
-            "导出完成",
-            f"已导出 {written:,} 条审计记录到：\n{path}",
-            QMessageBox.StandardButton.NoButton,
-            self,
+        self.export_box = show_file_ready(
+            self, "导出完成", f"已导出 {written:,} 条审计记录到：", path
         )
-        open_button = box.addButton("打开", QMessageBox.ButtonRole.AcceptRole)
-        folder_button = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)
-        box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(open_button)
-
-        def clicked(button: object) -> None:
-            if button is open_button:
-                open_file(path, self)
-            elif button is folder_button:
-                open_folder(path.parent, self)
-
-        box.buttonClicked.connect(clicked)
-        self.export_box = box
-        box.open()
         self.refresh()  # the export is itself an audit entry
 
     def _export_failed(self, exc: BaseException) -> None:

@@ -9,27 +9,25 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from djdesk.errors import DjdeskError
 from djdesk.services.accounts.backups import (
+    BackupInfo,
     BackupResult,
     RestoreResult,
     backup_now,
@@ -40,15 +38,17 @@ from djdesk.services.accounts.backups import (
 )
 from djdesk.ui.accounts.restore_dialog import RestoreDialog, counts_summary
 from djdesk.ui.common.context import UiContext
+from djdesk.ui.common.dialogs import show_notice
 from djdesk.ui.common.errors import report_exception, show_error
 from djdesk.ui.common.page import value_label
-
-if TYPE_CHECKING:
-    from djdesk.services.accounts.backups import BackupInfo
+from djdesk.ui.common.record_table import Column, RecordTableModel
+from djdesk.ui.common.table_view import record_table_view
 
 log = logging.getLogger(__name__)
 
-ModelIndex = QModelIndex | QPersistentModelIndex
+#: ``djdesk.app`` shows the daily backup's result with it.
+__all__ = ["BackupPanel", "BackupsModel", "show_notice"]
+
 BACKUP_TITLE = "备份数据"
 RESTORE_TITLE = "恢复数据"
 
@@ -57,15 +57,6 @@ def size_text(size: int) -> str:
     return (
         f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{max(size, 1) / 1024:.0f} KB"
     )
-
-
-def show_notice(parent: QWidget, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
-    """A message box that does not block (the work goes on underneath); closes itself away."""
-    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
-    box.button(QMessageBox.StandardButton.Ok).setText("确定")
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.open()
-    return box
 
 
 def _freeze(window: QWidget, frozen: bool) -> None:
@@ -78,60 +69,33 @@ def _freeze(window: QWidget, frozen: bool) -> None:
             widget.setEnabled(not frozen)
 
 
-class BackupsModel(QAbstractTableModel):
+class BackupsModel(RecordTableModel[BackupInfo]):
     """Columns 时间, 类型, 大小, 记录数 over a list of :class:`BackupInfo` (newest first)."""
 
     COL_TIME = 0
     COL_KIND = 1
     COL_SIZE = 2
     COL_COUNTS = 3
-    HEADERS = ("时间", "类型", "大小", "记录数")
 
     def __init__(self, timezone: str = "Asia/Shanghai") -> None:
-        super().__init__()
-        self._items: list[BackupInfo] = []
-        self._tz = ZoneInfo(timezone)
+        tz = ZoneInfo(timezone)
+
+        def path(item: BackupInfo) -> str:
+            return str(item.path)
+
+        columns: tuple[Column[BackupInfo], ...] = (
+            Column("时间", lambda i: f"{i.created_at.astimezone(tz):%Y-%m-%d %H:%M}", tooltip=path),
+            Column("类型", lambda i: i.reason_label, tooltip=path),
+            Column("大小", lambda i: size_text(i.size), tooltip=path),
+            Column("记录数", lambda i: counts_summary(i.record_counts), tooltip=path),
+        )
+        super().__init__(columns, key=lambda i: str(i.path))
 
     def set_backups(self, items: list[BackupInfo]) -> None:
-        self.beginResetModel()
-        self._items = list(items)
-        self.endResetModel()
+        self.set_records(items)
 
     def backup_at(self, row: int) -> BackupInfo | None:
-        return self._items[row] if 0 <= row < len(self._items) else None
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
-            return None
-        item, column = self._items[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == self.COL_TIME:
-                return f"{item.created_at.astimezone(self._tz):%Y-%m-%d %H:%M}"
-            if column == self.COL_KIND:
-                return item.reason_label
-            if column == self.COL_SIZE:
-                return size_text(item.size)
-            return counts_summary(item.record_counts)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return str(item.path)
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
+        return self.record(row)
 
 
 class BackupPanel(QGroupBox):
@@ -180,26 +144,13 @@ class BackupPanel(QGroupBox):
         extra.addWidget(self.extra_clear_button)
 
         self.model = BackupsModel(ctx.settings.timezone)
-        self.view = QTableView()
-        self.view.setObjectName("backupsTable")
-        self.view.setModel(self.model)
-        self.view.verticalHeader().hide()
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setShowGrid(False)
-        self.view.setMinimumHeight(220)
-        header = self.view.horizontalHeader()
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         widths = {
             BackupsModel.COL_TIME: 170,
             BackupsModel.COL_KIND: 100,
             BackupsModel.COL_SIZE: 100,
         }
-        for column, width in widths.items():
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, width)
-        header.setStretchLastSection(True)
+        self.view = record_table_view(self.model, "backupsTable", widths=widths, minimum_height=220)
+        self.view.horizontalHeader().setStretchLastSection(True)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
 
         self.restore_button = QPushButton("恢复所选备份")

@@ -36,38 +36,36 @@ class FirstAdminDialog(FormDialog):
         self.setObjectName("firstAdminDialog")
         self._db = db
         self.actor: Actor | None = None
-        self.form.add_line("username", "用户名", placeholder="登录时输入，如 admin 或姓名拼音")
-        self.form.add_line("display_name", "姓名", placeholder="真实姓名，记入审计日志")
-        self.form.add_line("password", "密码", password=True)
-        self.form.add_line("confirm", "再次输入密码", password=True)
+        self.add_line("username", "用户名", placeholder="登录时输入，如 admin 或姓名拼音")
+        self.add_line("display_name", "姓名", placeholder="真实姓名，记入审计日志")
+        self.add_line("password", "密码", password=True)
+        self.add_line("confirm", "再次输入密码", password=True)
         self.ok_button.setText("创建并登录")
         self.cancel_button.setText("退出")
         self.setMinimumWidth(540)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self.form.line_edits["username"].setFocus(Qt.FocusReason.OtherFocusReason)
+        self.line_edits["username"].setFocus(Qt.FocusReason.OtherFocusReason)
 
     def accept(self) -> None:
         """Create the administrator and log in; on errors show them and stay open."""
-        form = self.form
-        form.clear_errors()
-        username = form.text("username").strip()
+        self.form.clear_errors()
+        username = self.text("username").strip()
         if not username:
-            form.show_error("username", "请填写用户名")
+            self.refuse("username", "请填写用户名")
             return
-        if not form.text("display_name").strip():
-            form.show_error("display_name", "请填写姓名")
+        if not self.text("display_name").strip():
+            self.refuse("display_name", "请填写姓名")
             return
-        if not form.check_new_password("password", "confirm", username):
+        if not self.check_new_password("password", "confirm", username):
             return
-        password = form.text("password")
+        password = self.text("password")
         try:
-            create_first_admin(self._db, username, form.text("display_name"), password)
+            create_first_admin(self._db, username, self.text("display_name"), password)
             self.actor = login(self._db, username, password)
         except ValidationError as error:
-            if not form.show_validation(error):
-                show_error(error, self)
+            self.show_validation(error)
             return
         except DjdeskError as exc:
             show_error(exc, self)

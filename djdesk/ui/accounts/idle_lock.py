@@ -23,6 +23,7 @@ from djdesk.services.accounts.users import get_user
 from djdesk.ui.accounts.login_dialog import LoginDialog
 from djdesk.ui.accounts.password_dialogs import ChangePasswordDialog
 from djdesk.ui.common.context import UiContext
+from djdesk.ui.common.theme import WINDOW_BG
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +122,7 @@ class LockOverlay(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor("#f4f5f7"))
+        painter.fillRect(self.rect(), QColor(WINDOW_BG))
         painter.end()
 
 

@@ -32,7 +32,7 @@ from djdesk.errors import AuthenticationError, DjdeskError
 from djdesk.paths import AppPaths
 from djdesk.services.accounts.users import LOCKOUT, MAX_FAILED_ATTEMPTS, login
 from djdesk.services.store import Database
-from djdesk.ui.accounts.password_dialogs import grow_to_fit
+from djdesk.ui.common.dialogs import grow_to_fit
 from djdesk.ui.common.errors import show_error
 from djdesk.ui.common.theme import title_font
 

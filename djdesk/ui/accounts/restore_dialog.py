@@ -9,20 +9,12 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFrame,
-    QGridLayout,
-    QLabel,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from djdesk.services.accounts.audit import TABLE_LABELS
+from djdesk.services.accounts.audit import table_labels
 from djdesk.services.overview import count_labels
+from djdesk.ui.common.dialogs import DialogButtons, dialog_heading
 from djdesk.ui.common.page import add_fact, caption, value_label
-from djdesk.ui.common.theme import title_font
 
 WARNING = (
     "恢复会用这个备份替换当前的全部数据。恢复之前，程序会先把当前数据自动备份一份"
@@ -34,11 +26,10 @@ WARNING = (
 def labelled_counts(counts: dict[str, int]) -> list[tuple[str, int]]:
     """Record counts with Chinese labels: the counted tables in their usual order first."""
     labels = count_labels()
+    others = table_labels()
     ordered = [(labels[key], counts[key]) for key in labels if key in counts]
     ordered += [
-        (TABLE_LABELS.get(key, key), n)
-        for key, n in sorted(counts.items())
-        if key not in labels and key in TABLE_LABELS
+        (others[key], n) for key, n in sorted(counts.items()) if key not in labels and key in others
     ]
     return ordered
 
@@ -75,9 +66,7 @@ class RestoreDialog(QDialog):
         self.setObjectName("restoreDialog")
         self.setWindowTitle("恢复数据")
         self.source = source
-        heading = QLabel("从备份恢复数据")
-        heading.setObjectName("pageTitle")
-        heading.setFont(title_font(self.font(), 4))
+        heading = dialog_heading("从备份恢复数据")
 
         facts = QGridLayout()
         facts.setHorizontalSpacing(14)
@@ -109,17 +98,9 @@ class RestoreDialog(QDialog):
         self.warning.setWordWrap(True)
         self.warning.setProperty("role", "fieldError")
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.restore_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.restore_button.setText("恢复")
-        self.restore_button.setProperty("primary", True)
-        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setText("取消")
-        cancel.setDefault(True)  # a restore needs a deliberate click
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        # A restore needs a deliberate click: 取消 is the default button.
+        self.buttons = DialogButtons(self, "恢复", safe_default=True)
+        self.restore_button = self.buttons.accept_button
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 20)

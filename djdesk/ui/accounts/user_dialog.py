@@ -46,41 +46,39 @@ class NewUserDialog(FormDialog):
         self._db = db
         self._actor = actor
         self.created: UserInfo | None = None
-        self.form.add_line("username", "用户名", placeholder="2–20 个字符，不含空格")
-        self.form.add_line("display_name", "姓名", placeholder="真实姓名")
+        self.add_line("username", "用户名", placeholder="2–20 个字符，不含空格")
+        self.add_line("display_name", "姓名", placeholder="真实姓名")
         self.role_combo = role_combo()
-        self.form.add_widget("role", "角色", self.role_combo)
-        self.form.add_line("password", "初始密码", password=True)
-        self.form.add_line("confirm", "再次输入", password=True)
+        self.form.add_row("role", "角色", self.role_combo)
+        self.add_line("password", "初始密码", password=True)
+        self.add_line("confirm", "再次输入", password=True)
         self.ok_button.setText("创建")
 
     def role(self) -> Role:
         return Role(self.role_combo.currentData())
 
     def accept(self) -> None:
-        form = self.form
-        form.clear_errors()
-        username = form.text("username").strip()
+        self.form.clear_errors()
+        username = self.text("username").strip()
         if not username:
-            form.show_error("username", "请填写用户名")
+            self.refuse("username", "请填写用户名")
             return
-        if not form.text("display_name").strip():
-            form.show_error("display_name", "请填写姓名")
+        if not self.text("display_name").strip():
+            self.refuse("display_name", "请填写姓名")
             return
-        if not form.check_new_password("password", "confirm", username):
+        if not self.check_new_password("password", "confirm", username):
             return
         try:
             self.created = create_user(
                 self._db,
                 self._actor,
                 username=username,
-                display_name=form.text("display_name"),
+                display_name=self.text("display_name"),
                 role=self.role(),
-                password=form.text("password"),
+                password=self.text("password"),
             )
         except ValidationError as error:
-            if not form.show_validation(error):
-                show_error(error, self)
+            self.show_validation(error)
             return
         except DjdeskError as exc:
             show_error(exc, self)
@@ -107,7 +105,7 @@ class RoleDialog(FormDialog):
         self.user = user
         self.rules.hide()
         self.role_combo = role_combo(user.role)
-        self.form.add_widget("role", "新角色", self.role_combo)
+        self.form.add_row("role", "新角色", self.role_combo)
         self.ok_button.setText("保存")
         self.setMinimumWidth(520)
 

@@ -8,27 +8,18 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QDateTime, QItemSelection, Qt
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QGroupBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-)
+from PySide6.QtCore import QDateTime, QItemSelection
+from PySide6.QtWidgets import QDialog, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from djdesk.errors import DjdeskError
 from djdesk.services.accounts.users import UserInfo, list_users, set_active
 from djdesk.ui.accounts.password_dialogs import ResetPasswordDialog
 from djdesk.ui.accounts.user_dialog import NewUserDialog, RoleDialog
 from djdesk.ui.accounts.users_model import UsersModel
-from djdesk.ui.common.context import UiContext
+from djdesk.ui.common.context import UiContext, watch_changes
 from djdesk.ui.common.errors import show_error
 from djdesk.ui.common.page import Page
+from djdesk.ui.common.table_view import record_table_view
 
 log = logging.getLogger(__name__)
 
@@ -49,18 +40,12 @@ class UsersPage(Page):
         self.new_button = self.add_action(QPushButton("新建用户"), primary=True)
         self.new_button.clicked.connect(self.new_user)
         self.model = UsersModel(timezone=ctx.settings.timezone)
-        self.view = QTableView()
-        self.view.setObjectName("usersTable")
-        self.view.setModel(self.model)
-        self.view.verticalHeader().hide()
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setShowGrid(False)
-        self.view.setMinimumHeight(320)
-        header = self.view.horizontalHeader()
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.view = record_table_view(
+            self.model,
+            "usersTable",
+            stretch=range(len(self.model.columns)),
+            minimum_height=320,
+        )
         self.view.selectionModel().selectionChanged.connect(self._on_selection)
         self.view.doubleClicked.connect(lambda _index: self.change_role())
 
@@ -88,6 +73,7 @@ class UsersPage(Page):
         layout.addLayout(buttons)
         layout.addWidget(hint)
         self.body_layout.addWidget(box, 1)
+        watch_changes(ctx, ("user_account",), lambda _c: self.refresh(), self)
         self.refresh()
 
     # -- data -----------------------------------------------------------------------------------
@@ -99,14 +85,14 @@ class UsersPage(Page):
         except DjdeskError as exc:
             show_error(exc, self)
             users = []
-        self.model.set_users(users)
+        self.model.set_records(users)
         if selected is not None:
             self.select_user(selected.id)
         self._on_selection()
 
     def selected_user(self) -> UserInfo | None:
         rows = self.view.selectionModel().selectedRows()
-        return self.model.user_at(rows[0].row()) if rows else None
+        return self.model.record(rows[0].row()) if rows else None
 
     def select_user(self, user_id: int) -> None:
         row = self.model.row_of(user_id)
@@ -119,13 +105,11 @@ class UsersPage(Page):
             button.setEnabled(user is not None)
         self.active_button.setText("启用" if user is not None and not user.active else "停用")
 
-    def _changed(self, text: str, user_id: int | None = None) -> None:
+    def _changed(self, text: str, user_id: int) -> None:
         now = QDateTime.currentDateTime().toString("HH:mm")
         self.status_label.setText(f"{text}（{now}）")
-        self.refresh()
-        if user_id is not None:
-            self.select_user(user_id)
-        self.ctx.events.data_changed.emit("user_account")
+        self.ctx.notify("user_account", user_id)  # refreshes this page too
+        self.select_user(user_id)
 
     # -- actions --------------------------------------------------------------------------------
 

@@ -15,16 +15,7 @@ import re
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from djdesk.errors import DjdeskError, ValidationError, ValidationErrors
 from djdesk.services.checkin.checkins import CheckInResult, check_in, update_member
@@ -34,8 +25,8 @@ from djdesk.services.checkin.units import list_units
 from djdesk.ui.checkin.checkin_fields import CheckInFields
 from djdesk.ui.checkin.member_form import MemberForm
 from djdesk.ui.common.context import UiContext
+from djdesk.ui.common.dialogs import DialogButtons, dialog_heading, intro_label
 from djdesk.ui.common.errors import show_error
-from djdesk.ui.common.form_fields import can_write
 
 log = logging.getLogger(__name__)
 
@@ -88,21 +79,16 @@ class CheckInDialog(QDialog):
         self.unit_dialog: QDialog | None = None
         self.setWindowTitle(_TITLES[mode])
 
-        heading = QLabel(_TITLES[mode] + (f" — {initial.name}" if initial and initial.name else ""))
-        heading.setObjectName("pageTitle")
-        font = heading.font()
-        font.setPointSize(font.pointSize() + 4)
-        font.setBold(True)
-        heading.setFont(font)
-        intro = QLabel(_INTROS[mode])
-        intro.setProperty("role", "hint")
-        intro.setWordWrap(True)
+        heading = dialog_heading(
+            _TITLES[mode] + (f" — {initial.name}" if initial and initial.name else "")
+        )
+        intro = intro_label(_INTROS[mode])
 
         self.form = MemberForm(list_units(ctx.db))
         if initial is not None:
             self.form.set_value(initial)
         self.form.new_unit_requested.connect(self.register_unit)
-        self.form.new_unit_button.setEnabled(can_write(ctx))
+        self.form.new_unit_button.setEnabled(ctx.can_write)
         self.checkin_fields: CheckInFields | None = None
         if mode != MODE_EDIT:
             self.checkin_fields = CheckInFields(
@@ -137,16 +123,10 @@ class CheckInDialog(QDialog):
         scroll.setWidget(body)
         self.scroll_area = scroll
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        self.buttons = DialogButtons(
+            self, "保存" if mode == MODE_EDIT else "保存并报到", enabled=ctx.can_write
         )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText("保存" if mode == MODE_EDIT else "保存并报到")
-        self.save_button.setProperty("primary", True)
-        self.save_button.setEnabled(can_write(ctx))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.save_button = self.buttons.accept_button
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 16)
@@ -236,5 +216,7 @@ class CheckInDialog(QDialog):
             show_error(exc, self)
             return
         log.info("%s saved for member %s", _TITLES[self.mode], self.member_id)
-        self.ctx.events.data_changed.emit("member")
+        self.ctx.notify("member", self.member_id)
+        if self.result_info is not None:
+            self.ctx.notify("checkin", self.result_info.checkin_id)
         super().accept()

@@ -13,9 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QGroupBox,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -27,8 +25,10 @@ from djdesk.services.checkin.grids import GridInfo, list_grids, list_posts
 from djdesk.services.checkin.member_rules import CHANNELS
 from djdesk.services.checkin.members import CheckInRecord
 from djdesk.ui.common.context import UiContext
+from djdesk.ui.common.dialogs import DialogButtons, dialog_heading
+from djdesk.ui.common.editors import ChipGroup, styled_date_edit, to_date
 from djdesk.ui.common.errors import show_error
-from djdesk.ui.common.form_fields import ChipGroup, FieldGrid, can_write, styled_date_edit, to_date
+from djdesk.ui.common.field_grid import FieldGrid
 
 NO_GRID = "（暂不编入网格）"
 
@@ -134,11 +134,9 @@ class AssignmentDialog(QDialog):
         self.setWindowTitle("调整网格和岗位")
         self.ctx = ctx
         self.member_id = member_id
-        heading = QLabel(f"{name}：调整网格和认领岗位" if name else "调整网格和认领岗位")
-        font = heading.font()
-        font.setPointSize(font.pointSize() + 2)
-        font.setBold(True)
-        heading.setFont(font)
+        heading = dialog_heading(
+            f"{name}：调整网格和认领岗位" if name else "调整网格和认领岗位", delta=2
+        )
         self.grid_combo = grid_combo(list_grids(ctx.db), current.grid_id)
         self.post_chips = ChipGroup(columns=4)
         self.post_chips.setObjectName("field_posts")
@@ -147,16 +145,7 @@ class AssignmentDialog(QDialog):
         grid = self.grid = FieldGrid(columns=1)
         grid.add("grid_id", "编入网格", self.grid_combo, 0)
         grid.add("posts", "认领岗位", self.post_chips, 1)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        save.setText("保存")
-        save.setProperty("primary", True)
-        save.setEnabled(can_write(ctx))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = DialogButtons(self, "保存", enabled=ctx.can_write)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.setSpacing(12)
@@ -177,12 +166,12 @@ class AssignmentDialog(QDialog):
                 actor=self.ctx.actor,
             )
         except ValidationErrors as errors:
-            rest = self.grid.show_errors(errors.errors)
+            rest = self.grid.show_errors(errors, focus=True)
             if rest:
                 show_error(ValidationErrors(rest), self)
             return
         except DjdeskError as exc:
             show_error(exc, self)
             return
-        self.ctx.events.data_changed.emit("member")
+        self.ctx.notify("checkin")
         super().accept()

@@ -26,16 +26,18 @@ from PySide6.QtWidgets import (
 from djdesk.services.checkin.members import search_members
 from djdesk.ui.checkin.checkin_dialog import MODE_NEW, CheckInDialog, prefill_from_query
 from djdesk.ui.checkin.member_card import MemberCardView
+from djdesk.ui.checkin.member_hit_delegate import MemberHitDelegate
 from djdesk.ui.checkin.search_model import SearchResultsModel
-from djdesk.ui.common.context import UiContext
-from djdesk.ui.common.form_fields import can_write
+from djdesk.ui.common.context import UiContext, watch_changes
 from djdesk.ui.common.page import Page
-from djdesk.ui.common.search_box import MemberHitDelegate, SearchBox
+from djdesk.ui.common.search_box import SearchBox
 
 log = logging.getLogger(__name__)
 
 HINT = "可输入姓名（如 张伟）、拼音首字母（如 zw）、手机号或身份证号后 4 位以上。"
 EMPTY_CARD = "在左侧查找党员，按 Enter 或双击打开党员卡片。\n新来的党员请点“新建报到”。"
+#: The changes the counter shows: members, their check-ins, and unit and grid names.
+WATCHED = ("member", "checkin", "unit", "grid")
 
 
 class CheckInPage(Page):
@@ -49,7 +51,7 @@ class CheckInPage(Page):
         self.new_button.setToolTip("为第一次来报到的党员办理报到（Ctrl+N）")
         self.new_button.clicked.connect(lambda: self.new_check_in())
         self.add_action(self.new_button, primary=True)
-        self.new_button.setEnabled(can_write(ctx))
+        self.new_button.setEnabled(ctx.can_write)
         shortcut = QShortcut(QKeySequence("Ctrl+N"), self)
         shortcut.activated.connect(lambda: self.new_check_in())
         #: The check-in dialog opened last (kept alive while open; used by tests).
@@ -74,26 +76,19 @@ class CheckInPage(Page):
         self.results_view.setMouseTracking(True)
         self.results_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.results_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.results_view.setStyleSheet(
-            "QListView#searchResults { background: #ffffff; border: 1px solid #e1e4e8;"
-            " border-radius: 8px; outline: 0; }"
-        )
         self.results_view.activated.connect(self._open_index)
         self.results_view.clicked.connect(self._open_index)
         self.search_box.set_results_view(self.results_view)
 
         self.not_found = QFrame()
         self.not_found.setObjectName("notFound")
-        self.not_found.setStyleSheet(
-            "QFrame#notFound { background: #fff8e6; border: 1px solid #f3dfa8;"
-            " border-radius: 8px; }"
-        )
+        self.not_found.setProperty("role", "notice")
         self.not_found_label = QLabel()
         self.not_found_label.setWordWrap(True)
         self.create_button = QPushButton("新建报到")
         self.create_button.setObjectName("createFromQuery")
         self.create_button.setProperty("primary", True)
-        self.create_button.setEnabled(can_write(ctx))
+        self.create_button.setEnabled(ctx.can_write)
         self.create_button.clicked.connect(lambda: self.new_check_in(self._last_query))
         row = QHBoxLayout(self.not_found)
         row.setContentsMargins(14, 10, 14, 10)
@@ -114,10 +109,7 @@ class CheckInPage(Page):
         self.empty_card = QLabel(EMPTY_CARD)
         self.empty_card.setObjectName("emptyCard")
         self.empty_card.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_card.setProperty("role", "hint")
-        self.empty_card.setStyleSheet(
-            "QLabel#emptyCard { border: 1px dashed #cfd4da; border-radius: 8px; padding: 24px; }"
-        )
+        self.empty_card.setProperty("role", "placeholder")
         right = QVBoxLayout()
         right.addWidget(self.card, 1)
         right.addWidget(self.empty_card, 1)
@@ -131,7 +123,7 @@ class CheckInPage(Page):
         columns.addLayout(right, 11)
         self.body_layout.addLayout(columns, 1)
 
-        ctx.events.data_changed.connect(self._on_data_changed)
+        watch_changes(ctx, WATCHED, lambda _c: self._reload(), self)
 
     # -- page -----------------------------------------------------------------------------------
 
@@ -145,10 +137,9 @@ class CheckInPage(Page):
         self.card.reload()
         self.search_box.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _on_data_changed(self, area: str) -> None:
-        if area in ("member", "unit", "grid"):
-            self.run_search(self.search_box.text())
-            self.card.reload()
+    def _reload(self) -> None:
+        self.run_search(self.search_box.text())
+        self.card.reload()
 
     def _card_changed(self, _member_id: int) -> None:
         self.run_search(self.search_box.text())
@@ -201,7 +192,7 @@ class CheckInPage(Page):
 
     def new_check_in(self, query: str | None = None) -> CheckInDialog | None:
         """Open the check-in form, pre-filled from ``query`` (a name, ID number or mobile)."""
-        if not can_write(self.ctx):
+        if not self.ctx.can_write:
             return None
         initial = prefill_from_query(query or "")
         dialog = CheckInDialog(self.ctx, mode=MODE_NEW, initial=initial, parent=self)

@@ -13,13 +13,10 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -37,12 +34,13 @@ from djdesk.services.checkin.grids import (
     save_grid,
     save_post,
 )
-from djdesk.ui.common.context import UiContext
+from djdesk.ui.common.context import UiContext, watch_changes
+from djdesk.ui.common.dialogs import DialogButtons
 from djdesk.ui.common.errors import report_exception, show_error
-from djdesk.ui.common.form_fields import FieldGrid, is_admin
-from djdesk.ui.common.page import Page
+from djdesk.ui.common.field_grid import FieldGrid
+from djdesk.ui.common.page import Page, section_title
 from djdesk.ui.common.record_table import CENTER, Column, RecordTableModel
-from djdesk.ui.common.search_box import StatusBadgeDelegate
+from djdesk.ui.common.table_view import record_table_view
 
 log = logging.getLogger(__name__)
 
@@ -63,10 +61,12 @@ class GridsModel(RecordTableModel[GridInfo]):
     )
 
     def __init__(self) -> None:
-        super().__init__(self.COLUMNS, muted=lambda g: not g.active)
-
-    def status_of(self, record: GridInfo) -> str:
-        return _state(record.active)
+        super().__init__(
+            self.COLUMNS,
+            muted=lambda g: not g.active,
+            status=lambda g: _state(g.active),
+            key=lambda g: g.id,
+        )
 
 
 class PostsModel(RecordTableModel[PostInfo]):
@@ -77,10 +77,12 @@ class PostsModel(RecordTableModel[PostInfo]):
     )
 
     def __init__(self) -> None:
-        super().__init__(self.COLUMNS, muted=lambda p: not p.active)
-
-    def status_of(self, record: PostInfo) -> str:
-        return _state(record.active)
+        super().__init__(
+            self.COLUMNS,
+            muted=lambda p: not p.active,
+            status=lambda p: _state(p.active),
+            key=lambda p: p.id,
+        )
 
 
 class RegistryItemDialog(QDialog):
@@ -110,15 +112,7 @@ class RegistryItemDialog(QDialog):
             self.grid.add(key, caption, edit, row)
         self.active_check = QCheckBox("启用（停用后办理报到时不再显示）")
         self.active_check.setChecked(active)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        save_button.setText("保存")
-        save_button.setProperty("primary", True)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = DialogButtons(self, "保存")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.setSpacing(10)
@@ -137,7 +131,7 @@ class RegistryItemDialog(QDialog):
         try:
             self.saved = self._save(values, self.active_check.isChecked())
         except ValidationErrors as errors:
-            rest = self.grid.show_errors(errors.errors)
+            rest = self.grid.show_errors(errors, focus=True)
             if rest:
                 show_error(ValidationErrors(rest), self)
             return
@@ -147,23 +141,10 @@ class RegistryItemDialog(QDialog):
         super().accept()
 
 
-def _table(model: RecordTableModel[Any], stretch: int, status_column: int) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setShowGrid(False)
-    view.setWordWrap(False)
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(34)
-    header = view.horizontalHeader()
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    view.setItemDelegateForColumn(status_column, StatusBadgeDelegate(view))
-    view.setMinimumHeight(300)
-    return view
+def _table(model: RecordTableModel[Any], name: str, status_column: int) -> QTableView:
+    return record_table_view(
+        model, name, stretch=(1,), status_column=status_column, minimum_height=300
+    )
 
 
 class GridsPage(Page):
@@ -172,7 +153,7 @@ class GridsPage(Page):
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx, "网格与岗位", "社区网格划分与在职党员可认领的服务岗位")
         self.setObjectName("gridsPage")
-        self.editable = is_admin(ctx)
+        self.editable = ctx.is_admin
         #: The edit dialog opened last (kept alive while open; used by tests).
         self.dialog: RegistryItemDialog | None = None
         self.note = QLabel(READ_ONLY_NOTE)
@@ -182,11 +163,9 @@ class GridsPage(Page):
         self.body_layout.addWidget(self.note)
 
         self.grids_model = GridsModel()
-        self.grids_view = _table(self.grids_model, 1, 4)
-        self.grids_view.setObjectName("gridTable")
+        self.grids_view = _table(self.grids_model, "gridTable", 4)
         self.posts_model = PostsModel()
-        self.posts_view = _table(self.posts_model, 1, 2)
-        self.posts_view.setObjectName("postTable")
+        self.posts_view = _table(self.posts_model, "postTable", 2)
         self.grid_buttons = self._buttons(self.add_grid, self.edit_grid, self.toggle_grid)
         self.post_buttons = self._buttons(self.add_post, self.edit_post, self.toggle_post)
         self.grids_view.doubleClicked.connect(lambda _i: self.edit_grid())
@@ -199,7 +178,7 @@ class GridsPage(Page):
         row.addWidget(self._box("网格", self.grids_view, self.grid_buttons), 3)
         row.addWidget(self._box("服务岗位", self.posts_view, self.post_buttons), 2)
         self.body_layout.addLayout(row, 1)
-        ctx.events.data_changed.connect(self._on_data_changed)
+        watch_changes(ctx, ("grid", "service_post"), lambda _c: self.refresh(), self)
         self.refresh()
 
     def _buttons(self, *slots: Callable[[], object]) -> dict[str, QPushButton]:
@@ -216,14 +195,9 @@ class GridsPage(Page):
     def _box(self, title: str, view: QTableView, buttons: dict[str, QPushButton]) -> QFrame:
         box = QFrame()
         box.setObjectName("registryBox")
-        box.setStyleSheet(
-            "QFrame#registryBox { background: #ffffff; border: 1px solid #e1e4e8;"
-            " border-radius: 8px; }"
-        )
-        heading = QLabel(title)
-        heading.setStyleSheet("font-weight: bold; color: #1f2937;")
+        box.setProperty("role", "card")
         actions = QHBoxLayout()
-        actions.addWidget(heading)
+        actions.addWidget(section_title(title))
         actions.addStretch(1)
         for button in buttons.values():
             actions.addWidget(button)
@@ -240,10 +214,6 @@ class GridsPage(Page):
         self.grids_model.set_records(list_grids(self.ctx.db, include_inactive=True))
         self.posts_model.set_records(list_posts(self.ctx.db, include_inactive=True))
         self._update_buttons()
-
-    def _on_data_changed(self, area: str) -> None:
-        if area == "grid":
-            self.refresh()
 
     def selected_grid(self) -> GridInfo | None:
         return self.grids_model.record(self.grids_view.currentIndex().row())
@@ -263,9 +233,9 @@ class GridsPage(Page):
 
     # -- editing --------------------------------------------------------------------------------
 
-    def _open(self, dialog: RegistryItemDialog) -> RegistryItemDialog:
+    def _open(self, dialog: RegistryItemDialog, kind: str) -> RegistryItemDialog:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.ctx.events.data_changed.emit("grid"))
+        dialog.accepted.connect(lambda: self.ctx.notify(kind, dialog.saved.id))
         self.dialog = dialog
         dialog.open()
         return dialog
@@ -311,24 +281,27 @@ class GridsPage(Page):
         )
 
     def add_grid(self) -> RegistryItemDialog:
-        return self._open(self._grid_dialog(None))
+        return self._open(self._grid_dialog(None), "grid")
 
     def edit_grid(self) -> RegistryItemDialog | None:
         grid = self.selected_grid()
-        return self._open(self._grid_dialog(grid)) if grid and self.editable else None
+        return self._open(self._grid_dialog(grid), "grid") if grid and self.editable else None
 
     def add_post(self) -> RegistryItemDialog:
-        return self._open(self._post_dialog(None))
+        return self._open(self._post_dialog(None), "service_post")
 
     def edit_post(self) -> RegistryItemDialog | None:
         post = self.selected_post()
-        return self._open(self._post_dialog(post)) if post and self.editable else None
+        if post is None or not self.editable:
+            return None
+        return self._open(self._post_dialog(post), "service_post")
 
     def toggle_grid(self) -> None:
         grid = self.selected_grid()
         if grid is None:
             return
         self._apply(
+            "grid",
             lambda: save_grid(
                 self.ctx.db,
                 name=grid.name,
@@ -338,7 +311,7 @@ class GridsPage(Page):
                 active=not grid.active,
                 grid_id=grid.id,
                 actor=self.ctx.actor,
-            )
+            ),
         )
 
     def toggle_post(self) -> None:
@@ -346,23 +319,24 @@ class GridsPage(Page):
         if post is None:
             return
         self._apply(
+            "service_post",
             lambda: save_post(
                 self.ctx.db,
                 name=post.name,
                 active=not post.active,
                 post_id=post.id,
                 actor=self.ctx.actor,
-            )
+            ),
         )
 
-    def _apply(self, change: Callable[[], object]) -> None:
+    def _apply(self, kind: str, change: Callable[[], GridInfo | PostInfo]) -> None:
         grid_row = self.grids_view.currentIndex().row()
         post_row = self.posts_view.currentIndex().row()
         try:
-            change()
+            saved = change()
         except DjdeskError as exc:
             report_exception(exc, self)
             return
-        self.ctx.events.data_changed.emit("grid")
+        self.ctx.notify(kind, saved.id)
         self.grids_view.setCurrentIndex(self.grids_model.index(grid_row, 0))
         self.posts_view.setCurrentIndex(self.posts_model.index(post_row, 0))

@@ -336,7 +336,7 @@ class ResultPage(QWizardPage):
             self.rejected_text.setPlainText("\n".join(r.message for r in report.rejected))
             self.rejected_text.show()
         self.detail_label.setText("\n".join(details))
-        self._ctx.events.data_changed.emit("member")
+        self._ctx.notify("member")
         self.completeChanged.emit()
 
     def _failed(self, exc: BaseException) -> None:

@@ -18,10 +18,8 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,21 +29,15 @@ from djdesk.services.checkin.checkins import CheckInResult
 from djdesk.services.checkin.members import MemberCard, get_member_card, reveal_id_number
 from djdesk.services.checkin.types import CheckinStatus
 from djdesk.ui.checkin.member_list_model import HistoryModel, day_text
+from djdesk.ui.checkin.receipts import print_receipt_flow
 from djdesk.ui.common.context import UiContext
 from djdesk.ui.common.errors import report_exception
-from djdesk.ui.common.form_fields import can_write, is_admin
-from djdesk.ui.common.page import caption, value_label
-from djdesk.ui.common.pdf_preview import print_receipt_flow
-from djdesk.ui.common.search_box import StatusBadgeDelegate, badge_style
-from djdesk.ui.common.theme import title_font
+from djdesk.ui.common.page import caption, section_title, value_label
+from djdesk.ui.common.table_view import ROW_HEIGHT, record_table_view
+from djdesk.ui.common.theme import badge_style, title_font
 from djdesk.validation.masking import mask_phone
 
 log = logging.getLogger(__name__)
-
-CARD_STYLE = """
-QFrame#memberCard { background: #ffffff; border: 1px solid #e1e4e8; border-radius: 8px; }
-QFrame#memberCard QLabel { background: transparent; }
-"""
 
 
 class MemberCardView(QFrame):
@@ -57,7 +49,7 @@ class MemberCardView(QFrame):
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("memberCard")
-        self.setStyleSheet(CARD_STYLE)
+        self.setProperty("role", "card")
         self.ctx = ctx
         self.card: MemberCard | None = None
         #: The dialog an action opened last (kept so it lives while open; used by tests).
@@ -75,9 +67,7 @@ class MemberCardView(QFrame):
         self.banner = QLabel()
         self.banner.setObjectName("cardBanner")
         self.banner.setWordWrap(True)
-        self.banner.setStyleSheet(
-            "background: #e8f5e9; color: #1b5e20; border-radius: 6px; padding: 8px 12px;"
-        )
+        self.banner.setProperty("role", "banner")
         self.banner.hide()
         header = QHBoxLayout()
         header.setSpacing(12)
@@ -91,7 +81,7 @@ class MemberCardView(QFrame):
         self.reveal_button.setObjectName("revealButton")
         self.reveal_button.setToolTip("仅管理员可用；每次查看都会记入操作日志")
         self.reveal_button.clicked.connect(self.reveal_id)
-        self.reveal_button.setVisible(is_admin(ctx))
+        self.reveal_button.setVisible(ctx.is_admin)
         facts = self._facts_grid()
 
         self.print_button = QPushButton("打印回执")
@@ -119,20 +109,13 @@ class MemberCardView(QFrame):
         actions.addStretch(1)
 
         self.history_model = HistoryModel()
-        self.history_view = QTableView()
-        self.history_view.setObjectName("historyView")
-        self.history_view.setModel(self.history_model)
-        self.history_view.verticalHeader().hide()
-        self.history_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history_view = record_table_view(
+            self.history_model, "historyView", status_column=HistoryModel.COL_STATUS
+        )
         self.history_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.history_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.history_view.setShowGrid(False)
-        head = self.history_view.horizontalHeader()
-        head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        head.setStretchLastSection(True)
-        head.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.history_view.horizontalHeader().setStretchLastSection(True)
         self.history_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.history_view.setItemDelegateForColumn(2, StatusBadgeDelegate(self.history_view))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(22, 18, 22, 18)
@@ -141,9 +124,7 @@ class MemberCardView(QFrame):
         layout.addWidget(self.banner)
         layout.addLayout(facts)
         layout.addLayout(actions)
-        history_title = QLabel("报到记录")
-        history_title.setStyleSheet("font-weight: bold; color: #1f2937;")
-        layout.addWidget(history_title)
+        layout.addWidget(section_title("报到记录"))
         layout.addWidget(self.history_view, 1)
 
     def _facts_grid(self) -> QGridLayout:
@@ -247,7 +228,7 @@ class MemberCardView(QFrame):
         self.history_model.set_records(card.history)
         rows = max(1, len(card.history))
         header_height = self.history_view.horizontalHeader().sizeHint().height()
-        self.history_view.setMinimumHeight(header_height + rows * 34 + 6)
+        self.history_view.setMinimumHeight(header_height + rows * ROW_HEIGHT + 6)
         self._update_actions(card)
 
     @staticmethod
@@ -260,7 +241,7 @@ class MemberCardView(QFrame):
         return f"已于 {day_text(card.history[0].moved_out_on)} 迁出"
 
     def _update_actions(self, card: MemberCard) -> None:
-        writable = can_write(self.ctx)
+        writable = self.ctx.can_write
         active = card.status == CheckinStatus.ACTIVE
         self.print_button.setVisible(active)
         self.assign_button.setVisible(active)

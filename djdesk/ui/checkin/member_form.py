@@ -15,7 +15,6 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -36,8 +35,8 @@ from djdesk.services.checkin.member_rules import (
     split_list,
 )
 from djdesk.services.checkin.units import UnitInfo
-from djdesk.ui.common.form_fields import ChipGroup, FieldGrid, OptionalDateEdit, small_label
-from djdesk.ui.common.theme import ACCENT
+from djdesk.ui.common.editors import ChipGroup, OptionalDateEdit, searchable_combo
+from djdesk.ui.common.field_grid import FieldGrid, small_label
 from djdesk.validation.idcard import IdNumberError, clean_id_number, parse_id_number
 
 NO_GENDER = "按号码"
@@ -54,26 +53,6 @@ _TEXT_FIELDS = {
     "room": "",
     "remarks": "",
 }
-
-
-def searchable_combo(placeholder: str = "") -> QComboBox:
-    """An editable combo whose completer matches any part of an entry (long unit names)."""
-    combo = QComboBox()
-    combo.setEditable(True)
-    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-    combo.setMaxVisibleItems(15)
-    # Long unit names must not widen the form: the combo is as wide as the layout makes it.
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(8)
-    completer = QCompleter(combo.model(), combo)
-    completer.setFilterMode(Qt.MatchFlag.MatchContains)
-    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    combo.setCompleter(completer)
-    line = combo.lineEdit()
-    if placeholder and line is not None:
-        line.setPlaceholderText(placeholder)
-    return combo
 
 
 def section(title: str, grid: FieldGrid, extra: Iterable[QWidget] = ()) -> QGroupBox:
@@ -125,11 +104,7 @@ class MemberForm(QWidget):
         self.new_unit_button = QPushButton("登记新单位…")
         self.new_unit_button.setObjectName("newUnitButton")
         self.new_unit_button.setFlat(True)
-        self.new_unit_button.setStyleSheet(
-            f"QPushButton {{ color: {ACCENT}; border: none; background: transparent;"
-            " padding: 4px 6px; }"
-            "QPushButton:hover { text-decoration: underline; }"
-        )
+        self.new_unit_button.setProperty("role", "link")
         self.new_unit_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.new_unit_button.clicked.connect(self.new_unit_requested)
         self.specialty_chips = ChipGroup(columns=4)
@@ -207,8 +182,7 @@ class MemberForm(QWidget):
         id_row.addWidget(self.id_status)
         grid.add("name", "姓名", self.edits["name"], 0, 0)
         grid.add("gender", "性别", self.gender_combo, 0, 1)
-        grid.add("id_number", "公民身份号码", id_cell, 1, 0, span=2)
-        grid.editors["id_number"] = self.edits["id_number"]
+        grid.add("id_number", "公民身份号码", id_cell, 1, 0, span=2, editor=self.edits["id_number"])
         grid.add("birth_date", "出生日期", self.birth_edit, 2, 0)
         grid.add("ethnicity", "民族", self.ethnicity_combo, 2, 1)
         grid.add("political_status", "政治面貌", self.political_combo, 3, 0)
@@ -227,10 +201,9 @@ class MemberForm(QWidget):
         for name, unit in (("building", "栋"), ("entrance", "单元"), ("room", "室")):
             row.addWidget(self.edits[name], 1)
             row.addWidget(QLabel(unit))
-        grid.add(("estate", "building", "entrance", "room"), "家庭住址", place, 1, 0, span=2)
-        for name in ("building", "entrance", "room"):
-            grid.editors[name] = self.edits[name]
-        grid.editors["estate"] = self.edits["estate"]
+        address = ("estate", "building", "entrance", "room")
+        editors = {name: self.edits[name] for name in address}
+        grid.add(address, "家庭住址", place, 1, 0, span=2, editor=editors)
         return section("联系方式与住址", grid)
 
     def _unit_section(self) -> QGroupBox:
@@ -240,8 +213,7 @@ class MemberForm(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.unit_combo, 1)
         row.addWidget(self.new_unit_button)
-        grid.add("unit_id", "工作单位", unit_cell, 0, 0, span=2)
-        grid.editors["unit_id"] = self.unit_combo
+        grid.add("unit_id", "工作单位", unit_cell, 0, 0, span=2, editor=self.unit_combo)
         grid.add("branch", "所在党支部", self.edits["branch"], 1, 0, span=2)
         grid.add("post_title", "职务/职级", self.edits["post_title"], 2, 0)
         return section("单位与党组织", grid)
@@ -254,8 +226,9 @@ class MemberForm(QWidget):
         column.setSpacing(6)
         column.addWidget(self.specialty_chips)
         column.addWidget(self.other_specialties)
-        grid.add("specialties", "专业特长", specialties, 0, 0, span=2)
-        grid.editors["specialties"] = self.other_specialties
+        grid.add(
+            "specialties", "专业特长", specialties, 0, 0, span=2, editor=self.other_specialties
+        )
         grid.add("available_times", "可服务时间", self.time_chips, 1, 0, span=2)
         grid.add("remarks", "备注", self.edits["remarks"], 2, 0, span=2)
         return section("服务意向", grid)
@@ -361,8 +334,7 @@ class MemberForm(QWidget):
             grid.clear_errors()
 
     def error_text(self, name: str) -> str:
-        grid = next((g for g in self.grids if name in g.errors), None)
-        return grid.error_text(name) if grid else ""
+        return next((t for g in self.grids if (t := g.error_text(name))), "")
 
     def _on_edited(self, name: str) -> None:
         for grid in self.grids:

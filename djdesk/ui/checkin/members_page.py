@@ -8,45 +8,33 @@ in the background; 导入花名册… opens the roster import wizard.
 
 from __future__ import annotations
 
-import logging
 import re
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QDialog,
-    QFrame,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPushButton,
-    QTableView,
-)
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QMessageBox, QPushButton
 
 from djdesk.services.checkin.grids import list_grids, list_posts
 from djdesk.services.checkin.members import MemberFilter
 from djdesk.services.checkin.types import MemberStatus
 from djdesk.services.checkin.units import list_units
+from djdesk.ui.checkin.import_wizard import ImportWizard
 from djdesk.ui.checkin.member_card import MemberCardDialog
-from djdesk.ui.checkin.member_form import searchable_combo
 from djdesk.ui.checkin.member_list_model import MemberListModel
-from djdesk.ui.common.context import UiContext
-from djdesk.ui.common.form_fields import can_write
-from djdesk.ui.common.page import Page
-from djdesk.ui.common.pdf_preview import ask_save_path, run_export
-from djdesk.ui.common.search_box import StatusBadgeDelegate
-
-log = logging.getLogger(__name__)
+from djdesk.ui.checkin.reports import export_report
+from djdesk.ui.common.context import Change, UiContext, watch_changes
+from djdesk.ui.common.editors import searchable_combo
+from djdesk.ui.common.exports import ask_save_path
+from djdesk.ui.common.page import Page, debounced
+from djdesk.ui.common.table_view import record_table_view
 
 FIRST_YEAR = 2015
 STATUSES = tuple(MemberStatus)
 #: Column widths in pixels (no resize-to-contents: that would read every row).
 WIDTHS = (84, 52, 80, 230, 110, 170, 104, 116, 172, 196, 220)
+#: The changes the register shows: members and check-ins, and the names of units, grids, posts.
+WATCHED = ("member", "checkin", "unit", "grid", "service_post")
 
 
 class MembersPage(Page):
@@ -55,7 +43,7 @@ class MembersPage(Page):
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx, "党员名册", "在职党员报到名册：筛选、排序、导入与导出")
         self.setObjectName("membersPage")
-        writable = can_write(ctx)
+        writable = ctx.can_write
         self.import_button = self.add_action(QPushButton("导入花名册…"))
         self.import_button.setEnabled(writable)
         self.import_button.clicked.connect(self.open_import)
@@ -69,58 +57,32 @@ class MembersPage(Page):
         #: The dialog opened last (card or import wizard); kept alive while open.
         self.dialog: QDialog | None = None
 
-        self.body_layout.addWidget(self._filter_bar())
-        self.sort_label = QLabel()
-        self.sort_label.setProperty("role", "hint")
-        summary = QHBoxLayout()
-        summary.setSpacing(12)
-        summary.addWidget(self.total_label)
-        summary.addWidget(self.sort_label)
-        summary.addStretch(1)
-        self.body_layout.addLayout(summary)
+        self._build_filters()
+        self.total_label, self.sort_label = self.add_summary()
+        self.total_label.setObjectName("memberTotal")
         self.model = MemberListModel(ctx.db)
         self.model.total_changed.connect(self._show_total)
-        self.view = QTableView()
-        self.view.setObjectName("memberTable")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setWordWrap(False)
+        self.view = record_table_view(
+            self.model,
+            "memberTable",
+            widths=dict(enumerate(WIDTHS)),
+            status_column=MemberListModel.COL_STATUS,
+            minimum_height=360,
+        )
         self.view.setAlternatingRowColors(True)
-        self.view.setStyleSheet("QTableView { alternate-background-color: #fafbfc; }")
-        vertical = self.view.verticalHeader()
-        vertical.hide()
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(34)
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
         header.setSortIndicatorShown(True)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionsClickable(True)
         header.setSortIndicator(self.model.sort_column(), self.model.sort_order())
         header.sectionClicked.connect(self.sort_by)
-        for column, width in enumerate(WIDTHS):
-            self.view.setColumnWidth(column, width)
-        self.view.setItemDelegateForColumn(
-            MemberListModel.COL_STATUS, StatusBadgeDelegate(self.view)
-        )
         self.view.activated.connect(self._open_index)
-        self.view.setMinimumHeight(360)
         self.body_layout.addWidget(self.view, 1)
         self._show_total(self.model.total)
-        ctx.events.data_changed.connect(self._on_data_changed)
+        watch_changes(ctx, WATCHED, self._on_change, self)
 
     # -- filter bar -----------------------------------------------------------------------------
 
-    def _filter_bar(self) -> QFrame:
-        bar = QFrame()
-        bar.setObjectName("filterBar")
-        bar.setStyleSheet(
-            "QFrame#filterBar { background: #ffffff; border: 1px solid #e1e4e8;"
-            " border-radius: 8px; }"
-        )
+    def _build_filters(self) -> None:
         self.unit_filter = searchable_combo("全部单位")
         self.unit_filter.setObjectName("filter_unit")
         self.unit_filter.setMinimumWidth(200)
@@ -145,16 +107,9 @@ class MembersPage(Page):
         self.text_filter.setToolTip("姓名、拼音或首字母、手机号、身份证号后 4 位以上")
         self.text_filter.setClearButtonEnabled(True)
         self.text_filter.setMinimumWidth(190)
-        self._text_timer = QTimer(self)
-        self._text_timer.setSingleShot(True)
-        self._text_timer.setInterval(250)
-        self._text_timer.timeout.connect(self.apply_filter)
-        self.text_filter.textChanged.connect(lambda _t: self._text_timer.start())
+        self._text_timer = debounced(self.text_filter.textChanged, 250, self.apply_filter, self)
         self.reset_button = QPushButton("清除筛选")
         self.reset_button.clicked.connect(self.reset_filter)
-        self.total_label = QLabel()
-        self.total_label.setObjectName("memberTotal")
-        self.total_label.setStyleSheet("font-weight: bold; color: #1f2937;")
         self._load_choices()
         for combo in (self.grid_filter, self.post_filter, self.status_filter, self.year_filter):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
@@ -162,22 +117,15 @@ class MembersPage(Page):
         unit_line = self.unit_filter.lineEdit()
         assert unit_line is not None
         unit_line.editingFinished.connect(self.apply_filter)
-
-        row = QHBoxLayout(bar)
-        row.setContentsMargins(14, 10, 14, 10)
-        row.setSpacing(8)
-        for widget in (
+        self.filter_bar = self.add_filter_bar(
             self.text_filter,
             self.unit_filter,
             self.grid_filter,
             self.post_filter,
             self.status_filter,
             self.year_filter,
-        ):
-            row.addWidget(widget)
-        row.addWidget(self.reset_button)
-        row.addStretch(1)
-        return bar
+            self.reset_button,
+        )
 
     def _load_choices(self) -> None:
         """Fill the unit, grid and post choices (keeping what is selected)."""
@@ -258,17 +206,16 @@ class MembersPage(Page):
         self._load_choices()
         self.model.reload()
 
-    def _on_data_changed(self, area: str) -> None:
-        if area in ("unit", "grid"):
+    def _on_change(self, change: Change) -> None:
+        if change.kind in ("unit", "grid", "service_post"):
             self._load_choices()
-        if area in ("member", "unit", "grid"):
-            # Reload where the clerk was: a change made from an open card keeps the place.
-            scroll = self.view.verticalScrollBar().value()
-            row = self.view.currentIndex().row()
-            self.model.reload()
-            self.view.verticalScrollBar().setValue(scroll)
-            if 0 <= row < self.model.rowCount():
-                self.view.setCurrentIndex(self.model.index(row, 0))
+        # Reload where the clerk was: a change made from an open card keeps the place.
+        scroll = self.view.verticalScrollBar().value()
+        row = self.view.currentIndex().row()
+        self.model.reload()
+        self.view.verticalScrollBar().setValue(scroll)
+        if 0 <= row < self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(row, 0))
 
     def sort_by(self, column: int) -> None:
         """Header click: sort by that column (again: reverse); other columns keep the order."""
@@ -312,19 +259,14 @@ class MembersPage(Page):
         dialog.open()
         return dialog
 
-    def open_import(self) -> None:
-        """Open the roster import wizard (a separate module, loaded on first use)."""
-        try:
-            from djdesk.ui.checkin.import_wizard import ImportWizard
-        except ImportError as exc:
-            log.warning("import wizard unavailable: %s", exc)
-            QMessageBox.information(self, "导入花名册", "花名册导入功能暂不可用。")
-            return
+    def open_import(self) -> ImportWizard:
+        """Open the roster import wizard."""
         wizard = ImportWizard(self.ctx, self)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.finished.connect(lambda _r: self.refresh())
         self.dialog = wizard
         wizard.open()
+        return wizard
 
     def export_report(self, kind: str, path: Path | None = None) -> None:
         """导出花名册 (the current filter) or 导出统计表 (the filter's year), .xlsx or .pdf."""
@@ -338,4 +280,4 @@ class MembersPage(Page):
             if chosen is None:
                 return
             path = chosen
-        run_export(self.ctx, self, kind, path, title=title, year=flt.year, flt=flt)
+        export_report(self.ctx, self, kind, path, title=title, year=flt.year, flt=flt)

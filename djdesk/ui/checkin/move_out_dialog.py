@@ -6,21 +6,15 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QDateEdit, QDialog, QVBoxLayout, QWidget
 
-from djdesk.errors import DjdeskError, ValidationError, ValidationErrors
+from djdesk.errors import DjdeskError, ValidationErrors
 from djdesk.services.checkin.checkins import move_out
 from djdesk.ui.common.context import UiContext
+from djdesk.ui.common.dialogs import DialogButtons, dialog_heading, intro_label
+from djdesk.ui.common.editors import styled_date_edit, to_date
 from djdesk.ui.common.errors import show_error
-from djdesk.ui.common.form_fields import FieldGrid, can_write, styled_date_edit, to_date
+from djdesk.ui.common.field_grid import FieldGrid
 
 #: Usual reasons, offered in the (editable) reason box.
 REASONS = ("搬离本社区", "工作单位变动", "组织关系转出", "本人申请", "其他")
@@ -43,15 +37,11 @@ class MoveOutDialog(QDialog):
         self.setWindowTitle("办理迁出")
         self.ctx = ctx
         self.member_id = member_id
-        heading = QLabel(f"{name} 迁出" if name else "办理迁出")
-        font = heading.font()
-        font.setPointSize(font.pointSize() + 2)
-        font.setBold(True)
-        heading.setFont(font)
+        heading = dialog_heading(f"{name} 迁出" if name else "办理迁出", delta=2)
         since = f"（{checked_in_on:%Y-%m-%d} 报到）" if checked_in_on else ""
-        intro = QLabel(f"结束该党员当前的报到{since}。报到记录和历史都会保留，以后可以重新报到。")
-        intro.setWordWrap(True)
-        intro.setProperty("role", "hint")
+        intro = intro_label(
+            f"结束该党员当前的报到{since}。报到记录和历史都会保留，以后可以重新报到。"
+        )
 
         self.date_edit = QDateEdit(QDate.currentDate())
         self.date_edit.setObjectName("field_moved_out_on")
@@ -72,16 +62,8 @@ class MoveOutDialog(QDialog):
         self.reason_combo.currentTextChanged.connect(lambda _t: grid.clear_error("remarks"))
         self.date_edit.dateChanged.connect(lambda _d: grid.clear_error("checked_in_on"))
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("确认迁出")
-        self.ok_button.setProperty("primary", True)
-        self.ok_button.setEnabled(can_write(ctx))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = DialogButtons(self, "确认迁出", enabled=ctx.can_write)
+        self.ok_button = self.buttons.accept_button
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
@@ -106,15 +88,12 @@ class MoveOutDialog(QDialog):
         try:
             move_out(self.ctx.db, self.member_id, on=on, reason=reason, actor=self.ctx.actor)
         except ValidationErrors as errors:
-            rest = self.grid.show_errors(errors.errors)
+            rest = self.grid.show_errors(errors, focus=True)
             if rest:
                 show_error(ValidationErrors(rest), self)
             return
         except DjdeskError as exc:
             show_error(exc, self)
             return
-        self.ctx.events.data_changed.emit("member")
+        self.ctx.notify("checkin")
         super().accept()
-
-
-__all__ = ["REASONS", "MoveOutDialog", "ValidationError"]

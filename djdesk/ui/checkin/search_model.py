@@ -23,11 +23,8 @@ class SearchResultsModel(RecordTableModel[MemberHit]):
     )
 
     def __init__(self, hits: Sequence[MemberHit] = ()) -> None:
-        super().__init__(self.COLUMNS, hits)
-
-    def status_of(self, record: MemberHit) -> str:
-        return record.status
+        super().__init__(self.COLUMNS, hits, status=lambda h: h.status, key=lambda h: h.member_id)
 
     def member_id(self, row: int) -> int | None:
-        hit = self.record(row)
-        return hit.member_id if hit is not None else None
+        key = self.key_at(row)
+        return int(key) if key is not None else None

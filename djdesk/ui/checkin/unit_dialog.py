@@ -6,14 +6,14 @@ import logging
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from djdesk.errors import DjdeskError, ValidationErrors
 from djdesk.services.checkin.units import UnitInfo, UnitInput, save_unit
 from djdesk.ui.checkin.unit_form import UnitForm
 from djdesk.ui.common.context import UiContext
+from djdesk.ui.common.dialogs import DialogButtons, dialog_heading, intro_label
 from djdesk.ui.common.errors import show_error
-from djdesk.ui.common.form_fields import can_write
 
 log = logging.getLogger(__name__)
 
@@ -36,17 +36,10 @@ class UnitDialog(QDialog):
         self.saved_unit: UnitInfo | None = None
         self.setWindowTitle("编辑驻区单位" if unit else "登记驻区单位")
 
-        heading = QLabel(unit.name if unit else "登记驻区单位")
-        heading.setObjectName("pageTitle")
-        font = heading.font()
-        font.setPointSize(font.pointSize() + 4)
-        font.setBold(True)
-        heading.setFont(font)
-        intro = QLabel(
+        heading = dialog_heading(unit.name if unit else "登记驻区单位")
+        intro = intro_label(
             "单位党组织到社区报到（双报到）时登记。带 ①–⑨ 的类别按党员信息统计口径选择。"
         )
-        intro.setProperty("role", "hint")
-        intro.setWordWrap(True)
 
         self.form = UnitForm()
         if unit is not None:
@@ -54,16 +47,8 @@ class UnitDialog(QDialog):
         elif initial is not None:
             self.form.set_value(initial)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText("保存")
-        self.save_button.setProperty("primary", True)
-        self.save_button.setEnabled(can_write(ctx))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = DialogButtons(self, "保存", enabled=ctx.can_write)
+        self.save_button = self.buttons.accept_button
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 22, 28, 18)
@@ -98,5 +83,5 @@ class UnitDialog(QDialog):
             show_error(exc, self)
             return
         log.info("unit %s saved", self.saved_unit.id)
-        self.ctx.events.data_changed.emit("unit")
+        self.ctx.notify("unit", self.saved_unit.id)
         super().accept()

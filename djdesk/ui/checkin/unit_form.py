@@ -6,7 +6,7 @@ a mistyped code is caught at the field before anything is saved; the service che
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 
 from djdesk.errors import ValidationError, ValidationErrors
 from djdesk.services.checkin.units import FIELD_LABELS, UNIT_CATEGORIES, UnitInput, category_label
-from djdesk.ui.common.form_fields import FieldGrid, OptionalDateEdit, editor_style, small_label
+from djdesk.ui.common.editors import OptionalDateEdit
+from djdesk.ui.common.field_grid import FieldGrid, small_label
 from djdesk.validation.uscc import UsccError, parse_uscc
 
 _PLACEHOLDERS = {
@@ -58,7 +59,6 @@ class UnitForm(QWidget):
         self.members_spin.setObjectName("field_declared_members")
         self.members_spin.setRange(0, 100000)
         self.members_spin.setSuffix(" 人")
-        self.members_spin.setStyleSheet(editor_style())
         self.members_spin.valueChanged.connect(lambda _v: self._on_edited("declared_members"))
         self.reported_edit = OptionalDateEdit()
         self.reported_edit.setObjectName("field_reported_on")
@@ -77,7 +77,8 @@ class UnitForm(QWidget):
         edits = self.line_edits
         grid.add("name", "单位全称", edits["name"], 0, 0, span=2)
         grid.add("category", "党组织类别", self.category_combo, 1, 0)
-        grid.add("uscc", "统一社会信用代码", uscc_cell, 1, 1)
+        # The composite cell carries the red border on its line edit, not on the frame.
+        grid.add("uscc", "统一社会信用代码", uscc_cell, 1, 1, editor=edits["uscc"])
         grid.add("party_org", "党组织全称", edits["party_org"], 2, 0, span=2)
         grid.add("secretary", "党组织书记", edits["secretary"], 3, 0)
         grid.add("reported_on", "单位报到日期", self.reported_edit, 3, 1)
@@ -86,8 +87,6 @@ class UnitForm(QWidget):
         grid.add("declared_members", "在职党员数", self.members_spin, 5, 0)
         grid.add("address", "单位地址", edits["address"], 6, 0, span=2)
         grid.add("remarks", "备注", edits["remarks"], 7, 0, span=2)
-        # The composite cell carries the red border on its line edit, not on the frame.
-        grid.editors["uscc"] = edits["uscc"]
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(grid)
@@ -118,11 +117,7 @@ class UnitForm(QWidget):
     def show_errors(self, errors: ValidationErrors) -> list[ValidationError]:
         """Show errors under their fields, focus the first; returns those of no field here."""
         self.grid.clear_errors()
-        rest = self.grid.show_errors(errors.errors)
-        first = self.grid.first_invalid()
-        if first is not None:
-            first.setFocus(Qt.FocusReason.OtherFocusReason)
-        return rest
+        return self.grid.show_errors(errors, focus=True)
 
     def clear_errors(self) -> None:
         self.grid.clear_errors()

@@ -24,6 +24,7 @@ class UnitsModel(RecordTableModel[UnitInfo]):
     """名称, 类别 (①–⑨), 党组织, 联络员, 申报党员数, 已报到数, 报到率, 状态."""
 
     COL_NAME = 0
+    COL_PARTY_ORG = 2
     COL_STATUS = 7
     COLUMNS: tuple[Column[UnitInfo], ...] = (
         Column("单位名称", lambda u: u.name, tooltip=lambda u: u.name),
@@ -37,11 +38,14 @@ class UnitsModel(RecordTableModel[UnitInfo]):
     )
 
     def __init__(self, units: Sequence[UnitInfo] = ()) -> None:
-        super().__init__(self.COLUMNS, units, muted=lambda u: u.status == UnitStatus.REVOKED)
-
-    def status_of(self, record: UnitInfo) -> str:
-        return record.status
+        super().__init__(
+            self.COLUMNS,
+            units,
+            muted=lambda u: u.status == UnitStatus.REVOKED,
+            status=lambda u: u.status,
+            key=lambda u: u.id,
+        )
 
     def unit_id(self, row: int) -> int | None:
-        unit = self.record(row)
-        return unit.id if unit is not None else None
+        key = self.key_at(row)
+        return int(key) if key is not None else None

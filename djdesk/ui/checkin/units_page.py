@@ -7,37 +7,23 @@ exports the 驻区单位报到登记册.
 
 from __future__ import annotations
 
-import logging
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPushButton,
-    QTableView,
-)
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QCheckBox, QDialog, QLineEdit, QMessageBox, QPushButton
 
 from djdesk.errors import DjdeskError
 from djdesk.services.checkin.types import UnitStatus
 from djdesk.services.checkin.units import UnitInfo, list_units, set_unit_status
+from djdesk.ui.checkin.reports import export_report
 from djdesk.ui.checkin.unit_dialog import UnitDialog
 from djdesk.ui.checkin.units_model import UnitsModel
-from djdesk.ui.common.context import UiContext
+from djdesk.ui.common.context import UiContext, watch_changes
 from djdesk.ui.common.errors import report_exception
-from djdesk.ui.common.form_fields import can_write
-from djdesk.ui.common.page import Page
-from djdesk.ui.common.pdf_preview import ask_save_path, run_export
-from djdesk.ui.common.search_box import StatusBadgeDelegate
-
-log = logging.getLogger(__name__)
+from djdesk.ui.common.exports import ask_save_path
+from djdesk.ui.common.page import Page, debounced
+from djdesk.ui.common.table_view import record_table_view
 
 REGISTER_TITLE = "导出单位登记册"
 
@@ -48,7 +34,7 @@ class UnitsPage(Page):
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx, "驻区单位", "驻区单位党组织到社区报到（双报到）登记")
         self.setObjectName("unitsPage")
-        writable = can_write(ctx)
+        writable = ctx.can_write
         self.export_button = self.add_action(QPushButton(REGISTER_TITLE))
         self.export_button.clicked.connect(lambda: self.export_register())
         self.revoke_button = self.add_action(QPushButton("撤销"))
@@ -66,45 +52,27 @@ class UnitsPage(Page):
         self.search_edit.setPlaceholderText("输入单位名称中的任意几个字")
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setMinimumWidth(320)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(200)
-        self._timer.timeout.connect(self.refresh)
-        self.search_edit.textChanged.connect(lambda _t: self._timer.start())
+        self._timer = debounced(self.search_edit.textChanged, 200, self.refresh, self)
         self.revoked_check = QCheckBox("显示已撤销的单位")
         self.revoked_check.toggled.connect(lambda _on: self.refresh())
-        self.summary_label = QLabel()
+        self.filter_bar = self.add_filter_bar(self.search_edit, self.revoked_check)
+        self.summary_label, self.summary_hint = self.add_summary()
         self.summary_label.setObjectName("unitSummary")
-        self.summary_label.setStyleSheet("font-weight: bold; color: #1f2937;")
-        bar = QHBoxLayout()
-        bar.setSpacing(12)
-        bar.addWidget(self.search_edit)
-        bar.addWidget(self.revoked_check)
-        bar.addStretch(1)
-        bar.addWidget(self.summary_label)
-        self.body_layout.addLayout(bar)
+        self.summary_hint.setText("双击一行可编辑")
 
         self.model = UnitsModel()
-        self.view = QTableView()
-        self.view.setObjectName("unitTable")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setWordWrap(False)
-        self.view.setShowGrid(False)
-        self.view.verticalHeader().hide()
+        self.view = record_table_view(
+            self.model,
+            "unitTable",
+            stretch=(UnitsModel.COL_NAME, UnitsModel.COL_PARTY_ORG),
+            status_column=UnitsModel.COL_STATUS,
+        )
         self.view.verticalHeader().setDefaultSectionSize(36)
-        header = self.view.horizontalHeader()
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(UnitsModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.view.setItemDelegateForColumn(UnitsModel.COL_STATUS, StatusBadgeDelegate(self.view))
         self.view.doubleClicked.connect(self._edit_index)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
         self.body_layout.addWidget(self.view, 1)
-        ctx.events.data_changed.connect(self._on_data_changed)
+        # Units, and the members reporting through them (the 已报到 counts).
+        watch_changes(ctx, ("unit", "member", "checkin"), lambda _c: self.refresh(), self)
         self.refresh()
 
     # -- data -----------------------------------------------------------------------------------
@@ -128,10 +96,6 @@ class UnitsPage(Page):
         )
         self._update_buttons()
 
-    def _on_data_changed(self, area: str) -> None:
-        if area in ("unit", "member"):
-            self.refresh()
-
     def selected_unit(self) -> UnitInfo | None:
         index = self.view.currentIndex()
         return self.model.record(index.row()) if index.isValid() else None
@@ -144,7 +108,7 @@ class UnitsPage(Page):
 
     def _update_buttons(self) -> None:
         unit = self.selected_unit()
-        writable = can_write(self.ctx)
+        writable = self.ctx.can_write
         self.edit_button.setEnabled(unit is not None)
         self.edit_button.setText("编辑" if writable else "查看")
         self.revoke_button.setEnabled(writable and unit is not None)
@@ -161,7 +125,7 @@ class UnitsPage(Page):
         return dialog
 
     def _saved(self, dialog: UnitDialog) -> None:
-        self.refresh()
+        # The dialog's change notice has refreshed the list already.
         if dialog.saved_unit is not None:
             self.select_unit(dialog.saved_unit.id)
 
@@ -200,7 +164,7 @@ class UnitsPage(Page):
             return
         if revoke and not self.revoked_check.isChecked():
             self.revoked_check.setChecked(True)  # keep the unit in sight, now greyed out
-        self.ctx.events.data_changed.emit("unit")
+        self.ctx.notify("unit", unit.id)
         self.select_unit(unit.id)
 
     def export_register(self, path: Path | None = None) -> None:
@@ -210,4 +174,4 @@ class UnitsPage(Page):
             path = ask_save_path(self, REGISTER_TITLE, suggested)
             if path is None:
                 return
-        run_export(self.ctx, self, "unit-register", path, title=REGISTER_TITLE)
+        export_report(self.ctx, self, "unit-register", path, title=REGISTER_TITLE)

@@ -1,1 +1,28 @@
-"""Shared UI pieces: page frame, form kit, table-model base, tasks, theme, PDF preview."""
+"""The shared UI pieces every area builds its pages and dialogs from; one module per piece.
+
+Pages and lists:
+    ``page``          the page frame (title, actions, scrolling body) and a list page's filter
+                      bar, summary line and debounced search
+    ``record_table``  the table-model base: columns declared as ``Column`` values
+    ``paged_table``   the same for big lists read a page at a time from a service
+    ``table_view``    the table view set up one way, and the status badge in its cells
+    ``tile``          a figure tile (概览) that may open a page
+    ``search_box``    the counter's as-you-type search box
+
+Forms and dialogs:
+    ``field_grid``    the form with a red error line under each field (``FieldGrid``)
+    ``editors``       a date edit that may stay empty, chips, a searchable combo box
+    ``dialogs``       the button row (``DialogButtons``), heading, growing to fit, notices
+    ``file_ready``    the "file saved — open it?" box
+    ``exports``       asking where to save a report and writing it in the background
+    ``pdf_preview``   previewing and printing a generated PDF
+    ``errors``        showing an error to the clerk (or the crash dialog for a bug)
+
+Plumbing:
+    ``context``       ``UiContext`` and the one change notice (``ctx.notify``,
+                      ``watch_changes``)
+    ``tasks``         background work with progress and cancel
+    ``theme``         colour tokens and the house style sheet; ``assets`` the font,
+                      Qt's zh_CN strings and the chevron image
+    ``desktop``       handing files and folders to the operating system
+"""

@@ -2,17 +2,23 @@
 
 Pages receive one :class:`UiContext` from the main window instead of reaching for globals, so a
 test can build a window on a temporary database with a synchronous task runner.
-:class:`AppEvents` is the UI-side change notice: a page that changes data emits it, and the
-pages that show that data refresh, with no polling.
+
+:class:`AppEvents` carries the one change notice. After a service call changed records, the
+screen that called it says so with :meth:`UiContext.notify` (``ctx.notify("unit", unit.id)``):
+a :class:`Change` with the kind of record — a counted table's key such as ``"member"``,
+``"checkin"``, ``"unit"``, ``"grid"``, ``"service_post"``, ``"user_account"``,
+``"issued_serial"`` or ``"site"`` — and the ids concerned (none: some records of that kind).
+Pages subscribe with :func:`watch_changes` to the kinds they show and refresh, with no polling.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, Slot
 
 from djdesk.actor import ADMINS, WRITERS, Actor
 from djdesk.errors import DjdeskError
@@ -24,14 +30,21 @@ from djdesk.ui.common.tasks import TaskRunnerLike
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
+class Change:
+    """Records of one kind changed: the kind (a counted table's key) and the ids, if known."""
+
+    kind: str
+    ids: tuple[int, ...] = ()
+
+
 class AppEvents(QObject):
     """Application-wide notices, emitted on the main thread after a service call succeeded."""
 
-    #: The site identity was saved; carries the new
-    #: :class:`~djdesk.services.site.identity.SiteInfo`.
-    site_changed = Signal(object)
-    #: Records of some area changed; carries the area key (e.g. ``"issued_serial"``).
-    data_changed = Signal(str)
+    #: Records changed; carries a :class:`Change`. Emitted through :meth:`UiContext.notify`.
+    changed = Signal(object)
+    #: Someone asked to bring a page to the front (an overview tile); carries the page key.
+    page_requested = Signal(str)
     #: ``settings.json`` was saved; carries the new :class:`~djdesk.settings.Settings`.
     settings_changed = Signal(object)
     #: A restore replaced the database; carries the new :class:`Database` (already in the
@@ -62,6 +75,13 @@ class UiContext:
         """The actor may administer accounts, settings, restore and the audit log."""
         return self.actor.role in ADMINS
 
+    def notify(self, kind: str, *ids: int) -> Change:
+        """Tell every page that records of ``kind`` (with these ids) changed."""
+        change = Change(kind, tuple(ids))
+        log.debug("changed: %s %s", kind, ids or "")
+        self.events.changed.emit(change)
+        return change
+
     def update_settings(self, **changes: Any) -> Settings:
         """Save changed settings to ``settings.json`` and announce them.
 
@@ -83,3 +103,37 @@ class UiContext:
         """Continue on ``db`` (after a restore) and tell every window about it."""
         self.db = db
         self.events.database_replaced.emit(db)
+
+
+class ChangeWatcher(QObject):
+    """Calls ``handler(change)`` for the changes of the given kinds (every kind when ``None``).
+
+    It lives as a child of the widget that watches, so the subscription ends with the widget.
+    """
+
+    def __init__(
+        self,
+        events: AppEvents,
+        kinds: Iterable[str] | None,
+        handler: Callable[[Change], object],
+        parent: QObject,
+    ) -> None:
+        super().__init__(parent)
+        self.kinds = frozenset(kinds) if kinds is not None else None
+        self._handler = handler
+        events.changed.connect(self._on_changed)
+
+    @Slot(object)
+    def _on_changed(self, change: Change) -> None:
+        if self.kinds is None or change.kind in self.kinds:
+            self._handler(change)
+
+
+def watch_changes(
+    ctx: UiContext,
+    kinds: Iterable[str] | None,
+    handler: Callable[[Change], object],
+    parent: QObject,
+) -> ChangeWatcher:
+    """Subscribe ``parent`` to changes of ``kinds`` (``None``: all); see :class:`ChangeWatcher`."""
+    return ChangeWatcher(ctx.events, kinds, handler, parent)

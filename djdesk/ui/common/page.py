@@ -1,8 +1,15 @@
-"""The frame every page shares: a title row with the page's actions, then a scrolling body."""
+"""The frame every page shares: a title row with the page's actions, then a scrolling body.
+
+List pages add the same three parts under the title: a filter bar (a white card holding the
+search field and filters), a summary line (a bold figure such as 共 2,000 人 and a grey hint),
+and the table. :func:`debounced` runs a search once the clerk pauses typing.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, SignalInstance
 from PySide6.QtWidgets import (
     QAbstractButton,
     QFrame,
@@ -18,6 +25,21 @@ from djdesk.ui.common.context import UiContext
 from djdesk.ui.common.theme import title_font
 
 PAGE_MARGIN = 28
+
+
+class FilterBar(QFrame):
+    """A white card with one row of filter controls, left-aligned."""
+
+    def __init__(self, *widgets: QWidget) -> None:
+        super().__init__()
+        self.setObjectName("filterBar")
+        self.setProperty("role", "card")
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(14, 10, 14, 10)
+        self.row.setSpacing(8)
+        for widget in widgets:
+            self.row.addWidget(widget)
+        self.row.addStretch(1)
 
 
 class Page(QWidget):
@@ -72,6 +94,27 @@ class Page(QWidget):
     def refresh(self) -> None:
         """Reload what the page shows; called whenever the page is brought to the front."""
 
+    # -- list pages -----------------------------------------------------------------------------
+
+    def add_filter_bar(self, *widgets: QWidget) -> FilterBar:
+        """The filter bar of a list page, under the title."""
+        bar = FilterBar(*widgets)
+        self.body_layout.addWidget(bar)
+        return bar
+
+    def add_summary(self) -> tuple[QLabel, QLabel]:
+        """The summary line of a list page: (bold figure, grey hint), above the table."""
+        figure = summary_label()
+        hint = QLabel()
+        hint.setProperty("role", "hint")
+        row = QHBoxLayout()
+        row.setSpacing(12)
+        row.addWidget(figure)
+        row.addWidget(hint)
+        row.addStretch(1)
+        self.body_layout.addLayout(row)
+        return figure, hint
+
 
 def caption(text: str) -> QLabel:
     label = QLabel(text)
@@ -94,3 +137,32 @@ def add_fact(grid: QGridLayout, row: int, column: int, title: str, value: QLabel
     cap.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
     grid.addWidget(cap, row, column * 2, Qt.AlignmentFlag.AlignTop)
     grid.addWidget(value, row, column * 2 + 1, Qt.AlignmentFlag.AlignTop)
+
+
+def section_title(text: str) -> QLabel:
+    """A bold heading inside a card (报到记录, 网格 …)."""
+    label = QLabel(text)
+    label.setProperty("role", "sectionTitle")
+    return label
+
+
+def summary_label(text: str = "") -> QLabel:
+    """A bold figure summing up a list (共 2,000 人, 18 个单位 …)."""
+    label = QLabel(text)
+    label.setProperty("role", "summary")
+    return label
+
+
+def debounced(
+    signal: SignalInstance, delay_ms: int, slot: Callable[[], object], parent: QWidget
+) -> QTimer:
+    """Call ``slot`` once ``signal`` has been quiet for ``delay_ms`` (typing in a search field).
+
+    The timer is returned so that a caller can stop it when it acts at once (Enter, a reset).
+    """
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(delay_ms)
+    timer.timeout.connect(slot)
+    signal.connect(lambda *_args: timer.start())
+    return timer

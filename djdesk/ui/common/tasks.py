@@ -17,6 +17,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
@@ -70,6 +71,36 @@ def default_on_error(parent: QWidget | None) -> ErrorFn:
     return handle
 
 
+@dataclass(frozen=True)
+class Callbacks:
+    """Where a task's outcome goes; the same wiring for the real and the synchronous runner."""
+
+    on_done: DoneFn
+    on_error: ErrorFn
+    on_cancelled: DoneFn | None = None
+
+    @classmethod
+    def of(
+        cls,
+        on_done: DoneFn,
+        on_error: ErrorFn | None,
+        on_cancelled: DoneFn | None,
+        parent: QWidget | None,
+    ) -> Callbacks:
+        """The callbacks of a ``run_task`` call, errors shown by default."""
+        return cls(on_done, on_error or default_on_error(parent), on_cancelled)
+
+    def finished(self, result: Any, *, cancelled: bool) -> None:
+        """The function returned: ``on_cancelled`` when the user cancelled and it is given."""
+        if cancelled and self.on_cancelled is not None:
+            self.on_cancelled(result)
+        else:
+            self.on_done(result)
+
+    def failed(self, exc: BaseException) -> None:
+        self.on_error(exc)
+
+
 class _Signals(QObject):
     progress = Signal(int, int, str)
     done = Signal(object)
@@ -111,18 +142,14 @@ class BackgroundTask(QObject):
     def __init__(
         self,
         *,
-        on_done: DoneFn,
-        on_error: ErrorFn,
-        on_cancelled: DoneFn | None,
+        callbacks: Callbacks,
         title: str,
         parent_widget: QWidget | None,
         show_delay_ms: int,
         owner: QObject,
     ) -> None:
         super().__init__(owner)
-        self._on_done = on_done
-        self._on_error = on_error
-        self._on_cancelled = on_cancelled
+        self._callbacks = callbacks
         self._title = title
         self._parent_widget = parent_widget
         self._parent_gone = False
@@ -212,10 +239,7 @@ class BackgroundTask(QObject):
         self._finish()
         if self._parent_gone:
             return
-        if self.is_cancelled() and self._on_cancelled is not None:
-            self._on_cancelled(result)
-        else:
-            self._on_done(result)
+        self._callbacks.finished(result, cancelled=self.is_cancelled())
 
     @Slot(object)
     def _on_failure(self, exc: BaseException) -> None:
@@ -223,7 +247,7 @@ class BackgroundTask(QObject):
         if self._parent_gone:
             log.info("background task %r failed after its window closed: %r", self._title, exc)
             return
-        self._on_error(exc)
+        self._callbacks.failed(exc)
 
     def _finish(self) -> None:
         self._finished = True
@@ -268,9 +292,7 @@ class TaskRunner(QObject):
         :class:`~djdesk.errors.DjdeskError` is shown as a warning and anything else as a crash.
         """
         task = BackgroundTask(
-            on_done=on_done,
-            on_error=on_error or default_on_error(parent),
-            on_cancelled=on_cancelled,
+            callbacks=Callbacks.of(on_done, on_error, on_cancelled, parent),
             title=title,
             parent_widget=parent,
             show_delay_ms=self.show_delay_ms,
@@ -331,6 +353,7 @@ class SynchronousTaskRunner:
         parent: QWidget | None = None,
     ) -> _InlineHandle:
         handle = _InlineHandle(self.cancel_requested)
+        callbacks = Callbacks.of(on_done, on_error, on_cancelled, parent)
         self.titles.append(title)
 
         def progress(done: int, total: int, text: str = "") -> None:
@@ -340,13 +363,10 @@ class SynchronousTaskRunner:
             result = fn(progress, handle.is_cancelled)
         except Exception as exc:
             handle._finished = True
-            (on_error or default_on_error(parent))(exc)
+            callbacks.failed(exc)
         else:
             handle._finished = True
-            if handle.is_cancelled() and on_cancelled is not None:
-                on_cancelled(result)
-            else:
-                on_done(result)
+            callbacks.finished(result, cancelled=handle.is_cancelled())
         return handle
 
     def active_count(self) -> int:

@@ -1,188 +1,307 @@
-"""Look and language of the application: bundled CJK font, Qt's zh_CN strings, style sheet.
+"""Look of the application: colour tokens and the house style sheet built from them.
 
-Screens must not depend on what fonts a PC happens to have, so the bundled WenQuanYi Micro Hei
-is registered and made the application font. The style is Fusion in its light scheme with a
-small style sheet: calm greys, one Party-red accent, generous spacing for all-day use.
+Every colour the screens use is a named token here; widgets never carry a hex code of their
+own. The style sheet and painted items (status badges, the search results) read the same
+tokens, so a colour changes in one place. The style is Fusion in its light scheme with the
+house style sheet: calm greys, one Party-red accent, generous spacing for all-day use.
+
+Widgets choose a look by a dynamic property rather than a style sheet of their own:
+``role`` on labels (``caption``, ``value``, ``hint``, ``fieldError``, ``success``,
+``sectionTitle``, ``summary``, ``banner``, ``placeholder``) and on frames (``card``,
+``notice``, ``tile``), ``primary`` / ``chip`` / ``role="link"`` on buttons, and ``invalid`` on
+an editor whose field has an error. Every editor (line edit, combo box, spin box, date edit,
+plain text) shares one look; the focus ring is blue and two pixels wide, an error border red
+on a tinted background, so the two never read alike.
 """
 
 from __future__ import annotations
 
-import logging
-import tempfile
-from pathlib import Path
+from dataclasses import dataclass
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QPointF, Qt, QTranslator
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QImage, QPainter, QPen
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
-from djdesk.errors import DjdeskError
-from djdesk.resources import resource_path
+from djdesk.ui.common.assets import arrow_image, install_font, install_translations
 
-log = logging.getLogger(__name__)
+#: ``djdesk.app`` sets the application up through this module.
+__all__ = ["apply_style", "install_font", "install_translations", "status_badge", "title_font"]
 
-UI_FONT_FILE = ("fonts", "wqy-microhei.ttc")
-FALLBACK_FAMILY = "Microsoft YaHei"
+# -- colour tokens -----------------------------------------------------------------------------
 
+#: The Party-red accent: primary buttons, the brand, the selected navigation item.
 ACCENT = "#b8262c"
+ACCENT_HOVER = "#a11f25"
+ACCENT_DISABLED = "#e8b4b6"
+#: Selection and highlighted backgrounds.
 ACCENT_SOFT = "#fbeeee"
-ERROR_COLOR = "#c62828"
 
-STYLE_SHEET = f"""
-QMainWindow, QDialog {{ background: #f4f5f7; }}
-QWidget#pageRoot, QScrollArea#pageScroll, QWidget#pageScrollBody {{ background: #f4f5f7; }}
+#: The keyboard focus ring: blue, so it never reads as an error (red) or the accent.
+FOCUS = "#2563eb"
+
+#: Text, strongest to faintest.
+TEXT_STRONG = "#111827"
+TEXT_HEADING = "#1f2937"
+TEXT_BODY = "#374151"
+TEXT_SECONDARY = "#4b5563"
+TEXT_MUTED = "#6b7280"
+TEXT_DISABLED = "#9ca3af"
+TEXT_ON_ACCENT = "#ffffff"
+
+#: Backgrounds.
+WINDOW_BG = "#f4f5f7"
+SURFACE = "#ffffff"
+SURFACE_ALT = "#fafbfc"
+SURFACE_SUNKEN = "#f7f8fa"
+HOVER_BG = "#f3f4f6"
+PRESSED_BG = "#e5e7eb"
+#: Behind the pages of a PDF preview.
+PREVIEW_BACKDROP = "#d9dce1"
+
+#: Lines.
+BORDER = "#e1e4e8"
+INPUT_BORDER = "#cfd4da"
+INPUT_BORDER_HOVER = TEXT_DISABLED
+GRIDLINE = "#eef0f2"
+SCROLL_HANDLE = "#c9ced6"
+SCROLL_HANDLE_HOVER = "#aab1bb"
+
+#: Feedback: errors, success, notices and information.
+ERROR = "#c62828"
+ERROR_BG = "#fdf0f0"
+SUCCESS = "#2e7d32"
+SUCCESS_STRONG = "#1b5e20"
+SUCCESS_BG = "#e8f5e9"
+NOTICE_BG = "#fff8e6"
+NOTICE_BORDER = "#f3dfa8"
+WARNING = "#8a5a00"
+INFO = "#1565c0"
+
+
+@dataclass(frozen=True)
+class Badge:
+    """The colours of a status badge: text on a soft background."""
+
+    fg: str
+    bg: str
+
+
+#: Badge tones; a status word maps to one of them in :data:`STATUS_TONES`.
+BADGE_OK = Badge(SUCCESS_STRONG, "#e3f1e4")
+BADGE_OFF = Badge(TEXT_SECONDARY, "#eceef1")
+BADGE_PENDING = Badge(WARNING, "#fdf1d8")
+BADGE_ALERT = Badge(ERROR, "#fbe4e4")
+BADGE_NEUTRAL = Badge(TEXT_BODY, "#eceef1")
+
+#: Status words shown as badges (在册 / 迁出 / 未报到 / 撤销 …) and their tone.
+STATUS_TONES: dict[str, Badge] = {
+    "在册": BADGE_OK,
+    "启用": BADGE_OK,
+    "迁出": BADGE_OFF,
+    "撤销": BADGE_OFF,
+    "停用": BADGE_OFF,
+    "未报到": BADGE_PENDING,
+    "锁定": BADGE_ALERT,
+}
+
+
+def status_badge(status: str) -> Badge:
+    """The badge colours of a status word (neutral grey for a word without a tone)."""
+    return STATUS_TONES.get(status, BADGE_NEUTRAL)
+
+
+def badge_style(status: str) -> str:
+    """A style sheet that draws a label as the status badge (the member card's header)."""
+    badge = status_badge(status)
+    return f"color: {badge.fg}; background: {badge.bg}; border-radius: 11px; padding: 2px 12px;"
+
+
+# -- the style sheet ---------------------------------------------------------------------------
+
+_EDITORS = ("QLineEdit", "QComboBox", "QAbstractSpinBox", "QPlainTextEdit")
+
+
+def _each(states: str) -> str:
+    """``QLineEdit{states}, QComboBox{states}, …`` for every editor class."""
+    return ", ".join(f"{editor}{states}" for editor in _EDITORS)
+
+
+def _editor_rules() -> str:
+    return f"""
+{_each("")} {{
+    background: {SURFACE}; border: 1px solid {INPUT_BORDER}; border-radius: 4px;
+    padding: 5px 8px; min-height: 20px; color: {TEXT_STRONG};
+    selection-background-color: {FOCUS}; selection-color: {TEXT_ON_ACCENT};
+}}
+QPlainTextEdit {{ padding: 2px; }}
+{_each(":hover")} {{ border-color: {INPUT_BORDER_HOVER}; }}
+{_each(":focus")} {{ border: 2px solid {FOCUS}; padding: 4px 7px; }}
+QPlainTextEdit:focus {{ padding: 1px; }}
+{_each(":disabled")} {{ background: {SURFACE_SUNKEN}; color: {TEXT_DISABLED}; }}
+QLineEdit:read-only {{ background: {SURFACE_SUNKEN}; color: {TEXT_BODY}; }}
+{_each('[invalid="true"]')} {{ border: 1px solid {ERROR}; background: {ERROR_BG}; }}
+{_each('[invalid="true"]:focus')} {{ border: 2px solid {ERROR}; padding: 4px 7px; }}
+
+QComboBox::drop-down, QDateEdit::drop-down {{
+    subcontrol-origin: padding; subcontrol-position: center right; width: 24px; border: none;
+}}
+QComboBox::down-arrow, QDateEdit::down-arrow {{
+    image: url("{{arrow}}"); width: 12px; height: 8px;
+}}
+QComboBox QAbstractItemView {{
+    background: {SURFACE}; border: 1px solid {INPUT_BORDER};
+    selection-background-color: {ACCENT_SOFT}; selection-color: {TEXT_STRONG}; outline: 0;
+}}
+QSpinBox::up-button, QSpinBox::down-button {{ width: 0px; border: none; }}
+QLineEdit#counterSearch {{ padding: 6px 12px; border-radius: 6px; }}
+QLineEdit#counterSearch:focus {{ padding: 5px 11px; }}
+"""
+
+
+def _button_rules() -> str:
+    return f"""
+QPushButton {{
+    background: {SURFACE}; border: 1px solid {INPUT_BORDER}; border-radius: 4px;
+    padding: 6px 16px; min-height: 20px; color: {TEXT_HEADING};
+}}
+QPushButton:hover {{ background: {HOVER_BG}; }}
+QPushButton:pressed {{ background: {PRESSED_BG}; }}
+QPushButton:focus {{ border: 2px solid {FOCUS}; padding: 5px 15px; }}
+QPushButton:disabled {{ color: {TEXT_DISABLED}; }}
+QPushButton[primary="true"] {{
+    background: {ACCENT}; border-color: {ACCENT}; color: {TEXT_ON_ACCENT};
+}}
+QPushButton[primary="true"]:hover {{ background: {ACCENT_HOVER}; }}
+QPushButton[primary="true"]:focus {{ border-color: {FOCUS}; }}
+QPushButton[primary="true"]:disabled {{
+    background: {ACCENT_DISABLED}; border-color: {ACCENT_DISABLED};
+}}
+QPushButton[chip="true"] {{
+    border: 1px solid {INPUT_BORDER}; border-radius: 13px; padding: 3px 12px;
+    min-height: 18px; background: {SURFACE}; color: {TEXT_BODY};
+}}
+QPushButton[chip="true"]:hover {{ border-color: {INPUT_BORDER_HOVER}; }}
+QPushButton[chip="true"]:checked {{
+    background: {ACCENT_SOFT}; border-color: {ACCENT}; color: {ACCENT}; font-weight: bold;
+}}
+QPushButton[chip="true"]:focus {{ border: 2px solid {FOCUS}; padding: 2px 11px; }}
+QPushButton[chip="true"]:disabled {{ color: {TEXT_DISABLED}; }}
+QPushButton[role="link"] {{
+    color: {ACCENT}; border: none; background: transparent; padding: 4px 6px;
+}}
+QPushButton[role="link"]:hover {{ text-decoration: underline; }}
+QPushButton[role="link"]:focus {{ border: 2px solid {FOCUS}; padding: 2px 4px; }}
+"""
+
+
+def _label_and_frame_rules() -> str:
+    return f"""
+QLabel#pageTitle {{ color: {TEXT_STRONG}; font-weight: bold; }}
+QLabel#pageSubtitle {{ color: {TEXT_MUTED}; }}
+QLabel[role="caption"] {{ color: {TEXT_MUTED}; }}
+QLabel[role="value"] {{ color: {TEXT_STRONG}; }}
+QLabel[role="siteName"] {{ color: {TEXT_STRONG}; font-weight: bold; }}
+QLabel[role="fieldError"] {{ color: {ERROR}; }}
+QLabel[role="hint"] {{ color: {TEXT_MUTED}; }}
+QLabel[role="success"] {{ color: {SUCCESS}; }}
+QLabel[role="sectionTitle"], QLabel[role="summary"] {{
+    color: {TEXT_HEADING}; font-weight: bold;
+}}
+QLabel[role="banner"] {{
+    background: {SUCCESS_BG}; color: {SUCCESS_STRONG}; border-radius: 6px;
+    padding: 8px 12px;
+}}
+QLabel[role="placeholder"] {{
+    color: {TEXT_MUTED}; border: 1px dashed {INPUT_BORDER}; border-radius: 8px;
+    padding: 24px;
+}}
+QFrame[role="card"] {{
+    background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 8px;
+}}
+QFrame[role="notice"] {{
+    background: {NOTICE_BG}; border: 1px solid {NOTICE_BORDER}; border-radius: 8px;
+}}
+QFrame[role="tile"] {{
+    background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 8px;
+}}
+QFrame[role="tile"][attention="true"] {{
+    background: {ACCENT_SOFT}; border: 1px solid {ACCENT};
+}}
+QFrame[role="tile"][link="true"]:hover {{ border: 1px solid {INPUT_BORDER_HOVER}; }}
+QFrame[role="tile"]:focus {{ border: 2px solid {FOCUS}; }}
+QLabel[role="tileValue"] {{ color: {TEXT_STRONG}; font-weight: bold; }}
+QFrame[role="tile"][attention="true"] QLabel[role="tileValue"] {{ color: {ACCENT}; }}
+"""
+
+
+def _chrome_rules() -> str:
+    return f"""
+QMainWindow, QDialog {{ background: {WINDOW_BG}; }}
+QWidget#pageRoot, QScrollArea#pageScroll, QWidget#pageScrollBody {{
+    background: {WINDOW_BG};
+}}
 QScrollArea#pageScroll {{ border: none; }}
 
-QFrame#navPanel {{ background: #ffffff; border-right: 1px solid #e1e4e8; }}
+QFrame#navPanel {{ background: {SURFACE}; border-right: 1px solid {BORDER}; }}
 QLabel#navBrand {{ color: {ACCENT}; font-weight: bold; padding: 18px 18px 2px 18px; }}
-QLabel#navSite {{ color: #6b7280; padding: 0 18px 14px 18px; }}
+QLabel#navSite {{ color: {TEXT_MUTED}; padding: 0 18px 14px 18px; }}
 QListWidget#navList {{ border: none; background: transparent; outline: 0; }}
 QListWidget#navList::item {{
-    padding-left: 14px; margin: 1px 10px; border-radius: 6px; color: #374151;
+    padding-left: 14px; margin: 1px 10px; border-radius: 6px; color: {TEXT_BODY};
 }}
-QListWidget#navList::item:hover {{ background: #f3f4f6; }}
+QListWidget#navList::item:hover {{ background: {HOVER_BG}; }}
 QListWidget#navList::item:selected {{
     background: {ACCENT_SOFT}; color: {ACCENT}; font-weight: bold;
 }}
 
-QLabel#pageTitle {{ color: #111827; font-weight: bold; }}
-QLabel#pageSubtitle {{ color: #6b7280; }}
-
 QGroupBox {{
-    background: #ffffff; border: 1px solid #e1e4e8; border-radius: 8px;
+    background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 8px;
     margin-top: 0; padding: 44px 20px 16px 20px; font-weight: bold;
 }}
 QGroupBox::title {{
     subcontrol-origin: border; subcontrol-position: top left; left: 20px; top: 14px;
-    padding: 0; color: #1f2937; background: transparent;
+    padding: 0; color: {TEXT_HEADING}; background: transparent;
 }}
 QGroupBox QLabel, QGroupBox QLineEdit, QGroupBox QComboBox, QGroupBox QPushButton,
-QGroupBox QTableView {{ font-weight: normal; }}
+QGroupBox QAbstractSpinBox, QGroupBox QTableView {{ font-weight: normal; }}
 
-QLabel[role="caption"] {{ color: #6b7280; }}
-QLabel[role="value"] {{ color: #111827; }}
-QLabel[role="siteName"] {{ color: #111827; font-weight: bold; }}
-QLabel[role="fieldError"] {{ color: {ERROR_COLOR}; }}
-QLabel[role="hint"] {{ color: #6b7280; }}
-QLabel[role="success"] {{ color: #2e7d32; }}
-
-QLineEdit, QComboBox {{
-    background: #ffffff; border: 1px solid #cfd4da; border-radius: 4px; padding: 5px 8px;
-    min-height: 20px;
+QTableView, QListView#searchResults {{
+    background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 4px;
+    gridline-color: {GRIDLINE}; selection-background-color: {ACCENT_SOFT};
+    selection-color: {TEXT_STRONG}; alternate-background-color: {SURFACE_ALT};
 }}
-QLineEdit:focus, QComboBox:focus {{ border: 1px solid {ACCENT}; }}
-QComboBox::drop-down {{
-    subcontrol-origin: padding; subcontrol-position: center right; width: 24px; border: none;
-}}
-QComboBox::down-arrow {{ image: url("{{arrow}}"); width: 12px; height: 8px; }}
-QComboBox QAbstractItemView {{
-    background: #ffffff; border: 1px solid #cfd4da; selection-background-color: {ACCENT_SOFT};
-    selection-color: #111827; outline: 0;
-}}
-QLineEdit[invalid="true"], QComboBox[invalid="true"] {{ border: 1px solid {ERROR_COLOR}; }}
-QLineEdit:read-only {{ background: #f7f8fa; color: #374151; }}
-
-QPushButton {{
-    background: #ffffff; border: 1px solid #cfd4da; border-radius: 4px;
-    padding: 6px 16px; min-height: 20px; color: #1f2937;
-}}
-QPushButton:hover {{ background: #f3f4f6; }}
-QPushButton:pressed {{ background: #e5e7eb; }}
-QPushButton:disabled {{ color: #9ca3af; }}
-QPushButton[primary="true"] {{ background: {ACCENT}; border-color: {ACCENT}; color: #ffffff; }}
-QPushButton[primary="true"]:hover {{ background: #a11f25; }}
-QPushButton[primary="true"]:disabled {{ background: #e8b4b6; border-color: #e8b4b6; }}
-
-QTableView {{
-    background: #ffffff; border: 1px solid #e1e4e8; border-radius: 4px;
-    gridline-color: #eef0f2; selection-background-color: {ACCENT_SOFT};
-    selection-color: #111827;
-}}
+QListView#searchResults {{ border-radius: 8px; outline: 0; }}
+QTableView:focus, QListView#searchResults:focus {{ border: 1px solid {FOCUS}; }}
 QHeaderView::section {{
-    background: #f7f8fa; border: none; border-bottom: 1px solid #e1e4e8;
-    padding: 6px 8px; color: #4b5563;
+    background: {SURFACE_SUNKEN}; border: none; border-bottom: 1px solid {BORDER};
+    padding: 6px 8px; color: {TEXT_SECONDARY};
 }}
-QStatusBar {{ background: #ffffff; border-top: 1px solid #e1e4e8; color: #4b5563; }}
+QPdfView {{ background: {PREVIEW_BACKDROP}; border: none; }}
+QStatusBar {{
+    background: {SURFACE}; border-top: 1px solid {BORDER}; color: {TEXT_SECONDARY};
+}}
 QStatusBar QLabel {{ padding: 0 8px; }}
-QMenuBar {{ background: #ffffff; border-bottom: 1px solid #e1e4e8; }}
+QMenuBar {{ background: {SURFACE}; border-bottom: 1px solid {BORDER}; }}
 QScrollBar:vertical {{ background: transparent; width: 12px; margin: 0; }}
 QScrollBar::handle:vertical {{
-    background: #c9ced6; border-radius: 4px; min-height: 32px; margin: 2px 3px;
+    background: {SCROLL_HANDLE}; border-radius: 4px; min-height: 32px; margin: 2px 3px;
 }}
-QScrollBar::handle:vertical:hover {{ background: #aab1bb; }}
+QScrollBar::handle:vertical:hover, QScrollBar::handle:horizontal:hover {{
+    background: {SCROLL_HANDLE_HOVER};
+}}
 QScrollBar:horizontal {{ background: transparent; height: 12px; margin: 0; }}
 QScrollBar::handle:horizontal {{
-    background: #c9ced6; border-radius: 4px; min-width: 32px; margin: 3px 2px;
+    background: {SCROLL_HANDLE}; border-radius: 4px; min-width: 32px; margin: 3px 2px;
 }}
 QScrollBar::add-line, QScrollBar::sub-line {{ width: 0; height: 0; }}
 QScrollBar::add-page, QScrollBar::sub-page {{ background: none; }}
-QPlainTextEdit {{ background: #ffffff; border: 1px solid #cfd4da; border-radius: 4px; }}
 """
 
 
-def install_translations(app: QApplication) -> list[QTranslator]:
-    """Load Qt's own zh_CN catalogue so standard buttons and dialogs read 确定/取消."""
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    installed: list[QTranslator] = []
-    for name in ("qtbase_zh_CN",):
-        translator = QTranslator(app)
-        if translator.load(name, folder):
-            app.installTranslator(translator)
-            installed.append(translator)
-        else:
-            log.warning("Qt translation %s not found in %s", name, folder)
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    return installed
-
-
-def install_font(app: QGuiApplication, point_size: int) -> str:
-    """Register the bundled CJK font and make it the application font; returns its family."""
-    family = FALLBACK_FAMILY
-    try:
-        font_id = QFontDatabase.addApplicationFont(str(resource_path(*UI_FONT_FILE)))
-    except DjdeskError as exc:
-        log.warning("bundled UI font unavailable: %s", exc)
-        font_id = -1
-    if font_id >= 0 and (families := QFontDatabase.applicationFontFamilies(font_id)):
-        family = families[0]
-    else:
-        log.warning("could not register the bundled UI font; using %s", family)
-    font = QFont(family)
-    font.setPointSize(max(8, min(point_size, 24)))
-    font.setHintingPreference(QFont.HintingPreference.PreferFullHinting)
-    app.setFont(font)
-    return family
-
-
-def _arrow_image() -> str:
-    """A chevron for combo boxes, drawn once into a PNG (style sheets need a file path).
-
-    Drawn at 3× so it stays crisp on high-DPI screens; written to the user's temp folder rather
-    than shipped, so it needs no image plugin and no packaging entry.
-    """
-    image = QImage(36, 24, QImage.Format.Format_ARGB32)
-    image.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    pen = QPen(QColor("#4b5563"), 4.5)
-    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-    painter.setPen(pen)
-    painter.drawPolyline([QPointF(6, 6), QPointF(18, 18), QPointF(30, 6)])
-    painter.end()
-    for folder in (Path(tempfile.gettempdir()) / "djdesk-ui", Path(tempfile.mkdtemp())):
-        target = folder / "chevron-down-v1.png"
-        try:
-            folder.mkdir(exist_ok=True)
-            if target.is_file() or image.save(str(target)):
-                return target.as_posix()
-        except OSError:
-            continue
-    log.warning("could not write the combo box arrow image")
-    return ""
-
-
 def style_sheet() -> str:
-    return STYLE_SHEET.replace("{arrow}", _arrow_image())
+    """The whole house style sheet."""
+    text = _chrome_rules() + _label_and_frame_rules() + _editor_rules() + _button_rules()
+    return text.replace("{arrow}", arrow_image(TEXT_SECONDARY))
 
 
 def apply_style(app: QApplication) -> None:

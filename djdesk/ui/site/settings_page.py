@@ -229,7 +229,7 @@ class SettingsPage(Page):
         self._set_dirty(False)
         now = QDateTime.currentDateTime().toString("HH:mm")
         self._set_status(f"已保存（{now}）", "success")
-        self.ctx.events.site_changed.emit(site)
+        self.ctx.notify("site")
         return True
 
     def _on_edited(self) -> None:

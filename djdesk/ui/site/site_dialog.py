@@ -10,13 +10,14 @@ import logging
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from djdesk import APP_TITLE
 from djdesk.actor import Actor
 from djdesk.errors import DjdeskError, ValidationErrors
 from djdesk.services.site.identity import SiteInfo, SiteInput, save_site
 from djdesk.services.store import Database
+from djdesk.ui.common.dialogs import DialogButtons, dialog_heading, intro_label
 from djdesk.ui.common.errors import show_error
 from djdesk.ui.site.site_form import SiteForm
 
@@ -47,29 +48,14 @@ class SiteDialog(QDialog):
         self._actor = actor
         self.saved_site: SiteInfo | None = None
 
-        heading = QLabel("本机站点信息")
-        heading.setObjectName("pageTitle")
-        font = heading.font()
-        font.setPointSize(font.pointSize() + 4)
-        font.setBold(True)
-        heading.setFont(font)
-        intro = QLabel(INTRO)
-        intro.setWordWrap(True)
-        intro.setProperty("role", "hint")
+        heading = dialog_heading("本机站点信息")
+        intro = intro_label(INTRO)
 
         self.form = SiteForm()
         if initial is not None:
             self.form.set_value(initial)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("确定")
-        ok.setProperty("primary", True)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = DialogButtons(self, "确定")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 20)

@@ -1,10 +1,10 @@
 """The site identity form, shared by the first-run dialog and the 设置 page.
 
 It only collects text: :meth:`SiteForm.value` gives a
-:class:`~djdesk.services.site.identity.SiteInput`
-and the caller passes it to ``save_site``, whose :class:`~djdesk.errors.ValidationErrors` come
-back to :meth:`SiteForm.show_errors` and appear under the fields they name. Rows that do not
-apply to the chosen level (a 街道 has no parent street) are hidden.
+:class:`~djdesk.services.site.identity.SiteInput` and the caller passes it to ``save_site``,
+whose :class:`~djdesk.errors.ValidationErrors` come back to :meth:`SiteForm.show_errors` and
+appear under the fields they name (the shared :class:`~djdesk.ui.common.field_grid.FieldGrid`).
+Rows that do not apply to the chosen level (a 街道 has no parent street) are hidden.
 """
 
 from __future__ import annotations
@@ -13,18 +13,11 @@ from dataclasses import fields
 
 from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QLineEdit, QVBoxLayout, QWidget
 
 from djdesk.errors import ValidationErrors
 from djdesk.services.site.identity import FIELD_LABELS, SiteInput
+from djdesk.ui.common.field_grid import FieldGrid
 from djdesk.validation.region_code import LEVEL_CODE_LENGTH
 
 #: Levels in the order a clerk meets them (most installations are communities).
@@ -66,15 +59,6 @@ _FIELD_ORDER = (
 )
 
 
-def _set_invalid(widget: QWidget, invalid: bool) -> None:
-    """Flip the ``invalid`` style property and re-polish so the red border follows."""
-    if widget.property("invalid") == invalid:
-        return
-    widget.setProperty("invalid", invalid)
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
-
-
 class SiteForm(QWidget):
     """层级, 统计用区划代码, names, parents, address, phone, Party organisation, serial prefix."""
 
@@ -88,16 +72,10 @@ class SiteForm(QWidget):
         self.level_combo = QComboBox()
         self.level_combo.addItems(list(LEVEL_CHOICES))
         self.line_edits: dict[str, QLineEdit] = {}
-        self.error_labels: dict[str, QLabel] = {}
-        self._rows: dict[str, QWidget] = {}
-
-        self.form = QFormLayout(self)
-        self.form.setContentsMargins(0, 0, 0, 0)
-        self.form.setHorizontalSpacing(16)
-        self.form.setVerticalSpacing(8)
-        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self.grid = FieldGrid(columns=1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.grid)
 
         digits = QRegularExpressionValidator(QRegularExpression(r"\d*"), self)
         for name in _FIELD_ORDER:
@@ -113,7 +91,7 @@ class SiteForm(QWidget):
                 line.textChanged.connect(lambda _text, n=name: self._on_edited(n))
                 self.line_edits[name] = line
                 editor = line
-            self._add_row(name, editor)
+            self.grid.add_row(name, FIELD_LABELS[name], editor)
 
         self.line_edits["street_code"].setMaxLength(LEVEL_CODE_LENGTH["街道"])
         self.line_edits["district_code"].setMaxLength(LEVEL_CODE_LENGTH["区"])
@@ -122,30 +100,6 @@ class SiteForm(QWidget):
         self.level_combo.currentTextChanged.connect(self._on_level_changed)
         self._on_level_changed(self.level_combo.currentText())
         self._update_prefix_hint("")
-
-    def _add_row(self, name: str, editor: QWidget) -> None:
-        cell = QWidget()
-        box = QVBoxLayout(cell)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(2)
-        editor.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        box.addWidget(editor)
-        error = QLabel()
-        error.setObjectName(f"error_{name}")
-        error.setProperty("role", "fieldError")
-        error.setWordWrap(True)
-        font = error.font()
-        font.setPointSizeF(max(font.pointSizeF() - 1.5, 8.0))
-        error.setFont(font)
-        error.hide()
-        box.addWidget(error)
-        label = QLabel(f"{FIELD_LABELS[name]}：")
-        label.setBuddy(editor)
-        label.setMinimumHeight(editor.sizeHint().height())
-        label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.form.addRow(label, cell)
-        self.error_labels[name] = error
-        self._rows[name] = cell
 
     # -- public API -----------------------------------------------------------------------------
 
@@ -171,54 +125,30 @@ class SiteForm(QWidget):
         self.clear_errors()
 
     def show_errors(self, errors: ValidationErrors) -> None:
-        """Show each error's reason under its field and focus the first one."""
+        """Show each error's reason under its field and focus the first one.
+
+        An error about a field this form does not show goes, in full, under 层级 at the top.
+        """
         self.clear_errors()
-        texts: dict[str, list[str]] = {}
-        for error in errors.errors:
-            if error.field in self.error_labels:
-                texts.setdefault(error.field, []).append(error.reason)
-            else:  # a field this form does not show: put the full message at the top
-                texts.setdefault("level", []).append(error.message)
-        first: QWidget | None = None
-        for name in _FIELD_ORDER:
-            if name not in texts:
-                continue
-            label = self.error_labels[name]
-            label.setText("；".join(texts[name]))
-            label.setVisible(True)
-            editor = self._editor(name)
-            _set_invalid(editor, True)
-            if first is None and self.is_field_visible(name):
-                first = editor
-        if first is not None:
-            first.setFocus(Qt.FocusReason.OtherFocusReason)
+        rest = self.grid.show_errors(errors)
+        if rest:
+            self.grid.show_error("level", "；".join(e.message for e in rest))
+        self.grid.focus_first_invalid()
 
     def clear_errors(self) -> None:
-        for name in self.error_labels:
-            self._clear_error(name)
+        self.grid.clear_errors()
 
     def error_text(self, name: str) -> str:
         """The error shown under ``name`` (empty when none); for tests and accessibility."""
-        label = self.error_labels[name]
-        return label.text() if not label.isHidden() else ""
+        return self.grid.error_text(name)
 
     def is_field_visible(self, name: str) -> bool:
-        return self.form.isRowVisible(self._rows[name])
+        return self.grid.is_row_visible(name)
 
     # -- internals ------------------------------------------------------------------------------
 
-    def _editor(self, name: str) -> QWidget:
-        return self.level_combo if name == "level" else self.line_edits[name]
-
-    def _clear_error(self, name: str) -> None:
-        label = self.error_labels[name]
-        if not label.isHidden():
-            label.clear()
-            label.hide()
-        _set_invalid(self._editor(name), False)
-
     def _on_edited(self, name: str) -> None:
-        self._clear_error(name)
+        self.grid.clear_error(name)
         if not self._filling:
             self.edited.emit()
 
@@ -229,10 +159,10 @@ class SiteForm(QWidget):
         code.setPlaceholderText(f"{level}级代码为 {length} 位数字")
         self.line_edits["name"].setPlaceholderText(_NAME_EXAMPLES.get(level, ""))
         for name in STREET_FIELDS:
-            self.form.setRowVisible(self._rows[name], level == "社区")
+            self.grid.set_row_visible(name, level == "社区")
         for name in DISTRICT_FIELDS:
-            self.form.setRowVisible(self._rows[name], level in ("社区", "街道"))
-        self._clear_error("level")
+            self.grid.set_row_visible(name, level in ("社区", "街道"))
+        self.grid.clear_error("level")
         if not self._filling:
             self.edited.emit()
 

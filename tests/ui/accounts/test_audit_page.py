@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import QDate, QModelIndex
+from PySide6.QtCore import QDate, QModelIndex, Qt
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -53,7 +53,8 @@ def column(page: AuditPage, col: int) -> list[str]:
 
 def test_entries_are_listed_newest_first(page: AuditPage, qtmodeltester: ModelTester) -> None:
     qtmodeltester.check(page.model)
-    assert page.model.HEADERS == ("时间", "用户", "操作", "数据表", "记录", "变更内容", "说明")
+    headers = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(7)]
+    assert headers == ["时间", "用户", "操作", "数据表", "记录", "变更内容", "说明"]
     actions = column(page, AuditModel.COL_ACTION)
     # The failed login (with its counter update) comes before the successful one.
     assert actions.index("登录失败") < actions.index("登录")

@@ -202,8 +202,8 @@ def test_switch_to_a_new_account_forces_a_password_change(
     assert again.try_login()
     change = window.session.password_dialog
     assert isinstance(change, ChangePasswordDialog)
-    change.form.line_edits["new_password"].setText("Xinmima2468")
-    change.form.line_edits["confirm"].setText("Xinmima2468")
+    change.line_edits["new_password"].setText("Xinmima2468")
+    change.line_edits["confirm"].setText("Xinmima2468")
     change.accept()
     assert change.result() == QDialog.DialogCode.Accepted
     assert not window.session.is_locked()

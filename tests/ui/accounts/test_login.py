@@ -142,26 +142,26 @@ def test_first_admin_errors_appear_at_the_fields(qtbot: QtBot, db: Database) -> 
     dialog.accept()
     assert form.error_text("username") == "请填写用户名"
 
-    form.line_edits["username"].setText("admin")
-    form.line_edits["display_name"].setText("王管理")
-    form.line_edits["password"].setText("abc")
+    dialog.line_edits["username"].setText("admin")
+    dialog.line_edits["display_name"].setText("王管理")
+    dialog.line_edits["password"].setText("abc")
     dialog.accept()
     assert "至少 8 位" in form.error_text("password")
 
-    form.line_edits["password"].setText(ADMIN_PASSWORD)
-    form.line_edits["confirm"].setText(ADMIN_PASSWORD + "x")
+    dialog.line_edits["password"].setText(ADMIN_PASSWORD)
+    dialog.line_edits["confirm"].setText(ADMIN_PASSWORD + "x")
     dialog.accept()
     assert form.error_text("confirm") == "两次输入的密码不一致"
     assert form.error_text("password") == ""  # cleared when the field was edited
 
-    form.line_edits["username"].setText("a")  # the service's rule, shown at its field
-    form.line_edits["confirm"].setText(ADMIN_PASSWORD)
+    dialog.line_edits["username"].setText("a")  # the service's rule, shown at its field
+    dialog.line_edits["confirm"].setText(ADMIN_PASSWORD)
     dialog.accept()
     assert "2–20" in form.error_text("username")
     assert not has_users(db)
     assert dialog.result() != QDialog.DialogCode.Accepted
 
-    form.line_edits["username"].setText("admin")
+    dialog.line_edits["username"].setText("admin")
     dialog.accept()
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.actor is not None
@@ -183,12 +183,12 @@ def test_forced_change_needs_no_old_password(
     qtbot.addWidget(dialog)
     assert not dialog.form.is_row_visible("old_password")
     assert dialog.cancel_button.text() == "退出"
-    dialog.form.line_edits["new_password"].setText(STAFF_PASSWORD)
-    dialog.form.line_edits["confirm"].setText(STAFF_PASSWORD)
+    dialog.line_edits["new_password"].setText(STAFF_PASSWORD)
+    dialog.line_edits["confirm"].setText(STAFF_PASSWORD)
     dialog.accept()
     assert dialog.form.error_text("new_password") == "新密码不能与原密码相同"
-    dialog.form.line_edits["new_password"].setText(NEW_PASSWORD)
-    dialog.form.line_edits["confirm"].setText(NEW_PASSWORD)
+    dialog.line_edits["new_password"].setText(NEW_PASSWORD)
+    dialog.line_edits["confirm"].setText(NEW_PASSWORD)
     dialog.accept()
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert not get_user(db, clerk.user_id).must_change_password
@@ -198,9 +198,9 @@ def test_forced_change_needs_no_old_password(
 def test_own_change_checks_the_old_password(qtbot: QtBot, db: Database, admin: Actor) -> None:
     dialog = ChangePasswordDialog(db, admin)
     qtbot.addWidget(dialog)
-    dialog.form.line_edits["old_password"].setText("Wrong12345")
-    dialog.form.line_edits["new_password"].setText(NEW_PASSWORD)
-    dialog.form.line_edits["confirm"].setText(NEW_PASSWORD)
+    dialog.line_edits["old_password"].setText("Wrong12345")
+    dialog.line_edits["new_password"].setText(NEW_PASSWORD)
+    dialog.line_edits["confirm"].setText(NEW_PASSWORD)
     dialog.accept()
     assert dialog.form.error_text("old_password") == "原密码不正确"
     with pytest.raises(AuthenticationError):
@@ -273,8 +273,8 @@ def test_new_account_must_change_its_password_first(
 
     def change(dialog: ChangePasswordDialog) -> int:
         order.append("change-password")
-        dialog.form.line_edits["new_password"].setText(NEW_PASSWORD)
-        dialog.form.line_edits["confirm"].setText(NEW_PASSWORD)
+        dialog.line_edits["new_password"].setText(NEW_PASSWORD)
+        dialog.line_edits["confirm"].setText(NEW_PASSWORD)
         dialog.accept()
         return dialog.result()
 
@@ -369,9 +369,9 @@ def test_change_password_from_the_account_menu(
     window = window_for(qtbot, ctx, admin)
     dialog = window.change_password()
     qtbot.addWidget(dialog)
-    dialog.form.line_edits["old_password"].setText(ADMIN_PASSWORD)
-    dialog.form.line_edits["new_password"].setText(NEW_PASSWORD)
-    dialog.form.line_edits["confirm"].setText(NEW_PASSWORD)
+    dialog.line_edits["old_password"].setText(ADMIN_PASSWORD)
+    dialog.line_edits["new_password"].setText(NEW_PASSWORD)
+    dialog.line_edits["confirm"].setText(NEW_PASSWORD)
     dialog.accept()
     assert "密码已修改" in window.statusBar().currentMessage()
     assert login(ctx.db, "admin", NEW_PASSWORD) == admin

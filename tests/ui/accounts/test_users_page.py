@@ -73,7 +73,7 @@ def test_table_lists_accounts(
     make_user("clerk", "前台小王", Role.CLERK)
     page.refresh()
     qtmodeltester.check(page.model)
-    assert page.model.HEADERS == ("用户名", "姓名", "角色", "状态", "最近登录")
+    assert [c.title for c in page.model.columns] == ["用户名", "姓名", "角色", "状态", "最近登录"]
     assert row_texts(page, "clerk")[:4] == ["clerk", "前台小王", "前台", "启用"]
     assert row_texts(page, "admin")[4] == "从未登录"
     assert not page.reset_button.isEnabled()  # nothing selected yet
@@ -84,12 +84,11 @@ def test_create_user(page: UsersPage, qtbot: QtBot) -> None:
     dialog = page.dialog
     assert isinstance(dialog, NewUserDialog)
     qtbot.addWidget(dialog)
-    form = dialog.form
-    form.line_edits["username"].setText("liwei")
-    form.line_edits["display_name"].setText("李伟")
+    dialog.line_edits["username"].setText("liwei")
+    dialog.line_edits["display_name"].setText("李伟")
     dialog.role_combo.setCurrentIndex(dialog.role_combo.findData(Role.VIEWER))
-    form.line_edits["password"].setText(NEW_PASSWORD)
-    form.line_edits["confirm"].setText(NEW_PASSWORD)
+    dialog.line_edits["password"].setText(NEW_PASSWORD)
+    dialog.line_edits["confirm"].setText(NEW_PASSWORD)
     dialog.accept()
     assert dialog.created is not None
     assert row_texts(page, "liwei")[:4] == ["liwei", "李伟", "查看", "启用"]
@@ -103,10 +102,10 @@ def test_duplicate_username_is_shown_at_the_field(page: UsersPage, qtbot: QtBot)
     dialog = page.dialog
     assert isinstance(dialog, NewUserDialog)
     qtbot.addWidget(dialog)
-    dialog.form.line_edits["username"].setText("admin")
-    dialog.form.line_edits["display_name"].setText("另一个")
-    dialog.form.line_edits["password"].setText(NEW_PASSWORD)
-    dialog.form.line_edits["confirm"].setText(NEW_PASSWORD)
+    dialog.line_edits["username"].setText("admin")
+    dialog.line_edits["display_name"].setText("另一个")
+    dialog.line_edits["password"].setText(NEW_PASSWORD)
+    dialog.line_edits["confirm"].setText(NEW_PASSWORD)
     dialog.accept()
     assert dialog.form.error_text("username") == "“admin”已被使用"
     assert dialog.created is None
@@ -120,11 +119,11 @@ def test_reset_password(page: UsersPage, qtbot: QtBot, make_user: Callable[..., 
     dialog = page.dialog
     assert isinstance(dialog, ResetPasswordDialog)
     qtbot.addWidget(dialog)
-    dialog.form.line_edits["new_password"].setText("clerk")
+    dialog.line_edits["new_password"].setText("clerk")
     dialog.accept()
     assert dialog.form.error_text("new_password") != ""
-    dialog.form.line_edits["new_password"].setText(NEW_PASSWORD)
-    dialog.form.line_edits["confirm"].setText(NEW_PASSWORD)
+    dialog.line_edits["new_password"].setText(NEW_PASSWORD)
+    dialog.line_edits["confirm"].setText(NEW_PASSWORD)
     dialog.accept()
     assert "已重置" in page.status_label.text()
     assert clerk.user_id is not None

@@ -3,7 +3,6 @@ receipt preview, pinyin search, 迁出, 重新报到), keyboard use, roles and t
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from djdesk.actor import Actor, Role
+from djdesk.errors import DjdeskError
 from djdesk.services.checkin.checkins import CheckInInput, check_in
 from djdesk.services.checkin.grids import save_grid
 from djdesk.services.checkin.member_rules import MemberInput
@@ -85,7 +85,7 @@ def names(page: CheckInPage) -> list[str]:
 
 
 def test_counter_walk_through(
-    qtbot: QtBot, page: CheckInPage, ctx: UiContext, refs: dict[str, int]
+    qtbot: QtBot, page: CheckInPage, ctx: UiContext, refs: dict[str, int], qtmodeltester: Any
 ) -> None:
     assert page.search_box.hasFocus()
     # A first-time member: nothing is found, 新建报到 opens the form with the typed name.
@@ -165,6 +165,7 @@ def test_counter_walk_through(
     assert card.history_model.rowCount() == 2
     statuses = [c.status for c in card.history_model.records()]
     assert statuses == ["在册", "迁出"]
+    qtmodeltester.check(card.history_model)
     assert "重新报到成功" in card.banner.text()
     assert len(get_member_card(ctx.db, result.member_id).history) == 2
 
@@ -256,22 +257,28 @@ def test_edit_member_saves_through_the_same_form(qtbot: QtBot, page: CheckInPage
     assert page.card.values["mobile"].text() == "138****1111"
 
 
-def test_receipt_unavailable_is_said_plainly(
+def test_receipt_failure_is_said_plainly(
     qtbot: QtBot, page: CheckInPage, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     member_id = _checked_in(page.ctx.db, "曾国藩", GOOD_ID)
     page.show_member(member_id)
-    monkeypatch.setitem(sys.modules, "djdesk.services.checkin.receipts", None)
+    shown: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", staticmethod(lambda parent, title, text, *a: shown.append(text))
+    )
+
+    def fail(*args: Any, **kwargs: Any) -> None:
+        raise DjdeskError("无法写入文件“报到回执.pdf”：磁盘已满。")
+
+    monkeypatch.setattr("djdesk.ui.checkin.receipts.print_receipt", fail)
     qtbot.mouseClick(page.card.print_button, Qt.MouseButton.LeftButton)
-    box = page.card.dialog
-    assert isinstance(box, QMessageBox) and "暂不可用" in box.text()
-    box.close()
+    assert shown == ["无法写入文件“报到回执.pdf”：磁盘已满。"]
+    assert not isinstance(page.card.dialog, PdfPreviewDialog)
 
 
 def test_preview_prints_pages_on_white(
     qtbot: QtBot, page: CheckInPage, tmp_path: Path, opened_urls: list[Path]
 ) -> None:
-    pytest.importorskip("djdesk.services.checkin.receipts")
     member_id = _checked_in(page.ctx.db, "曾国藩", GOOD_ID)
     page.show_member(member_id)
     qtbot.mouseClick(page.card.print_button, Qt.MouseButton.LeftButton)

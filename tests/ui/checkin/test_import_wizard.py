@@ -157,9 +157,9 @@ def test_walk_through_with_new_units(
     assert page.counts_label.text().startswith("新增 3　更新 0　未变 0　拒绝 3")
     assert wizard.button(QWizard.WizardButton.CommitButton).text() == "开始导入"
 
-    with qtbot.waitSignal(registered.events.data_changed) as changed:
+    with qtbot.waitSignal(registered.events.changed) as changed:
         wizard.next()
-    assert changed.args == ["member"]
+    assert changed.args[0].kind == "member"
     result = wizard.result_page
     assert wizard.currentPage() is result
     assert result.summary_label.text() == "导入完成：新增 3 名，更新 0 名，未变 0 名，拒绝 3 行。"

@@ -18,7 +18,7 @@ from djdesk.services.checkin.units import UnitInfo
 from djdesk.ui.checkin.checkin_dialog import prefill_from_query
 from djdesk.ui.checkin.member_form import NO_GENDER, MemberForm
 from djdesk.ui.checkin.search_model import SearchResultsModel
-from djdesk.ui.common.form_fields import ChipGroup, OptionalDateEdit
+from djdesk.ui.common.editors import ChipGroup, OptionalDateEdit
 from djdesk.ui.common.search_box import SearchBox
 
 ZENG_ID = "34052419800101001X"

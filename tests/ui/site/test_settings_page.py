@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from djdesk import __version__
 from djdesk.actor import Actor, Role
 from djdesk.services.site.identity import SiteInfo, get_site
-from djdesk.ui.common.context import UiContext
+from djdesk.ui.common.context import Change, UiContext
 from djdesk.ui.site.settings_page import SettingsPage
 
 
@@ -33,12 +33,12 @@ def test_save_stores_the_change_and_announces_it(
 ) -> None:
     page.form.line_edits["address"].setText("宜宾市翠屏区东风路100号")
     assert page.is_dirty()
-    with qtbot.waitSignal(ctx.events.site_changed, timeout=1000) as signal:
+    with qtbot.waitSignal(ctx.events.changed, timeout=1000) as signal:
         page.save_button.click()
     saved = get_site(ctx.db)
     assert saved is not None
     assert saved.address == "宜宾市翠屏区东风路100号"
-    assert signal.args == [saved]
+    assert signal.args == [Change("site")]
     assert "已保存" in page.status_label.text()
     assert not page.is_dirty()
 

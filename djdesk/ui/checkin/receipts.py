@@ -1,0 +1,69 @@
+"""Printing a member's 报到回执 from the counter: written in the background, then previewed."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QWidget
+
+from djdesk.progress import CancelledFn, ProgressFn
+from djdesk.services.checkin.receipts import PrintedReceipt, print_receipt
+from djdesk.ui.common.context import UiContext
+from djdesk.ui.common.errors import report_exception
+from djdesk.ui.common.pdf_preview import PdfPreviewDialog
+
+log = logging.getLogger(__name__)
+
+RECEIPT_TITLE = "打印报到回执"
+
+
+def receipt_path(output_dir: Path, member_id: int, now: datetime | None = None) -> Path:
+    """Where a printed 报到回执 goes: the output folder, one file per print."""
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    return output_dir / f"报到回执-{member_id}-{stamp}.pdf"
+
+
+def print_receipt_flow(
+    ctx: UiContext,
+    member_id: int,
+    parent: QWidget,
+    *,
+    headline: str = "",
+    shown: Callable[[QDialog], None] | None = None,
+) -> None:
+    """Write the member's 报到回执 in the background, then preview it.
+
+    ``headline`` is shown above the preview (e.g. the 报到编号 just given); ``shown`` receives
+    the preview dialog once it is open. Errors are reported, never raised.
+    """
+    out_path = receipt_path(ctx.paths.output_dir, member_id)
+    db, actor = ctx.db, ctx.actor
+
+    def work(progress: ProgressFn, cancelled: CancelledFn) -> PrintedReceipt:
+        progress(0, 0, "正在生成报到回执……")
+        return print_receipt(db, member_id, out_path, actor=actor)
+
+    def done(printed: PrintedReceipt) -> None:
+        log.info("receipt %s printed to %s", printed.serial, printed.path)
+        dialog = PdfPreviewDialog(
+            Path(printed.path),
+            title=f"报到回执 — {printed.name}（{printed.serial}）",
+            message=headline,
+            parent=parent,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        if shown is not None:
+            shown(dialog)
+
+    ctx.tasks.run_task(
+        work,
+        on_done=done,
+        on_error=lambda exc: report_exception(exc, parent),
+        title=RECEIPT_TITLE,
+        parent=parent,
+    )

@@ -1,0 +1,91 @@
+"""Pieces every dialog shares: the heading and explanation, the button row, growing to fit, and
+the non-blocking notice box.
+
+:class:`DialogButtons` is the 确定/取消 row with Chinese labels: the accepting button is named
+by its action (保存, 确认迁出, 恢复 …) and drawn as the primary one, and it is wired to the
+dialog's ``accept`` / ``reject``, so a dialog's ``accept()`` is where its work happens. For a
+destructive action the safe choice (取消) is the default button.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QPushButton, QWidget
+
+from djdesk.ui.common.theme import title_font
+
+
+class DialogButtons(QDialogButtonBox):
+    """An accept button named by its action (primary) and a cancel button, wired to ``dialog``."""
+
+    def __init__(
+        self,
+        dialog: QDialog,
+        accept_text: str = "确定",
+        *,
+        cancel_text: str = "取消",
+        enabled: bool = True,
+        safe_default: bool = False,
+    ) -> None:
+        super().__init__(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
+        )
+        self.accept_button: QPushButton = self.button(QDialogButtonBox.StandardButton.Ok)
+        self.accept_button.setText(accept_text)
+        self.accept_button.setProperty("primary", True)
+        # The box has polished its buttons already: polish again for the primary look.
+        self.accept_button.style().unpolish(self.accept_button)
+        self.accept_button.style().polish(self.accept_button)
+        self.accept_button.setEnabled(enabled)
+        self.cancel_button: QPushButton = self.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setText(cancel_text)
+        if safe_default:  # a destructive action needs a deliberate click
+            self.cancel_button.setDefault(True)
+        self.accepted.connect(dialog.accept)
+        self.rejected.connect(dialog.reject)
+
+
+def dialog_heading(text: str, *, delta: int = 4, parent: QWidget | None = None) -> QLabel:
+    """The bold heading at the top of a dialog."""
+    heading = QLabel(text, parent)
+    heading.setObjectName("pageTitle")
+    heading.setFont(title_font(heading.font(), delta))
+    return heading
+
+
+def intro_label(text: str = "") -> QLabel:
+    """The grey, word-wrapped explanation under a dialog's heading (hidden when empty)."""
+    intro = QLabel(text)
+    intro.setProperty("role", "hint")
+    intro.setWordWrap(True)
+    intro.setVisible(bool(text))
+    return intro
+
+
+def grow_to_fit(widget: QWidget) -> None:
+    """Make ``widget``'s window tall enough for what it shows now (an error line appeared).
+
+    A shown top-level window does not grow by itself for word-wrapped labels (their height
+    depends on the width), so the rows would be squeezed over each other. It never grows past
+    the screen's available height.
+    """
+    window = widget.window()
+    layout = window.layout()
+    if layout is None:
+        return
+    layout.activate()
+    need = layout.totalHeightForWidth(window.width()) if layout.hasHeightForWidth() else -1
+    need = max(need, layout.totalMinimumSize().height())
+    if (screen := window.screen()) is not None:
+        need = min(need, screen.availableGeometry().height())
+    if need > window.height():
+        window.resize(window.width(), need)
+
+
+def show_notice(parent: QWidget, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
+    """A message box that does not block (the work goes on underneath); closes itself away."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.button(QMessageBox.StandardButton.Ok).setText("确定")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box

@@ -1,0 +1,124 @@
+"""The table views of the pages, set up one way, and the status badge drawn in their cells.
+
+:func:`record_table_view` gives every list the same behaviour: whole rows selected one at a
+time, nothing edited in place, no grid lines, rows of one height, headers aligned like their
+cells. :class:`StatusBadgeDelegate` draws a row's status (在册, 迁出, 撤销 …) as a rounded
+badge in the colours of :func:`djdesk.ui.common.theme.status_badge`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+)
+
+from djdesk.ui.common.record_table import ColumnTableModel
+from djdesk.ui.common.theme import status_badge
+
+ROW_HEIGHT = 34
+
+
+def paint_badge(painter: QPainter, rect: QRectF, text: str) -> None:
+    """A status word in its badge colours, as a pill filling ``rect``."""
+    badge = status_badge(text)
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(badge.bg))
+    painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2)
+    painter.setPen(QColor(badge.fg))
+    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+    painter.restore()
+
+
+def badge_size(metrics: QFontMetrics, text: str) -> QSize:
+    return QSize(metrics.horizontalAdvance(text) + 18, metrics.height() + 4)
+
+
+class StatusBadgeDelegate(QStyledItemDelegate):
+    """Draws the row's status (``StatusRole`` or the cell text) as a small rounded badge."""
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        size = super().sizeHint(option, index)
+        return QSize(size.width() + 24, size.height())
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        text = index.data(ColumnTableModel.StatusRole) or index.data() or ""
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        if not text:
+            return
+        size = badge_size(opt.fontMetrics, text)
+        height = min(size.height() + 2, opt.rect.height() - 4)
+        rect = QRectF(
+            opt.rect.center().x() - size.width() / 2 + 0.5,
+            opt.rect.center().y() - height / 2 + 0.5,
+            size.width(),
+            height,
+        )
+        paint_badge(painter, rect, text)
+
+
+def record_table_view(
+    model: QAbstractItemModel,
+    name: str,
+    *,
+    stretch: Iterable[int] = (),
+    widths: Mapping[int, int] | None = None,
+    status_column: int | None = None,
+    minimum_height: int = 0,
+) -> QTableView:
+    """A table over ``model`` with the house behaviour.
+
+    Columns are sized to their contents, except those in ``stretch`` (they share the spare
+    width) and those given a fixed width in ``widths`` (then the others are left interactive,
+    so a big paged model is never read to measure it). ``status_column`` draws badges.
+    """
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setShowGrid(False)
+    view.setWordWrap(False)
+    vertical = view.verticalHeader()
+    vertical.hide()
+    vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    vertical.setDefaultSectionSize(ROW_HEIGHT)
+    header = view.horizontalHeader()
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    if widths is not None:
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        for column, width in widths.items():
+            header.resizeSection(column, width)
+    else:
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    for column in stretch:
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+    if status_column is not None:
+        view.setItemDelegateForColumn(status_column, StatusBadgeDelegate(view))
+    if minimum_height:
+        view.setMinimumHeight(minimum_height)
+    return view
