@@ -34,7 +34,9 @@ class CatalogVersion(SyncMixin, Base):
 
     __tablename__ = "catalog_version"
     __audited__ = True
-    __table_args__ = (UniqueConstraint("origin", "version", name="uq_catalog_version_origin_version"),)
+    __table_args__ = (
+        UniqueConstraint("origin", "version", name="uq_catalog_version_origin_version"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     version: Mapped[int] = mapped_column(Integer)

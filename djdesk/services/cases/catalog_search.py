@@ -55,7 +55,7 @@ def spelling(text: str) -> _Spelling:
     return _Spelling("".join(syllables), "".join(s[0] for s in syllables))
 
 
-def _code_key(text: str) -> str | None:
+def code_key(text: str) -> str | None:
     """``zm5`` / ``ZM-05`` / ``zm05`` → ``ZM-05``; ``None`` when the text is not code-like."""
     m = re.fullmatch(r"([A-Za-z]{2})[-\s]?(\d{1,3})", text)
     if not m:
@@ -66,7 +66,7 @@ def _code_key(text: str) -> str | None:
 def _score(query: str, code: str, name: str) -> int | None:
     """Lower is better; ``None`` when the item does not match."""
     q = query.lower()
-    key = _code_key(query)
+    key = code_key(query)
     if key is not None and key == code:
         return 0
     if code.lower().startswith(q) or code.lower().replace("-", "").startswith(q):

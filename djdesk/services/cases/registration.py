@@ -22,7 +22,7 @@ from djdesk.db.models import CatalogItem, CatalogVersion, ServiceCase
 from djdesk.db.session import Database
 from djdesk.errors import SiteNotConfiguredError, ValidationError, ValidationErrors
 from djdesk.services.cases.case_input import FIELD_LABELS, CaseInput, CleanCase, validate_case
-from djdesk.services.cases.catalog_search import BLOCKED_PREFIX
+from djdesk.services.cases.catalog_search import BLOCKED_PREFIX, code_key
 from djdesk.services.cases.catalog_store import (
     CatalogItemInfo,
     blocked_list,
@@ -63,7 +63,7 @@ def resolve_item(
     session: Session, version: CatalogVersion, code: str
 ) -> tuple[CatalogItem, CatalogItemInfo]:
     """The item ``code`` of ``version``, refused at the field when it may not be used."""
-    key = code.strip().upper()
+    key = code_key(code.strip()) or code.strip().upper()  # zm1, ZM 01 and ZM-01 alike
     if key.startswith(f"{BLOCKED_PREFIX}-"):
         raise _blocked_refusal(key)
     row = session.scalar(

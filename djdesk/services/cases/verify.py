@@ -56,7 +56,7 @@ def verify(db: Database, text: str) -> VerifyResult:
     site = require_site(db)
     base = VerifyResult(
         VerifyStatus.BAD_CODE,
-        "校验码不符：验证码的内容被改动或抄错，或该证明并非本社区出具，请当面核实原件。",
+        "验证码的内容被改动或抄错，或该证明并非本社区出具，请当面核实原件。",
         line=line.text,
         site_code=line.site_code,
         issued_on=line.issued_on,
@@ -100,12 +100,12 @@ def verify(db: Database, text: str) -> VerifyResult:
             return replace(
                 found,
                 status=VerifyStatus.VOID,
-                message=f"{row.serial}（{row.title}，{row.subject_name}）已作废：{row.void_reason}",
+                message=f"{row.serial}（{row.title}，{row.subject_name}）作废原因：{row.void_reason}",
                 void_reason=row.void_reason,
             )
         return replace(
             found,
             status=VerifyStatus.VALID,
             message=f"{row.serial}（{row.title}，被证明人 {row.subject_name}，"
-            f"{row.issued_on:%Y-%m-%d} 出具）有效。",
+            f"{row.issued_on:%Y-%m-%d} 出具）。",
         )
