@@ -178,12 +178,15 @@ def _iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"“{text}”不是 YYYY-MM-DD 形式的日期") from None
 
 
+_iso_date.__name__ = "日期"  # argparse names the type in its errors
+
+
 def _register_cases(sub: Any, parents: Parents) -> None:
     both = [parents.common, parents.reporting]
     cases = sub.add_parser("cases", help="办件：登记、核验证明、作废证明")
     cases_sub = cases.add_subparsers(dest="cases_command", metavar="操作", required=True)
     p = cases_sub.add_parser("add", parents=both, help="登记一件办件（依法证明事项办结时出具证明）")
-    p.add_argument("--item", metavar="CODE", help="事项编号，如 ZM-01")
+    p.add_argument("--item", metavar="CODE", help="事项编号（见 catalog show，大小写与短横线均可省略）")
     p.add_argument("--outside", action="store_true", help="清单外事项（须写 --department 等）")
     p.add_argument("--item-name", metavar="TEXT", help="清单外事项：所办何事")
     p.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD", help="办理日期（默认今天）")
@@ -228,7 +231,7 @@ def register(sub: Any, parents: Parents) -> None:
     p.add_argument("--version", type=integer, metavar="N", help="查看第 N 版（默认为在用版本）")
     p.set_defaults(handler=cmd_catalog_show)
     p = catalog_sub.add_parser("load", parents=both, help="载入区里发布的新版目录文件")
-    p.add_argument("file", metavar="FILE", help="目录文件（格式见 docs/catalog-format.md）")
+    p.add_argument("file", metavar="FILE", help="目录文件（格式见使用说明中的目录文件格式）")
     p.add_argument("--dry-run", action="store_true", help="只检查并报告变化，不写入")
     p.set_defaults(handler=cmd_catalog_load)
     p = catalog_sub.add_parser("diff", parents=both, help="比较两个目录版本的差别")
@@ -302,6 +305,6 @@ def register_report(report_sub: Any, parents: Parents) -> None:
         p.add_argument(
             "--period",
             metavar="P",
-            help="统计期间：月份 2026-11、季度 2026-Q4 或年度 2026（默认本月）",
+            help="统计期间：月份如 2026-11，季度如 2026年第4季度，年度如 2026；默认本月",
         )
         p.set_defaults(handler=cmd_report, report_kind=kind)

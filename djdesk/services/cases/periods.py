@@ -26,14 +26,22 @@ def _month_end(year: int, month: int) -> date:
 
 def parse_period(text: str) -> Period:
     """``2026-11`` / ``2026-Q4`` / ``2026``; anything else is refused with the forms allowed."""
-    value = text.strip().upper()
+    value = re.sub(r"\s+", "", text).upper()
+    if m := re.fullmatch(r"(\d{4})年第?([1-4一二三四])季度?", value):  # 2026年第4季度
+        number = m.group(2)
+        quarter = int(number) if number.isdigit() else _QUARTERS.index(number) + 1
+        value = f"{m.group(1)}-Q{quarter}"
+    elif m := re.fullmatch(r"(\d{4})年(\d{1,2})月", value):  # 2026年11月
+        value = f"{m.group(1)}-{int(m.group(2)):02d}"
+    elif m := re.fullmatch(r"(\d{4})年度?", value):
+        value = m.group(1)
     if m := re.fullmatch(r"(\d{4})-(\d{1,2})", value):
         year, month = int(m.group(1)), int(m.group(2))
         if 1 <= month <= 12 and 2000 <= year <= 2100:
             return Period(
                 date(year, month, 1), _month_end(year, month), f"{year}年{month}月", value
             )
-    elif m := re.fullmatch(r"(\d{4})-Q([1-4])", value):
+    elif m := re.fullmatch(r"(\d{4})-?Q([1-4])", value):
         year, quarter = int(m.group(1)), int(m.group(2))
         if 2000 <= year <= 2100:
             first = 3 * quarter - 2
