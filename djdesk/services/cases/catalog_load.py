@@ -9,7 +9,7 @@ would change without writing. Loading is for administrators and is audited.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from djdesk.actor import ADMINS, Actor
@@ -92,7 +92,7 @@ def load_catalog_file(
     new_items = file_items(catalog)
     # The dropped items of the version in use stay, retired: show them as such.
     listed = {item.code for item in new_items}
-    carried = tuple(i for i in current.items if i.code not in listed)
+    carried = tuple(replace(i, retired=True) for i in current.items if i.code not in listed)
     changes = diff_items(current.items, new_items + carried)
     counts = {CatalogKind.of_key(c.key): len(c.items) for c in catalog.catalogs}
     report = LoadReport(

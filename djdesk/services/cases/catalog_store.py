@@ -13,10 +13,15 @@ import json
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import CursorResult, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from djdesk.db.audit import record_event
+from djdesk.db.base import new_uid, utc_now
 from djdesk.db.models import CatalogItem, CatalogVersion
 from djdesk.formats.cases.blocked_list import BlockedList, parse_blocked_list
 from djdesk.formats.cases.catalog_file import (
@@ -204,23 +209,38 @@ def _row(item: CatalogItemData, key: str, order: int, retired: bool) -> CatalogI
     )
 
 
+def _version_values(catalog: CatalogFile, origin: str, source: str) -> dict[str, object]:
+    return {
+        "origin": origin,
+        "version": catalog.version,
+        "effective_date": catalog.effective_date,
+        "issuer": catalog.issuer,
+        "document": catalog.document,
+        "sample": catalog.sample,
+        "note": catalog.note,
+        "source": source[:200],
+    }
+
+
 def install_catalog(
     session: Session, catalog: CatalogFile, *, origin: str, source: str
 ) -> CatalogVersion:
     """Write ``catalog`` as the newest version of ``origin``; items it drops stay, retired."""
     previous = current_version(session, origin)
-    version = CatalogVersion(
-        origin=origin,
-        version=catalog.version,
-        effective_date=catalog.effective_date,
-        issuer=catalog.issuer,
-        document=catalog.document,
-        sample=catalog.sample,
-        note=catalog.note,
-        source=source[:200],
-    )
+    version = CatalogVersion(**_version_values(catalog, origin, source))
     session.add(version)
     session.flush()
+    _add_items(session, version, catalog, previous)
+    return version
+
+
+def _add_items(
+    session: Session,
+    version: CatalogVersion,
+    catalog: CatalogFile,
+    previous: CatalogVersion | None,
+) -> None:
+    origin = version.origin
     listed = set()
     order = 0
     for key, item in catalog.items():
@@ -252,12 +272,48 @@ def install_catalog(
                 )
             )
     session.flush()
-    return version
 
 
 def ensure_catalog(session: Session, origin: str) -> CatalogVersion:
-    """The version in use, installing the shipped sample first when there is none."""
+    """The version in use, installing the shipped sample first when there is none.
+
+    Two counters may register their first cases at the same moment: the version row is
+    inserted with ``ON CONFLICT DO NOTHING`` (SQLite takes the write lock at that statement),
+    and only the writer whose row went in adds the items; the other reads them.
+    """
     version = current_version(session, origin)
-    if version is None:
-        version = install_catalog(session, shipped_catalog(), origin=origin, source=SHIPPED_SOURCE)
+    if version is not None:
+        return version
+    catalog = shipped_catalog()
+    dialect = session.get_bind().dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    values = {
+        **_version_values(catalog, origin, SHIPPED_SOURCE),
+        "uid": new_uid(),
+        "version": catalog.version,
+        "updated_at": utc_now(),
+        "loaded_at": utc_now(),
+    }
+    stmt = (
+        insert(CatalogVersion)
+        .values(values)
+        .on_conflict_do_nothing(index_elements=["origin", "version"])
+    )
+    result = cast("CursorResult[Any]", session.execute(stmt))
+    inserted = result.rowcount == 1
+    version = current_version(session, origin)
+    assert version is not None
+    if inserted:
+        _add_items(session, version, catalog, None)
+        record_event(
+            session,
+            "create",
+            table="catalog_version",
+            uid=version.uid,
+            summary=f"启用内置示例目录（第 {catalog.version} 版，{version_count(catalog)} 项）",
+        )
     return version
+
+
+def version_count(catalog: CatalogFile) -> int:
+    return sum(len(c.items) for c in catalog.catalogs)

@@ -72,14 +72,22 @@ def make_line(secret: bytes, site_code: str, year: int, number: int, issued_on: 
     return CheckLine(site_code, year, number, issued_on, code)
 
 
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).upper()
+
+
+def has_line_shape(text: str) -> bool:
+    """Whether ``text`` holds something shaped like a check line (its date may be impossible)."""
+    return _LINE.search(_clean(text)) is not None
+
+
 def parse_line(text: str) -> CheckLine | None:
     """The check line found in ``text`` (as a scanner or a clerk typed it), else ``None``.
 
     Full-width characters (a Chinese input method left on), lower case and spaces are
     forgiven, and so are the letters Crockford's alphabet leaves out (O for 0, I or L for 1).
     """
-    clean = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).upper()
-    m = _LINE.search(clean)
+    m = _LINE.search(_clean(text))
     if m is None:
         return None
     site, year, number, day, code = m.groups()

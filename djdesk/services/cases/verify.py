@@ -16,7 +16,13 @@ from sqlalchemy import select
 from djdesk.db.models import Certificate
 from djdesk.db.session import Database
 from djdesk.errors import DjdeskError
-from djdesk.services.cases.check_code import MARKER, code_matches, parse_line, site_secret
+from djdesk.services.cases.check_code import (
+    MARKER,
+    code_matches,
+    has_line_shape,
+    parse_line,
+    site_secret,
+)
 from djdesk.services.cases.types import CertificateStatus, VerifyStatus
 from djdesk.services.site.identity import require_site
 from djdesk.validation.masking import mask_id_number
@@ -30,7 +36,7 @@ class VerifyResult:
     message: str
     line: str
     site_code: str
-    issued_on: date
+    issued_on: date | None  # None when the line's date is impossible (a digit changed)
     certificate_id: int | None = None
     case_id: int | None = None
     serial: str = ""
@@ -42,12 +48,21 @@ class VerifyResult:
 
 def looks_like_check_line(text: str) -> bool:
     """Whether ``text`` is a certificate line (the search box then verifies, not searches)."""
-    return parse_line(text) is not None
+    return has_line_shape(text)
 
 
 def verify(db: Database, text: str) -> VerifyResult:
     """Check a scanned or typed certificate line against this site's key and register."""
     line = parse_line(text)
+    if line is None and has_line_shape(text):
+        require_site(db)
+        return VerifyResult(
+            VerifyStatus.BAD_CODE,
+            "验证码中的日期不存在：内容被改动或抄错，请当面核实原件。",
+            line=text.strip(),
+            site_code="",
+            issued_on=None,
+        )
     if line is None:
         raise DjdeskError(
             f"“{text.strip()[:60]}”不是证明上的验证码（应以 {MARKER}- 开头，"
