@@ -27,6 +27,9 @@ from djdesk.documents.base.fonts import HEI
 from djdesk.documents.base.layout import DocumentMeta, build_document
 from djdesk.documents.base.serials import document_kind
 from djdesk.documents.base.styles import (
+    BOTTOM_MARGIN,
+    PAGE_HEIGHT,
+    TOP_MARGIN,
     DocumentStyles,
     StrokedParagraph,
     numeric_cn_date,
@@ -38,6 +41,8 @@ from djdesk.documents.cases.qr import QrCode
 STUB_TITLE = "出具证明存根（社区留存）"
 NOTE = "本证明仅证明本社区能够核实的事实。"
 QR_SIZE = 27 * mm
+BODY_SIZES = (14.0, 13.0, 12.0, 11.0, 10.0, 9.0)  # points, tried in turn until the sheet holds all
+FRAME_HEIGHT = PAGE_HEIGHT - TOP_MARGIN - BOTTOM_MARGIN
 MARK_RED = Color(0.80, 0.0, 0.0)
 
 
@@ -168,9 +173,16 @@ def _qr_block(doc: CertificateDoc, styles: DocumentStyles) -> list[Flowable]:
     ]
 
 
-def _original(doc: CertificateDoc, styles: DocumentStyles) -> list[Flowable]:
+def _original(doc: CertificateDoc, styles: DocumentStyles, size: float) -> list[Flowable]:
     title = ParagraphStyle("cert-title", styles.title, fontSize=22, leading=28, spaceAfter=0)
-    body = ParagraphStyle("cert-body", styles.body, fontSize=14, leading=24, spaceAfter=2)
+    body = ParagraphStyle(
+        "cert-body",
+        styles.body,
+        fontSize=size,
+        leading=size * 12 / 7,
+        firstLineIndent=2 * size,
+        spaceAfter=2,
+    )
     info = ParagraphStyle("cert-info", styles.cell, fontSize=10, leading=14)
     out: list[Flowable] = []
     if mark := _mark(doc):
@@ -222,9 +234,21 @@ def build_certificate(doc: CertificateDoc, *, invariant: bool = False) -> bytes:
 
     def story(styles: DocumentStyles) -> list[Flowable]:
         fitted = _compact(styles)
-        return [*_stub(doc, fitted), CutLine(space=4 * mm), *_original(doc, fitted)]
+        for size in BODY_SIZES:  # long wording shrinks rather than spill onto a second sheet
+            flowables = [*_stub(doc, fitted), CutLine(space=4 * mm), *_original(doc, fitted, size)]
+            if _height(flowables, styles.width) <= FRAME_HEIGHT:
+                break
+        return flowables
 
     return build_document(meta, story, invariant=invariant)
+
+
+def _height(flowables: list[Flowable], width: float) -> float:
+    """Height the flowables take stacked in a frame (an upper bound: spaces are not merged)."""
+    return sum(
+        float(f.wrap(width, FRAME_HEIGHT)[1] + f.getSpaceBefore() + f.getSpaceAfter())
+        for f in flowables
+    )
 
 
 def _compact(styles: DocumentStyles) -> DocumentStyles:
