@@ -186,7 +186,7 @@ def _register_cases(sub: Any, parents: Parents) -> None:
     cases = sub.add_parser("cases", help="办件：登记、核验证明、作废证明")
     cases_sub = cases.add_subparsers(dest="cases_command", metavar="操作", required=True)
     p = cases_sub.add_parser("add", parents=both, help="登记一件办件（依法证明事项办结时出具证明）")
-    p.add_argument("--item", metavar="CODE", help="事项编号（见 catalog show，大小写与短横线均可省略）")
+    p.add_argument("--item", metavar="CODE", help="事项编号（见 catalog show，可省略短横线）")
     p.add_argument("--outside", action="store_true", help="清单外事项（须写 --department 等）")
     p.add_argument("--item-name", metavar="TEXT", help="清单外事项：所办何事")
     p.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD", help="办理日期（默认今天）")
