@@ -86,10 +86,12 @@ class ImportReport:
     new_grids: tuple[str, ...] = ()  # created (or, in a dry run, to be created) by the import
 
     def count(self, outcome: Outcome) -> int:
+        """Rows shown with ``outcome``; the five counts add up to the rows."""
         return sum(1 for r in self.rows if r.outcome is outcome)
 
     @property
     def imported(self) -> int:
+        """Rows shown as 新增 (a 警告 row that adds a member counts under 警告: see written)."""
         return self.count(Outcome.NEW)
 
     @property

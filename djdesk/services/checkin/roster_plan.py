@@ -107,8 +107,7 @@ class Plan:
 
 
 def _with_warnings(result: RowResult, warnings: list[str]) -> RowResult:
-    if not warnings:
-        return result
+    """The row as 警告: what it does first, then what was left out."""
     done = result.reason or result.outcome.value
     return replace(
         result,
@@ -155,8 +154,10 @@ class _Analyser:
 
         def rejected(reason: str) -> PlannedRow:
             masked = mask_id_number(cells.id_key) if cells.id_key else ""
-            result = RowResult(row.number, Outcome.REJECTED, cells.name, masked, unit_name, reason)
-            return PlannedRow(replace(result, action=Outcome.REJECTED))
+            no = Outcome.REJECTED
+            return PlannedRow(
+                RowResult(row.number, no, cells.name, masked, unit_name, reason, action=no)
+            )
 
         if cells.id_key and cells.id_key in self.seen:
             return rejected(
@@ -191,7 +192,14 @@ class _Analyser:
         checkin = CheckInInput(on, grid_id, posts, CHANNEL)
         given = (grid_id is not None or bool(new_grid), bool(posts))
         planned = self._classify(row, clean, existing, new_unit, checkin, new_grid, given=given)
-        return replace(planned, result=_with_warnings(planned.result, warnings))
+        if warnings:
+            planned = replace(planned, result=_with_warnings(planned.result, warnings))
+        elif planned.new_grid:
+            said = planned.result.reason
+            note = f"网格“{planned.new_grid}”随导入新建"
+            result = replace(planned.result, reason=f"{said}；{note}" if said else note)
+            planned = replace(planned, result=result)
+        return planned
 
     def _grid(self, cells: RowCells, warnings: list[str]) -> tuple[int | None, str]:
         """The grid the row names: (its id, "") or (None, a grid to create) or (None, "")."""

@@ -82,6 +82,7 @@ def test_create_grids_creates_them_first(
     dry = analyse_roster(db, book, create_grids=True)
     assert [r.outcome for r in dry.rows] == [Outcome.NEW] * 3
     assert (dry.new_grids, dry.unknown_grids) == (("第1网格", "第2网格", "第3网格"), ())
+    assert dry.rows[0].reason == "网格“第1网格”随导入新建"
     assert db_state(db) == before
 
     report = import_roster(db, book, actor=SYSTEM, paths=paths, create_grids=True)
