@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from djdesk.db.models.accounts import UserAccount
-from djdesk.db.models.audit import AuditEntry
+from djdesk.db.models.accounts import AuditEntry, UserAccount
 from djdesk.db.models.cases import (
     CaseSecret,
     CatalogItem,
