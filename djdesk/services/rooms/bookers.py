@@ -169,12 +169,16 @@ def find_booker_in(session: Session, data: BookerInput) -> Booker | None:
 def add_booker_in(session: Session, data: BookerInput) -> Booker:
     """Insert a validated booker inside the caller's unit of work."""
     if data.unit_id is not None and session.get(Unit, data.unit_id) is None:
-        raise ValidationErrors([ValidationError("unit_id", "单位名册中没有该单位", label="驻区单位")])
+        raise ValidationErrors(
+            [ValidationError("unit_id", "单位名册中没有该单位", label="驻区单位")]
+        )
     if find_booker_in(session, data) is not None and data.phone:
         raise ValidationErrors(
             [ValidationError("name", "已有同名同电话的预约对象", label=FIELD_LABELS["name"])]
         )
-    row = Booker(origin=site_origin(session), **{f.name: getattr(data, f.name) for f in fields(BookerInput)})
+    row = Booker(
+        origin=site_origin(session), **{f.name: getattr(data, f.name) for f in fields(BookerInput)}
+    )
     session.add(row)
     session.flush()
     return row

@@ -109,9 +109,7 @@ def validate_booking(data: BookingInput) -> BookingInput:
             try:
                 values["booker"] = validate_booker(values["booker"])
             except ValidationErrors as exc:
-                errors += [
-                    field_error("booker", f"{e.label}{e.reason}") for e in exc.errors
-                ]
+                errors += [field_error("booker", f"{e.label}{e.reason}") for e in exc.errors]
     if len(values["purpose"]) > 200:
         errors.append(field_error("purpose", "不能超过 200 个字"))
     elif not values["purpose"]:

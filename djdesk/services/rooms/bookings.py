@@ -22,9 +22,9 @@ from djdesk.db.models import Booking
 from djdesk.db.session import Database
 from djdesk.errors import ValidationErrors
 from djdesk.services.origin import site_origin
+from djdesk.services.rooms.bookers import find_or_add_booker_in
 from djdesk.services.rooms.booking_info import BookingInfo, add_event, booking_info
 from djdesk.services.rooms.booking_input import BookingInput, field_error, validate_booking
-from djdesk.services.rooms.bookers import find_or_add_booker_in
 from djdesk.services.rooms.bump import displace_in
 from djdesk.services.rooms.calendar import centre_now
 from djdesk.services.rooms.check_data import load_check_data
@@ -114,7 +114,9 @@ def create_booking(
         if check.displaced():
             displaced = displace_in(session, row, check.displaced(), bump_reason, actor=actor)
         elif bump_reason and not clean.official:
-            raise ValidationErrors([field_error("official", "只有党组织正式会议可以让其他预约让出")])
+            raise ValidationErrors(
+                [field_error("official", "只有党组织正式会议可以让其他预约让出")]
+            )
         return BookingResult(booking_info(row), check, displaced)
 
 

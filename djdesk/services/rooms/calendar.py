@@ -16,7 +16,7 @@ from datetime import date, datetime
 from functools import cache
 from zoneinfo import ZoneInfo
 
-import holidays
+from holidays import HolidayBase, country_holidays
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
@@ -65,8 +65,8 @@ class DaySchedule:
 
 
 @cache
-def _china(year: int) -> holidays.HolidayBase:
-    return holidays.China(years=year, language="zh_CN")
+def _china(year: int) -> HolidayBase:
+    return country_holidays("CN", years=year, language="zh_CN")
 
 
 def day_kind(day: date, *, follow_holidays: bool = True) -> tuple[DayKind, str]:
@@ -152,17 +152,16 @@ def load_calendar(
         )
     )
     by_day: dict[date, dict[bool, list[RoomDayHours]]] = {}
-    for row in rows:
-        by_day.setdefault(row.day, {}).setdefault(row.room_id is not None, []).append(row)
+    for special_row in rows:
+        own_row = special_row.room_id is not None
+        by_day.setdefault(special_row.day, {}).setdefault(own_row, []).append(special_row)
     special: dict[date, tuple[tuple[Interval, ...], str, bool]] = {}
     for day, groups in by_day.items():
         own = True in groups
         chosen = groups[own]
         intervals = merge((r.opens, r.closes) for r in chosen)
         special[day] = (intervals, next((r.reason for r in chosen if r.reason), ""), own)
-    return RoomCalendar(
-        {k: merge(v) for k, v in hours.items()}, closures, special, follow_holidays
-    )
+    return RoomCalendar({k: merge(v) for k, v in hours.items()}, closures, special, follow_holidays)
 
 
 def format_minute(minute: int) -> str:
@@ -171,3 +170,45 @@ def format_minute(minute: int) -> str:
 
 def format_intervals(intervals: Sequence[Interval]) -> str:
     return "、".join(f"{format_minute(o)}–{format_minute(c)}" for o, c in intervals) or "不开放"
+
+
+def load_calendars(
+    session: Session, room_ids: Sequence[int], first: date, last: date, follow: dict[int, bool]
+) -> dict[int, RoomCalendar]:
+    """:func:`load_calendar` for many rooms in three queries (the day view's 30 rooms)."""
+    hours: dict[int, dict[int, list[Interval]]] = {r: {} for r in room_ids}
+    for row in session.scalars(select(RoomHours).where(RoomHours.room_id.in_(room_ids))):
+        hours[row.room_id].setdefault(row.day_kind, []).append((row.opens, row.closes))
+    closures = list(
+        session.scalars(
+            select(RoomClosure).where(RoomClosure.first_day <= last, RoomClosure.last_day >= first)
+        )
+    )
+    specials = list(
+        session.scalars(select(RoomDayHours).where(RoomDayHours.day.between(first, last)))
+    )
+    out: dict[int, RoomCalendar] = {}
+    for room_id in room_ids:
+        mine = tuple(
+            (c.first_day, c.last_day, c.reason, c.room_id is not None)
+            for c in closures
+            if c.room_id in (None, room_id)
+        )
+        by_day: dict[date, dict[bool, list[RoomDayHours]]] = {}
+        for special_row in specials:
+            if special_row.room_id in (None, room_id):
+                own_row = special_row.room_id is not None
+                by_day.setdefault(special_row.day, {}).setdefault(own_row, []).append(special_row)
+        special: dict[date, tuple[tuple[Interval, ...], str, bool]] = {}
+        for day, groups in by_day.items():
+            own = True in groups
+            chosen = groups[own]
+            reason = next((r.reason for r in chosen if r.reason), "")
+            special[day] = (merge((r.opens, r.closes) for r in chosen), reason, own)
+        out[room_id] = RoomCalendar(
+            {k: merge(v) for k, v in hours[room_id].items()},
+            mine,
+            special,
+            follow.get(room_id, True),
+        )
+    return out

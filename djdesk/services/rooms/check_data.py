@@ -15,7 +15,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from djdesk.db.models import Booker, Booking, RoomRules
-from djdesk.services.rooms.bookers import BookerInput, active_suspension, find_booker_in, load_booker
+from djdesk.services.rooms.bookers import (
+    BookerInput,
+    active_suspension,
+    find_booker_in,
+    load_booker,
+)
 from djdesk.services.rooms.calendar import load_calendar
 from djdesk.services.rooms.checks import BookerFacts, CheckData, Existing, RoomFacts
 from djdesk.services.rooms.rooms import load_room

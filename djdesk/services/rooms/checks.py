@@ -28,8 +28,8 @@ from djdesk.services.rooms.types import (
     BookerCategory,
     BookingStatus,
     Outcome,
-    Rule,
     RoomStatus,
+    Rule,
 )
 
 _Add = Callable[..., None]
@@ -195,7 +195,9 @@ def evaluate(
     rules, room, booker = facts.rules, facts.room, facts.booker
     out: list[RuleResult] = []
 
-    def add(rule: Rule, outcome: Outcome, name: str, message: str = "", ids: tuple[int, ...] = ()) -> None:
+    def add(
+        rule: Rule, outcome: Outcome, name: str, message: str = "", ids: tuple[int, ...] = ()
+    ) -> None:
         overridden = override and outcome is Outcome.BLOCK and rule in OVERRIDABLE
         out.append(RuleResult(rule, outcome, name, message, overridden, ids))
 
@@ -219,7 +221,12 @@ def evaluate(
         add(Rule.ROOM_STATUS, ok, "room")
     if booker.category not in room.categories:
         allowed = "、".join(room.categories)
-        add(Rule.CATEGORY, block, "booker", f"{room.name}只接受{allowed}预约，不接受{booker.category}")
+        add(
+            Rule.CATEGORY,
+            block,
+            "booker",
+            f"{room.name}只接受{allowed}预约，不接受{booker.category}",
+        )
     else:
         add(Rule.CATEGORY, ok, "booker")
     today = now.date()
@@ -247,7 +254,12 @@ def evaluate(
     limit = rules.series_advance_days if series else rules.max_advance_days
     if (day - today).days > limit:
         last = today.toordinal() + limit
-        add(Rule.ADVANCE, block, "day", f"最多提前 {limit} 天预约（最晚 {date.fromordinal(last):%Y-%m-%d}）")
+        add(
+            Rule.ADVANCE,
+            block,
+            "day",
+            f"最多提前 {limit} 天预约（最晚 {date.fromordinal(last):%Y-%m-%d}）",
+        )
     else:
         add(Rule.ADVANCE, ok, "day")
     schedule = facts.calendar.schedule(day)
@@ -275,7 +287,12 @@ def evaluate(
     else:
         add(Rule.CAPACITY, ok, "attendees")
     if rules.public_benefit_only and not data.public_benefit:
-        add(Rule.PUBLIC_BENEFIT, block, "public_benefit", "场地仅限公益用途，请确认活动不涉及营利、推销或广告")
+        add(
+            Rule.PUBLIC_BENEFIT,
+            block,
+            "public_benefit",
+            "场地仅限公益用途，请确认活动不涉及营利、推销或广告",
+        )
     else:
         add(Rule.PUBLIC_BENEFIT, ok, "public_benefit")
     _quotas(add, facts, day, end - start if times_ok else 0)
@@ -335,7 +352,10 @@ def _conflicts(
             names = "；".join(o.describe() for o in holding)
             add(Rule.CONFLICT, Outcome.WARN, "start", f"党组织正式会议优先，将让出：{names}", ids)
         else:
-            overlap = any(clashes(mine, (_absolute(o.day, o.start), _absolute(o.day, o.end)), 0) for o in holding)
+            overlap = any(
+                clashes(mine, (_absolute(o.day, o.start), _absolute(o.day, o.end)), 0)
+                for o in holding
+            )
             names = "；".join(o.describe() for o in holding)
             if overlap or not buffer:
                 add(Rule.CONFLICT, Outcome.BLOCK, "start", f"与已批准的预约重叠：{names}", ids)
@@ -352,6 +372,8 @@ def _conflicts(
     if pending:
         names = "；".join(o.describe() for o in pending)
         ids = tuple(o.id for o in pending)
-        add(Rule.TENTATIVE, Outcome.WARN, "start", f"与待审批的预约重叠（先批准者得）：{names}", ids)
+        add(
+            Rule.TENTATIVE, Outcome.WARN, "start", f"与待审批的预约重叠（先批准者得）：{names}", ids
+        )
     else:
         add(Rule.TENTATIVE, Outcome.OK, "start")

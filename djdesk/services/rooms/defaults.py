@@ -47,16 +47,51 @@ class DefaultRoom:
 
 
 DEFAULT_ROOMS = (
-    DefaultRoom("党员活动室", "3楼", 40, 80, ("投影", "音响", "党旗", "桌椅"), PARTY, False, OFFICE, ()),
+    DefaultRoom(
+        "党员活动室", "3楼", 40, 80, ("投影", "音响", "党旗", "桌椅"), PARTY, False, OFFICE, ()
+    ),
     DefaultRoom("议事厅", "2楼", 30, 60, ("投影", "话筒", "会议桌"), ALL, True, WORKDAY, ()),
-    DefaultRoom("多功能厅", "1楼", 120, 200, ("投影", "音响", "舞台", "桌椅"), ALL, True, LONG_DAY, LONG_DAY),
-    DefaultRoom("党群书屋", "2楼", 30, 70, ("书架", "阅览桌"), COMMUNITY, False, LONG_DAY, LONG_DAY),
+    DefaultRoom(
+        "多功能厅", "1楼", 120, 200, ("投影", "音响", "舞台", "桌椅"), ALL, True, LONG_DAY, LONG_DAY
+    ),
+    DefaultRoom(
+        "党群书屋", "2楼", 30, 70, ("书架", "阅览桌"), COMMUNITY, False, LONG_DAY, LONG_DAY
+    ),
     DefaultRoom("日间照料室", "1楼", 20, 60, ("沙发", "电视"), COMMUNITY, True, WORKDAY, ()),
-    DefaultRoom("儿童之家", "2楼", 25, 50, ("桌椅", "玩具柜"), COMMUNITY, False, LONG_DAY, LONG_DAY),
+    DefaultRoom(
+        "儿童之家", "2楼", 25, 50, ("桌椅", "玩具柜"), COMMUNITY, False, LONG_DAY, LONG_DAY
+    ),
     DefaultRoom("志愿服务站", "1楼", 15, 30, ("桌椅",), ALL, False, WORKDAY, WORKDAY),
-    DefaultRoom("调解室", "1楼", 8, 20, ("会谈桌",), (BookerCategory.PARTY_ORG,), True, WORKDAY, ()),
-    DefaultRoom("心理咨询室", "2楼", 6, 15, ("沙发",), (BookerCategory.SOCIAL_ORG,), True, WORKDAY, ()),
-    DefaultRoom("舞蹈排练室", "3楼", 40, 90, ("镜墙", "音响", "把杆"), COMMUNITY, False, LONG_DAY, LONG_DAY),
+    DefaultRoom(
+        "调解室", "1楼", 8, 20, ("会谈桌",), (BookerCategory.PARTY_ORG,), True, WORKDAY, ()
+    ),
+    DefaultRoom(
+        "心理咨询室", "2楼", 6, 15, ("沙发",), (BookerCategory.SOCIAL_ORG,), True, WORKDAY, ()
+    ),
+    DefaultRoom(
+        "舞蹈排练室", "3楼", 40, 90, ("镜墙", "音响", "把杆"), COMMUNITY, False, LONG_DAY, LONG_DAY
+    ),
     DefaultRoom("党群共建室", "3楼", 30, 60, ("投影", "会议桌"), PARTY, False, OFFICE, ()),
-    DefaultRoom("新时代文明实践站", "1楼", 50, 100, ("投影", "音响", "桌椅"), ALL, False, LONG_DAY, LONG_DAY),
+    DefaultRoom(
+        "新时代文明实践站", "1楼", 50, 100, ("投影", "音响", "桌椅"), ALL, False, LONG_DAY, LONG_DAY
+    ),
 )
+
+
+def default_hours(
+    weekdays: tuple[tuple[int, int], ...], weekend: tuple[tuple[int, int], ...]
+) -> dict[int, tuple[tuple[int, int], ...]]:
+    """Hours by weekday (0–6) from a weekday and a weekend pattern."""
+    hours = dict.fromkeys(range(5), weekdays) | dict.fromkeys((5, 6), weekend)
+    return {k: v for k, v in hours.items() if v}
+
+
+def default_hours_rows(
+    room_id: int, weekdays: tuple[tuple[int, int], ...], weekend: tuple[tuple[int, int], ...]
+) -> list[dict[str, int]]:
+    """The same as rows of ``room_hours`` for a bulk insert."""
+    return [
+        {"room_id": room_id, "day_kind": kind, "opens": o, "closes": c}
+        for kind, intervals in default_hours(weekdays, weekend).items()
+        for o, c in intervals
+    ]

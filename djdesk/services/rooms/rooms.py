@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field, fields
-from datetime import date
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from djdesk.actor import ADMINS, WRITERS, Actor
@@ -22,7 +21,7 @@ from djdesk.db.session import Database
 from djdesk.errors import NotFoundError, ValidationError, ValidationErrors
 from djdesk.services.origin import site_origin
 from djdesk.services.rooms.calendar import Interval, merge
-from djdesk.services.rooms.defaults import DEFAULT_ROOMS
+from djdesk.services.rooms.defaults import DEFAULT_ROOMS, default_hours
 from djdesk.services.rooms.types import (
     HOURS_ADJUSTED_WORKDAY,
     BookerCategory,
@@ -265,11 +264,6 @@ def set_room_status(db: Database, room_id: int, status: RoomStatus, *, actor: Ac
         return room_info(session, row)
 
 
-def default_hours(weekdays: tuple[Interval, ...], weekend: tuple[Interval, ...]) -> dict[int, tuple[Interval, ...]]:
-    hours = {d: weekdays for d in range(5)} | {d: weekend for d in (5, 6)}
-    return {k: v for k, v in hours.items() if v}
-
-
 def ensure_default_rooms(db: Database, *, actor: Actor) -> int:
     """Create the default rooms when the site has never had any; returns how many were made."""
     with db.reading() as session:
@@ -304,5 +298,3 @@ def create_default_rooms_in(session: Session) -> int:
     session.flush()
     record_event(session, "create", table="room", summary=f"建立默认场地 {len(DEFAULT_ROOMS)} 个")
     return len(DEFAULT_ROOMS)
-
-

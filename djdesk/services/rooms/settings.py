@@ -108,7 +108,9 @@ def validate_rules(data: RuleOverrides) -> RuleOverrides:
     slot = values["slot_minutes"]
     if slot is not None and 60 % slot and slot % 60:
         errors.append(
-            ValidationError("slot_minutes", "应能整除 60（如 15、30、60）", label=LABELS["slot_minutes"])
+            ValidationError(
+                "slot_minutes", "应能整除 60（如 15、30、60）", label=LABELS["slot_minutes"]
+            )
         )
     cats = values["quota_categories"]
     if cats is not None:

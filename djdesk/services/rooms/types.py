@@ -137,3 +137,13 @@ WEEKDAY_NAMES = ("周一", "周二", "周三", "周四", "周五", "周六", "�
 #: Extra rows of a room's hours beside the weekdays 0–6.
 HOURS_HOLIDAY = 7
 HOURS_ADJUSTED_WORKDAY = 8
+
+
+class PlanOutcome(StrEnum):
+    """What a recurring series' plan says about one of its dates."""
+
+    FREE = "可预约"
+    CLASH = "时间冲突"
+    CLOSED = "不开放"
+    BLOCKED = "不符合规则"
+    NO_DATE = "无此日期"
