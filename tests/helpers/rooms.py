@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from djdesk.actor import Actor, Role
-from djdesk.services.rooms.booking_input import BookingInput
 from djdesk.services.rooms.bookers import BookerInput
+from djdesk.services.rooms.booking_input import BookingInput
 from djdesk.services.rooms.rooms import list_rooms
 from djdesk.services.store import Database
 

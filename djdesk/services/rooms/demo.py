@@ -191,9 +191,7 @@ def fill_rooms_demo(session: Session, options: DemoOptions, rng: random.Random) 
     today = centre_now().date()
     first, last = today - timedelta(days=335), today + timedelta(days=30)
     rooms = list(
-        session.execute(
-            select(Room.id, Room.categories, Room.needs_approval, Room.capacity)
-        ).tuples()
+        session.execute(select(Room.id, Room.categories, Room.needs_approval, Room.capacity))
     )
     calendars = load_calendars(session, [r[0] for r in rooms], first, last, {})
     slots = _room_days(calendars, first, last)

@@ -24,8 +24,6 @@ def rooms_tiles(db: Database, *, today: date | None = None) -> list[OverviewTile
                 .where(Booking.day == today, Booking.status.in_(ACTIVE), alive)
                 .group_by(Booking.status)
             )
-            .tuples()
-            .all()
         )
         pending = session.scalar(
             select(func.count()).where(

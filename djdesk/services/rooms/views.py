@@ -251,5 +251,5 @@ def booking_page(
         stmt = _filtered(select(*_GRID_COLUMNS).join(Booker, Booker.id == Booking.booker_id), flt)
         stmt = stmt.order_by(Booking.day.desc(), Booking.start_minute, Booking.id)
         rows = _grid_bookings(session, stmt.offset(offset).limit(limit))
-        names = dict(session.execute(select(Room.id, Room.name)).tuples().all())
+        names = {int(i): str(n) for i, n in session.execute(select(Room.id, Room.name))}
     return BookingPage(rows, count_bookings(db, flt), offset, names)

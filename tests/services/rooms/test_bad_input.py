@@ -130,7 +130,9 @@ def test_public_benefit_must_be_confirmed(rooms_db: Database) -> None:
 def test_monthly_quota_of_a_resident(rooms_db: Database) -> None:
     room = room_id(rooms_db, "党群书屋")
     for day in (2, 3):
-        create_booking(rooms_db, booking(room, date(2026, 12, day), "10:00", "11:00"), actor=CLERK, now=NOW)
+        create_booking(
+            rooms_db, booking(room, date(2026, 12, day), "10:00", "11:00"), actor=CLERK, now=NOW
+        )
     third = booking(room, date(2026, 12, 4), "10:00", "11:00")
     assert "每月最多 2 次" in _refused(rooms_db, third, "booker", Rule.QUOTA_COUNT)
     # hours: 20 h a month, counted even when the count limit is lifted

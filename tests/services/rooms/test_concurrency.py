@@ -64,14 +64,18 @@ def _race(db: Database, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return [outcomes["clerk-a"], outcomes["clerk-b"]]
 
 
-def test_interleaved_saves_leave_one_booking(rooms_db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_interleaved_saves_leave_one_booking(
+    rooms_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
     first, second = _race(rooms_db, monkeypatch)
     assert first == "ok"
     assert "时间冲突" in second and "张三" in second
     assert count_bookings(rooms_db, BookingFilter()) == 1
 
 
-def test_without_the_lock_the_race_would_double_book(rooms_db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_the_lock_the_race_would_double_book(
+    rooms_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The control: the same race with the lock removed saves two bookings, so the test above
     does exercise the interleaving it guards against."""
     monkeypatch.setattr(bookings_module, "lock_room", lambda session, room_id: None)
@@ -89,7 +93,9 @@ def test_two_processes_booking_the_same_slot(rooms_db: Database) -> None:
         barrier = ctx.Barrier(2)
         out = ctx.Queue()
         procs = [
-            ctx.Process(target=book_once, args=(rooms_db.url, room, day, name + "甲乙丙"[n], barrier, out))
+            ctx.Process(
+                target=book_once, args=(rooms_db.url, room, day, name + "甲乙丙"[n], barrier, out)
+            )
             for name in ("王五", "赵六")
         ]
         for p in procs:

@@ -47,7 +47,9 @@ def existing(draw: st.DrawFn, index: int) -> Existing:
     start, end = draw(interval())
     day = DAY + timedelta(days=draw(st.integers(-1, 1)))
     status = draw(st.sampled_from(STATUSES))
-    return Existing(index, f"S{index}", day, min(start, 1410), min(max(end, start + 30), 1440), status, "甲")
+    return Existing(
+        index, f"S{index}", day, min(start, 1410), min(max(end, start + 30), 1440), status, "甲"
+    )
 
 
 def _minutes(day: date, start: int, end: int) -> set[int]:
@@ -62,11 +64,15 @@ def _oracle_clash(cand: tuple[int, int], other: Existing, buffer: int) -> bool:
     return bool(widened & _minutes(other.day, other.start, other.end))
 
 
-def _facts(bookings: list[Existing], buffer: int, calendar: RoomCalendar | None = None) -> CheckData:
-    open_all = RoomCalendar({d: ((0, 1440),) for d in range(9)}, (), {}, follow_holidays=False)
+def _facts(
+    bookings: list[Existing], buffer: int, calendar: RoomCalendar | None = None
+) -> CheckData:
+    open_all = RoomCalendar(dict.fromkeys(range(9), ((0, 1440),)), (), {}, follow_holidays=False)
     return CheckData(
         room=RoomFacts(1, "多功能厅", "开放", 500, ("居民",)),
-        rules=RuleSettings(buffer_minutes=buffer, max_duration_minutes=1440, quota_count=0, quota_hours=0),
+        rules=RuleSettings(
+            buffer_minutes=buffer, max_duration_minutes=1440, quota_count=0, quota_hours=0
+        ),
         calendar=calendar or open_all,
         booker=BookerFacts(None, "乙", "居民"),
         bookings=bookings,
@@ -79,10 +85,22 @@ def _facts(bookings: list[Existing], buffer: int, calendar: RoomCalendar | None 
     interval(),
     st.sampled_from([0, 0, 15, 30, 60, 120]),
 )
-def test_conflict_matches_the_oracle(others: tuple[Existing, ...], cand: tuple[int, int], buffer: int) -> None:
-    data = BookingInput(room_id=1, day=DAY, start=cand[0], end=cand[1], purpose="x", attendees=1, public_benefit=True)
+def test_conflict_matches_the_oracle(
+    others: tuple[Existing, ...], cand: tuple[int, int], buffer: int
+) -> None:
+    data = BookingInput(
+        room_id=1,
+        day=DAY,
+        start=cand[0],
+        end=cand[1],
+        purpose="x",
+        attendees=1,
+        public_benefit=True,
+    )
     check = evaluate(data, _facts(list(others), buffer), NOW)
-    expected_block = {o.id for o in others if o.status in HOLDING and _oracle_clash(cand, o, buffer)}
+    expected_block = {
+        o.id for o in others if o.status in HOLDING and _oracle_clash(cand, o, buffer)
+    }
     expected_warn = {
         o.id for o in others if o.status == BookingStatus.PENDING and _oracle_clash(cand, o, buffer)
     }
@@ -94,7 +112,9 @@ def test_conflict_matches_the_oracle(others: tuple[Existing, ...], cand: tuple[i
 
 
 @given(interval(), interval(), st.integers(0, 120))
-def test_clash_is_symmetric_and_back_to_back_is_allowed(a: tuple[int, int], b: tuple[int, int], buffer: int) -> None:
+def test_clash_is_symmetric_and_back_to_back_is_allowed(
+    a: tuple[int, int], b: tuple[int, int], buffer: int
+) -> None:
     assert clashes(a, b, buffer) == clashes(b, a, buffer)
     assert not clashes((a[0], a[1]), (a[1], a[1] + 30), 0)
     # a gap of exactly the buffer is allowed, one minute less is not
@@ -146,9 +166,25 @@ def _oracle_open(cal: RoomCalendar, day: date) -> tuple[set[int], bool]:
 
 
 @settings(max_examples=300, deadline=None)
-@given(calendars(), st.sampled_from([DAY, date(2027, 1, 1), date(2027, 2, 20), date(2026, 12, 12), date(2027, 2, 7)]), interval())
-def test_closures_and_hours_match_the_oracle(cal: RoomCalendar, day: date, cand: tuple[int, int]) -> None:
-    data = BookingInput(room_id=1, day=day, start=cand[0], end=cand[1], purpose="x", attendees=1, public_benefit=True)
+@given(
+    calendars(),
+    st.sampled_from(
+        [DAY, date(2027, 1, 1), date(2027, 2, 20), date(2026, 12, 12), date(2027, 2, 7)]
+    ),
+    interval(),
+)
+def test_closures_and_hours_match_the_oracle(
+    cal: RoomCalendar, day: date, cand: tuple[int, int]
+) -> None:
+    data = BookingInput(
+        room_id=1,
+        day=day,
+        start=cand[0],
+        end=cand[1],
+        purpose="x",
+        attendees=1,
+        public_benefit=True,
+    )
     check = evaluate(data, _facts([], 0, cal), NOW, series=True)
     minutes, closed = _oracle_open(cal, day)
     assert (check.result(Rule.CLOSURE).outcome is Outcome.BLOCK) == closed
