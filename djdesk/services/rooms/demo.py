@@ -190,9 +190,8 @@ def fill_rooms_demo(session: Session, options: DemoOptions, rng: random.Random) 
     total = options.count("bookings")
     today = centre_now().date()
     first, last = today - timedelta(days=335), today + timedelta(days=30)
-    rooms = list(
-        session.execute(select(Room.id, Room.categories, Room.needs_approval, Room.capacity))
-    )
+    stmt = select(Room.id, Room.categories, Room.needs_approval, Room.capacity)
+    rooms = [(int(i), str(c), bool(a), int(n)) for i, c, a, n in session.execute(stmt)]
     calendars = load_calendars(session, [r[0] for r in rooms], first, last, {})
     slots = _room_days(calendars, first, last)
     made = _bookings(session, rng, rooms, slots, bookers, total, today) if total and slots else 0

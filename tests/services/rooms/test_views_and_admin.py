@@ -121,7 +121,7 @@ def test_day_view_week_view_and_list(rooms_db: Database) -> None:
     ]
     assert grid.bookings_of(room)[0].booker_name == "张三"
     week = week_grid(rooms_db, room, THU)
-    assert [d.day for d in week.days][0] == date(2026, 11, 30) and len(week.bookings) == 1
+    assert week.days[0].day == date(2026, 11, 30) and len(week.bookings) == 1
     page = booking_page(rooms_db, BookingFilter(text="李四"))
     assert page.total == 1 and page.rows[0].room_id == hall and page.room_names[hall] == "多功能厅"
     assert booking_page(rooms_db, BookingFilter(room_id=room), limit=1).total == 1
