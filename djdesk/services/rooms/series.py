@@ -133,7 +133,7 @@ def _prepare(series: SeriesInput) -> tuple[BookingInput, list[Occurrence]]:
     return clean, occurrences(clean.day, series.frequency, until=series.until, count=series.count)
 
 
-def _facts(
+def series_facts(
     session: Session, clean: BookingInput, occ: list[Occurrence], now: datetime
 ) -> CheckData:
     days = [o.day for o in occ if o.day is not None]
@@ -157,7 +157,7 @@ def plan_series(
     now = now or centre_now()
     override = _override_allowed(clean, actor)
     with db.reading() as session:
-        facts = _facts(session, clean, occ, now)
+        facts = series_facts(session, clean, occ, now)
         return SeriesPlan(plan_dates(clean, occ, facts, now, override=override))
 
 
@@ -176,17 +176,19 @@ def book_series(
     assert clean.room_id is not None and clean.start is not None and clean.end is not None
     with db.unit_of_work(actor, what="定期预约场地") as session:
         lock_room(session, clean.room_id)
-        facts = _facts(session, clean, occ, now)
+        facts = series_facts(session, clean, occ, now)
         plan = SeriesPlan(plan_dates(clean, occ, facts, now, override=override))
         if not plan.free:
             first = next((e.check for e in plan.entries if e.check is not None), None)
             if first is not None:
                 raise first.refusal()
             raise ValidationErrors([field_error("day", "所有日期都无法预约")])
-        return _insert(session, clean, series, plan, facts, actor=actor, approve=approve, now=now)
+        return insert_series(
+            session, clean, series, plan, facts, actor=actor, approve=approve, now=now
+        )
 
 
-def _insert(
+def insert_series(
     session: Session,
     clean: BookingInput,
     series: SeriesInput,
