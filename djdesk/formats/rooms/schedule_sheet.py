@@ -254,4 +254,3 @@ def read_schedule(path: Path) -> ScheduleSheet:
     raise ScheduleFileError(
         f"文件“{path.name}”中没有找到活动安排表的表头（前 {HEADER_ROWS} 行内须有：{needed}）。"
     )
-
