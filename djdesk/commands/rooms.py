@@ -229,9 +229,9 @@ def register(sub: Any, parents: Parents) -> None:
         help="登记一次场地预约（规则与前台相同；运行本命令即视为确认公益用途）",
     )
     p.add_argument("--room", required=True, metavar="NAME", help="场地名称（全称或其中唯一的一段）")
-    p.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="使用日期")
-    p.add_argument("--start", required=True, metavar="HH:MM", help="开始时间")
-    p.add_argument("--end", required=True, metavar="HH:MM", help="结束时间")
+    p.add_argument("--date", required=True, metavar="DATE", help="使用日期，如 2026-12-03")
+    p.add_argument("--start", required=True, metavar="TIME", help="开始时间，如 09:30")
+    p.add_argument("--end", required=True, metavar="TIME", help="结束时间，如 11:30")
     p.add_argument(
         "--booker", required=True, metavar="NAME", help="预约人或单位名称（未登记时按临时登记处理）"
     )
@@ -304,7 +304,7 @@ def register_print(print_sub: Any, parents: Parents) -> None:
     p.add_argument("--out", required=True, metavar="FILE.pdf", help="输出的 PDF 文件")
     p.set_defaults(handler=cmd_print_booking)
     p = print_sub.add_parser("day-sheet", parents=both, help="当日场地安排表（张贴于门口）")
-    p.add_argument("--date", required=True, metavar="YYYY-MM-DD", help="哪一天")
+    p.add_argument("--date", required=True, metavar="DATE", help="哪一天，如 2026-12-03")
     p.add_argument("--out", required=True, metavar="FILE.pdf", help="输出的 PDF 文件")
     p.set_defaults(handler=cmd_print_day_sheet)
 
@@ -328,8 +328,10 @@ def register_report(report_sub: Any, parents: Parents) -> None:
         "room-usage", parents=[parents.common, parents.reporting], help="场地使用统计表"
     )
     p.add_argument(
-        "--from", dest="from_day", required=True, metavar="D", help="开始日期 YYYY-MM-DD"
+        "--from", dest="from_day", required=True, metavar="D", help="开始日期，如 2026-01-01"
     )
-    p.add_argument("--to", dest="to_day", required=True, metavar="D", help="结束日期 YYYY-MM-DD")
+    p.add_argument(
+        "--to", dest="to_day", required=True, metavar="D", help="结束日期，如 2026-12-31"
+    )
     p.add_argument("--out", required=True, metavar="FILE", help="输出文件（.xlsx 或 .pdf）")
     p.set_defaults(handler=cmd_report_usage)

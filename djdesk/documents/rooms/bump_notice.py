@@ -37,7 +37,7 @@ class BumpNotice:
 
 def body_text(n: BumpNotice) -> str:
     text = (
-        f"{n.booker_name}：您预约的{n.room_name}（{numeric_cn_date(n.day)} {n.time_text}，"
+        f"您预约的{n.room_name}（{numeric_cn_date(n.day)} {n.time_text}，"
         f"编号 {n.serial}），因{n.meeting_org}需在该时段召开{n.meeting_purpose}，"
         f"按场地使用规定由党组织会议优先使用，您的预约已取消。原因：{n.reason}。"
         "由此给您带来的不便，我们深表歉意，并优先为您安排其他时间或场地。"
@@ -65,7 +65,9 @@ def build_bump_notice(n: BumpNotice, *, invariant: bool = False) -> bytes:
             ("通知方式", "□ 电话　□ 当面　□ 其他：______"),
             ("签收", "　"),
         ]
+        greeting = ParagraphStyle("bump-greeting", body, firstLineIndent=0)
         return [
+            para(f"{n.booker_name}：", greeting),
             para(body_text(n), body),
             Spacer(1, 4 * mm),
             signature_block(n.community, n.issued_on, styles),
