@@ -128,7 +128,7 @@ def test_room_usage_report(
     first, last = day.replace(day=1), day + timedelta(days=3)
     for suffix in (".xlsx", ".pdf"):
         out = tmp_path / f"u{suffix}"
-        code, stdout, err = run(
+        code, _stdout, err = run(
             capsys,
             "report",
             "room-usage",

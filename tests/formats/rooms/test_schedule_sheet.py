@@ -75,7 +75,7 @@ def test_bad_cells_are_named_by_row_and_column(tmp_path: Path) -> None:
 def test_files_that_are_not_schedules_are_refused(tmp_path: Path) -> None:
     fake = tmp_path / "a.xlsx"
     fake.write_bytes(b"not a zip")
-    with pytest.raises(ScheduleFileError, match="不是 .xlsx 工作簿"):
+    with pytest.raises(ScheduleFileError, match=r"不是 \.xlsx 工作簿"):
         read_schedule(fake)
     other = schedule_workbook(tmp_path / "b.xlsx", [], title=None)
     from openpyxl import load_workbook
@@ -109,7 +109,7 @@ def test_usage_workbook(tmp_path: Path) -> None:
     path = tmp_path / "u.xlsx"
     path.write_bytes(content)
     ws = load_workbook(path).active
-    values = [[c for c in row] for row in ws.iter_rows(values_only=True)]
+    values = [list(row) for row in ws.iter_rows(values_only=True)]
     assert values[0][0] == "场地使用统计表"
     assert ["按场地", "多功能厅", 2, 3, 40, 300, 0.01, 0, 1] in [list(v) for v in values]
     assert ws.cell(row=4, column=7).number_format == "0.0%"

@@ -149,7 +149,7 @@ def calendars(draw: st.DrawFn) -> RoomCalendar:
 
 
 def _oracle_open(cal: RoomCalendar, day: date) -> tuple[set[int], bool]:
-    """Open minutes of ``day`` worked out directly; and whether the day is closed by the calendar."""
+    """Open minutes of ``day`` worked out directly, and whether the calendar closes it."""
     if any(first <= day <= last for first, last, _, _ in cal.closures):
         return set(), True
     if day in cal.special:

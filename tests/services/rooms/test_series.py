@@ -52,7 +52,7 @@ def test_until_or_count_is_required() -> None:
 
 def test_plan_then_book_the_free_dates(rooms_db: Database) -> None:
     room = room_id(rooms_db, "舞蹈排练室")
-    team = dict(name="银龄舞蹈队", category="居民团队", phone="13700001111")
+    team = {"name": "银龄舞蹈队", "category": "居民团队", "phone": "13700001111"}
     create_booking(
         rooms_db, booking(room, date(2026, 12, 16), "14:30", "15:30"), actor=CLERK, now=NOW
     )
