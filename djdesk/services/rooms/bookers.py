@@ -152,12 +152,20 @@ def search_bookers(
         return [booker_info(session, row) for row in session.scalars(stmt)]
 
 
+def _origin(session: Session) -> str:
+    """The site's origin code, looked up once per session."""
+    key = "djdesk.rooms.origin"
+    if key not in session.info:
+        session.info[key] = site_origin(session)
+    return str(session.info[key])
+
+
 def find_booker_in(session: Session, data: BookerInput) -> Booker | None:
     """The registered booker with this category and name (and phone, when one is given)."""
     stmt = select(Booker).where(
         Booker.category == data.category,
         Booker.name == data.name,
-        Booker.origin == site_origin(session),
+        Booker.origin == _origin(session),
         Booker.deleted_at.is_(None),
     )
     if data.phone:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from djdesk.db.models import Booker, Booking, RoomRules
@@ -22,9 +22,16 @@ from djdesk.services.rooms.bookers import (
     load_booker,
 )
 from djdesk.services.rooms.calendar import load_calendar
-from djdesk.services.rooms.checks import BookerFacts, CheckData, Existing, RoomFacts
+from djdesk.services.rooms.checks import (
+    BookerFacts,
+    CheckData,
+    Existing,
+    RoomFacts,
+    RuleResult,
+    conflict_results,
+)
 from djdesk.services.rooms.rooms import load_room
-from djdesk.services.rooms.settings import effective_rules_in
+from djdesk.services.rooms.settings import rules_and_scope_in
 from djdesk.services.rooms.types import ACTIVE, BookingStatus
 
 #: Statuses a monthly quota counts (a no-show used up its slot too).
@@ -124,12 +131,6 @@ def usage(
     return out
 
 
-def _quota_is_room_own(session: Session, room_id: int) -> bool:
-    """A room with quotas of its own counts bookings in that room only."""
-    row = session.scalar(select(RoomRules).where(RoomRules.room_id == room_id))
-    return row is not None and (row.quota_count is not None or row.quota_hours is not None)
-
-
 def load_check_data(
     session: Session,
     room_id: int,
@@ -143,10 +144,10 @@ def load_check_data(
 ) -> CheckData:
     """Every fact for checking bookings of one room and booker on dates ``first``–``last``."""
     room = room_facts(session, room_id)
-    rules = effective_rules_in(session, room_id)
+    rules, room_quota = rules_and_scope_in(session, room_id)
     booker = booker_facts(session, booker_id, walk_in, today)
     calendar = load_calendar(session, room_id, first, last, follow_holidays=rules.follow_holidays)
-    scope = room_id if _quota_is_room_own(session, room_id) else None
+    scope = room_id if room_quota else None
     return CheckData(
         room=room,
         rules=rules,
@@ -155,3 +156,25 @@ def load_check_data(
         bookings=neighbours(session, room_id, first, last),
         usage=usage(session, booker.id, first, last, room_id=scope, exclude_id=exclude_id),
     )
+
+
+def conflict_probe(
+    session: Session,
+    room_id: int,
+    day: date,
+    start: int,
+    end: int,
+    *,
+    exclude_id: int | None = None,
+) -> tuple[RuleResult, RuleResult]:
+    """Only the clash rules for one stretch of one room (two indexed queries): what the day
+    view asks while the clerk drags over free cells."""
+    buffer = session.scalar(
+        select(func.coalesce(RoomRules.buffer_minutes, 0))
+        .where(or_(RoomRules.room_id == room_id, RoomRules.room_id.is_(None)))
+        .order_by(RoomRules.room_id.is_(None))
+        .where(RoomRules.buffer_minutes.is_not(None))
+        .limit(1)
+    )
+    bookings = neighbours(session, room_id, day, day)
+    return conflict_results(bookings, int(buffer or 0), day, start, end, exclude=exclude_id)

@@ -297,7 +297,8 @@ def evaluate(
         add(Rule.PUBLIC_BENEFIT, ok, "public_benefit")
     _quotas(add, facts, day, end - start if times_ok else 0)
     if times_ok:
-        _conflicts(add, facts, day, start, end, exclude_id, may_bump and data.official)
+        bump = may_bump and data.official
+        _conflicts(add, facts.bookings, rules.buffer_minutes, day, start, end, exclude_id, bump)
     else:
         add(Rule.CONFLICT, skip, "start")
         add(Rule.TENTATIVE, skip, "start")
@@ -331,14 +332,42 @@ def _quotas(add: _Add, facts: CheckData, day: date, minutes: int) -> None:
         add(Rule.QUOTA_HOURS, Outcome.OK, "booker")
 
 
+def conflict_results(
+    bookings: list[Existing],
+    buffer: int,
+    day: date,
+    start: int,
+    end: int,
+    *,
+    exclude: int | None = None,
+    bump: bool = False,
+) -> tuple[RuleResult, RuleResult]:
+    """The 时间冲突 and 待审批预约重叠 results alone (the day view's quick probe)."""
+    out: list[RuleResult] = []
+
+    def add(
+        rule: Rule, outcome: Outcome, name: str, message: str = "", ids: tuple[int, ...] = ()
+    ) -> None:
+        out.append(RuleResult(rule, outcome, name, message, False, ids))
+
+    _conflicts(add, bookings, buffer, day, start, end, exclude, bump)
+    return out[0], out[1]
+
+
 def _conflicts(
-    add: _Add, facts: CheckData, day: date, start: int, end: int, exclude: int | None, bump: bool
+    add: _Add,
+    bookings: list[Existing],
+    buffer: int,
+    day: date,
+    start: int,
+    end: int,
+    exclude: int | None,
+    bump: bool,
 ) -> None:
-    buffer = facts.rules.buffer_minutes
     mine = (_absolute(day, start), _absolute(day, end))
     holding: list[Existing] = []
     pending: list[Existing] = []
-    for other in facts.bookings:
+    for other in bookings:
         if other.id == exclude and exclude is not None:
             continue
         theirs = (_absolute(other.day, other.start), _absolute(other.day, other.end))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from djdesk.actor import ADMINS, Actor
@@ -148,8 +148,25 @@ def centre_rules_in(session: Session) -> RuleSettings:
 
 
 def effective_rules_in(session: Session, room_id: int) -> RuleSettings:
-    """The centre's rules with the room's overrides applied."""
-    return _apply(centre_rules_in(session), _row(session, room_id))
+    """The centre's rules with the room's overrides applied (one query)."""
+    return rules_and_scope_in(session, room_id)[0]
+
+
+def rules_and_scope_in(session: Session, room_id: int) -> tuple[RuleSettings, bool]:
+    """The rules in force for a room, and whether the room has quotas of its own (then its
+    quotas count bookings in that room only)."""
+    rows = session.scalars(
+        select(RoomRules).where(or_(RoomRules.room_id.is_(None), RoomRules.room_id == room_id))
+    )
+    centre = own = None
+    for row in rows:
+        if row.room_id is None:
+            centre = row
+        else:
+            own = row
+    rules = _apply(_apply(RuleSettings(), centre), own)
+    scoped = own is not None and (own.quota_count is not None or own.quota_hours is not None)
+    return rules, scoped
 
 
 def room_overrides_in(session: Session, room_id: int) -> RuleOverrides:
