@@ -1,8 +1,14 @@
-"""rooms bookers bookings
+"""rooms bookers bookings (场地预约): rooms, hours, closures, rules, bookers, suspensions,
+series, bookings, booking history and key hand-overs. Seeds nothing: the default rooms are
+created by the rooms service when a site first uses them.
 
 Revision ID: 0005
 Revises: 0003
 Create Date: 2026-11-27 13:09:50.791713
+
+Chaining note: revision 0004 (check-in changes) is being written on another branch at the same
+time; this revision was cut from 0003. When both are merged, set ``down_revision`` to "0004"
+so the chain stays linear (tests/db/test_migrations.py checks that).
 """
 
 from __future__ import annotations
