@@ -18,13 +18,12 @@ def rooms_tiles(db: Database, *, today: date | None = None) -> list[OverviewTile
     today = today or centre_now().date()
     alive = Booking.deleted_at.is_(None)
     with db.reading() as session:
-        by_status = dict(
-            session.execute(
-                select(Booking.status, func.count())
-                .where(Booking.day == today, Booking.status.in_(ACTIVE), alive)
-                .group_by(Booking.status)
-            )
+        stmt = (
+            select(Booking.status, func.count())
+            .where(Booking.day == today, Booking.status.in_(ACTIVE), alive)
+            .group_by(Booking.status)
         )
+        by_status = {str(status): int(n) for status, n in session.execute(stmt)}
         pending = session.scalar(
             select(func.count()).where(
                 Booking.status == BookingStatus.PENDING, Booking.day >= today, alive

@@ -1,6 +1,8 @@
-"""rooms bookers bookings (场地预约): rooms, hours, closures, rules, bookers, suspensions,
-series, bookings, booking history and key hand-overs. Seeds nothing: the default rooms are
-created by the rooms service when a site first uses them.
+"""rooms bookers bookings
+
+场地预约: rooms, hours, closures, rules, bookers, suspensions, series, bookings, booking history
+and key hand-overs. Seeds nothing: the default rooms are created by the rooms service when a
+site first uses them.
 
 Revision ID: 0005
 Revises: 0003
