@@ -29,6 +29,7 @@ FIELD_LABELS = {
     "contact_name": "联系人",
     "contact_phone": "联系电话",
     "override_reason": "例外理由",
+    "official": "党组织正式会议",
     "reason": "理由",
 }
 _CLOCK = re.compile(r"(\d{1,2})[:：.](\d{2})")
@@ -109,7 +110,7 @@ def validate_booking(data: BookingInput) -> BookingInput:
             try:
                 values["booker"] = validate_booker(values["booker"])
             except ValidationErrors as exc:
-                errors += [field_error("booker", f"{e.label}{e.reason}") for e in exc.errors]
+                errors += [field_error("booker", f"{e.label}：{e.reason}") for e in exc.errors]
     if len(values["purpose"]) > 200:
         errors.append(field_error("purpose", "不能超过 200 个字"))
     elif not values["purpose"]:

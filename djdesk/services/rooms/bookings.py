@@ -45,7 +45,7 @@ class BookingResult:
     displaced: tuple[BookingInfo, ...] = ()
 
 
-def _override_allowed(data: BookingInput, actor: Actor | None) -> bool:
+def override_allowed(data: BookingInput, actor: Actor | None) -> bool:
     if not data.override_reason:
         return False
     if actor is None:
@@ -81,7 +81,7 @@ def check_booking(
     left out of its own clash and quota counts). Malformed fields raise ``ValidationErrors``."""
     clean = validate_booking(data)
     now = now or centre_now()
-    override = _override_allowed(clean, actor)
+    override = override_allowed(clean, actor)
     with db.reading() as session:
         facts = _facts(session, clean, now, booking_id)
     return evaluate(clean, facts, now, exclude_id=booking_id, may_bump=bump, override=override)
@@ -109,8 +109,10 @@ def create_booking(
     (:class:`~djdesk.services.rooms.checks.BookingRefusedError`, nothing saved)."""
     clean = validate_booking(data)
     now = now or centre_now()
-    override = _override_allowed(clean, actor)
+    override = override_allowed(clean, actor)
     bump_reason = " ".join(bump_reason.split())
+    if bump_reason and not clean.official:
+        raise ValidationErrors([field_error("official", "只有党组织正式会议可以让其他预约让出")])
     assert clean.room_id is not None
     with db.unit_of_work(actor, what="预约场地") as session:
         lock_room(session, clean.room_id)  # first statement: see locking.py

@@ -6,123 +6,43 @@ it belongs to, so a form can show the blocking rule at its field before saving. 
 cannot be judged because an earlier one failed (no opening-hours check for an end before the
 start) are reported as 未检查.
 
-Conflicts: two bookings of a room clash when one starts before the other ends plus the room's
-set-up/clean-up buffer, on an absolute minute axis (so a buffer reaches over midnight).
-Back-to-back bookings (one ends when the other starts) are allowed when the buffer is zero.
-Only 已批准/已使用 bookings hold the room; a 待审批 one overlapping is a warning.
+The result types live in :mod:`~djdesk.services.rooms.results`, the clash rules in
+:mod:`~djdesk.services.rooms.conflicts`; both are re-exported here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from djdesk.errors import ValidationError, ValidationErrors
-from djdesk.services.rooms.booking_input import FIELD_LABELS, BookingInput
+from djdesk.services.rooms.booking_input import BookingInput
 from djdesk.services.rooms.calendar import RoomCalendar, format_intervals, format_minute
-from djdesk.services.rooms.settings import RuleSettings
-from djdesk.services.rooms.types import (
-    HOLDING,
-    OVERRIDABLE,
-    BookerCategory,
-    BookingStatus,
-    Outcome,
-    RoomStatus,
-    Rule,
+from djdesk.services.rooms.conflicts import BUMPABLE, add_conflicts, clashes, conflict_results
+from djdesk.services.rooms.results import (
+    BookingCheck,
+    BookingRefusedError,
+    Existing,
+    RuleResult,
 )
+from djdesk.services.rooms.settings import RuleSettings
+from djdesk.services.rooms.types import OVERRIDABLE, Outcome, RoomStatus, Rule
+
+__all__ = [
+    "BUMPABLE",
+    "BookerFacts",
+    "BookingCheck",
+    "BookingRefusedError",
+    "CheckData",
+    "Existing",
+    "RoomFacts",
+    "RuleResult",
+    "clashes",
+    "conflict_results",
+    "evaluate",
+]
 
 _Add = Callable[..., None]
-
-#: Booker categories whose bookings an official Party meeting may displace.
-BUMPABLE = frozenset({BookerCategory.RESIDENT, BookerCategory.TEAM})
-
-
-@dataclass(frozen=True)
-class RuleResult:
-    """One rule's verdict on one booking."""
-
-    rule: Rule
-    outcome: Outcome
-    field: str
-    message: str = ""
-    overridden: bool = False
-    #: Bookings this result is about (the clashing, tentative or displaced ones).
-    booking_ids: tuple[int, ...] = ()
-
-    @property
-    def blocks(self) -> bool:
-        return self.outcome is Outcome.BLOCK and not self.overridden
-
-    def text(self) -> str:
-        return f"不符合“{self.rule.value}”规则：{self.message}"
-
-
-class BookingRefusedError(ValidationErrors):
-    """A booking a rule forbids; each error names its field and the rule with its reason."""
-
-    def __init__(self, results: Sequence[RuleResult]) -> None:
-        self.results = tuple(results)
-        super().__init__(
-            [ValidationError(r.field, r.text(), label=FIELD_LABELS[r.field]) for r in results]
-        )
-
-
-@dataclass(frozen=True)
-class BookingCheck:
-    """Every rule's result for one booking (or one date of a series)."""
-
-    results: tuple[RuleResult, ...]
-
-    @property
-    def blocking(self) -> tuple[RuleResult, ...]:
-        return tuple(r for r in self.results if r.blocks)
-
-    @property
-    def warnings(self) -> tuple[RuleResult, ...]:
-        return tuple(r for r in self.results if r.outcome is Outcome.WARN)
-
-    @property
-    def overridden(self) -> tuple[RuleResult, ...]:
-        return tuple(r for r in self.results if r.overridden)
-
-    @property
-    def allowed(self) -> bool:
-        return not self.blocking
-
-    def at(self, field_name: str) -> tuple[RuleResult, ...]:
-        """The results shown at one field of the form."""
-        return tuple(r for r in self.results if r.field == field_name)
-
-    def result(self, rule: Rule) -> RuleResult:
-        return next(r for r in self.results if r.rule is rule)
-
-    def displaced(self) -> tuple[int, ...]:
-        """Bookings an official meeting would displace (priority bump)."""
-        conflict = self.result(Rule.CONFLICT)
-        return conflict.booking_ids if conflict.outcome is Outcome.WARN else ()
-
-    def refusal(self) -> BookingRefusedError:
-        return BookingRefusedError(self.blocking)
-
-
-@dataclass(frozen=True)
-class Existing:
-    """A booking already in the room (or accepted earlier in the same series)."""
-
-    id: int
-    serial: str
-    day: date
-    start: int
-    end: int
-    status: str
-    booker_name: str
-    booker_category: str = ""
-    official: bool = False
-
-    def describe(self) -> str:
-        span = f"{self.day:%m-%d} {format_minute(self.start)}–{format_minute(self.end)}"
-        return f"{self.serial or '本次定期预约'}（{self.booker_name}，{span}，{self.status}）"
 
 
 @dataclass(frozen=True)
@@ -162,15 +82,6 @@ class CheckData:
         used = self.usage.setdefault((booking.day.year, booking.day.month), [0, 0])
         used[0] += 1
         used[1] += booking.end - booking.start
-
-
-def _absolute(day: date, minute: int) -> int:
-    return day.toordinal() * 1440 + minute
-
-
-def clashes(a: tuple[int, int], b: tuple[int, int], buffer: int) -> bool:
-    """Whether two absolute-minute intervals are closer than ``buffer`` (or overlap)."""
-    return a[0] < b[1] + buffer and b[0] < a[1] + buffer
 
 
 def _hours(minutes: int) -> str:
@@ -298,7 +209,7 @@ def evaluate(
     _quotas(add, facts, day, end - start if times_ok else 0)
     if times_ok:
         bump = may_bump and data.official
-        _conflicts(add, facts.bookings, rules.buffer_minutes, day, start, end, exclude_id, bump)
+        add_conflicts(add, facts.bookings, rules.buffer_minutes, day, start, end, exclude_id, bump)
     else:
         add(Rule.CONFLICT, skip, "start")
         add(Rule.TENTATIVE, skip, "start")
@@ -330,79 +241,3 @@ def _quotas(add: _Add, facts: CheckData, day: date, minutes: int) -> None:
         )
     else:
         add(Rule.QUOTA_HOURS, Outcome.OK, "booker")
-
-
-def conflict_results(
-    bookings: list[Existing],
-    buffer: int,
-    day: date,
-    start: int,
-    end: int,
-    *,
-    exclude: int | None = None,
-    bump: bool = False,
-) -> tuple[RuleResult, RuleResult]:
-    """The 时间冲突 and 待审批预约重叠 results alone (the day view's quick probe)."""
-    out: list[RuleResult] = []
-
-    def add(
-        rule: Rule, outcome: Outcome, name: str, message: str = "", ids: tuple[int, ...] = ()
-    ) -> None:
-        out.append(RuleResult(rule, outcome, name, message, False, ids))
-
-    _conflicts(add, bookings, buffer, day, start, end, exclude, bump)
-    return out[0], out[1]
-
-
-def _conflicts(
-    add: _Add,
-    bookings: list[Existing],
-    buffer: int,
-    day: date,
-    start: int,
-    end: int,
-    exclude: int | None,
-    bump: bool,
-) -> None:
-    mine = (_absolute(day, start), _absolute(day, end))
-    holding: list[Existing] = []
-    pending: list[Existing] = []
-    for other in bookings:
-        if other.id == exclude and exclude is not None:
-            continue
-        theirs = (_absolute(other.day, other.start), _absolute(other.day, other.end))
-        if other.status in HOLDING and clashes(mine, theirs, buffer):
-            holding.append(other)
-        elif other.status == BookingStatus.PENDING and clashes(mine, theirs, buffer):
-            pending.append(other)
-    if holding:
-        ids = tuple(o.id for o in holding)
-        if bump and all(o.booker_category in BUMPABLE and not o.official for o in holding):
-            names = "；".join(o.describe() for o in holding)
-            add(Rule.CONFLICT, Outcome.WARN, "start", f"党组织正式会议优先，将让出：{names}", ids)
-        else:
-            overlap = any(
-                clashes(mine, (_absolute(o.day, o.start), _absolute(o.day, o.end)), 0)
-                for o in holding
-            )
-            names = "；".join(o.describe() for o in holding)
-            if overlap or not buffer:
-                add(Rule.CONFLICT, Outcome.BLOCK, "start", f"与已批准的预约重叠：{names}", ids)
-            else:
-                add(
-                    Rule.CONFLICT,
-                    Outcome.BLOCK,
-                    "start",
-                    f"与 {names} 之间须留出 {buffer} 分钟布置和整理时间",
-                    ids,
-                )
-    else:
-        add(Rule.CONFLICT, Outcome.OK, "start")
-    if pending:
-        names = "；".join(o.describe() for o in pending)
-        ids = tuple(o.id for o in pending)
-        add(
-            Rule.TENTATIVE, Outcome.WARN, "start", f"与待审批的预约重叠（先批准者得）：{names}", ids
-        )
-    else:
-        add(Rule.TENTATIVE, Outcome.OK, "start")

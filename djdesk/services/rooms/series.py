@@ -26,7 +26,7 @@ from djdesk.services.origin import site_origin
 from djdesk.services.rooms.bookers import find_or_add_booker_in
 from djdesk.services.rooms.booking_info import BookingInfo, add_event, booking_info
 from djdesk.services.rooms.booking_input import BookingInput, field_error, validate_booking
-from djdesk.services.rooms.bookings import SERIAL_KIND, _override_allowed
+from djdesk.services.rooms.bookings import SERIAL_KIND, override_allowed
 from djdesk.services.rooms.calendar import centre_now
 from djdesk.services.rooms.check_data import load_check_data
 from djdesk.services.rooms.checks import BookingCheck, CheckData, Existing, evaluate
@@ -155,7 +155,7 @@ def plan_series(
     """The per-date plan, without saving."""
     clean, occ = _prepare(series)
     now = now or centre_now()
-    override = _override_allowed(clean, actor)
+    override = override_allowed(clean, actor)
     with db.reading() as session:
         facts = series_facts(session, clean, occ, now)
         return SeriesPlan(plan_dates(clean, occ, facts, now, override=override))
@@ -172,7 +172,7 @@ def book_series(
     """Book every free date and skip the rest, in one transaction under the room's lock."""
     clean, occ = _prepare(series)
     now = now or centre_now()
-    override = _override_allowed(clean, actor)
+    override = override_allowed(clean, actor)
     assert clean.room_id is not None and clean.start is not None and clean.end is not None
     with db.unit_of_work(actor, what="定期预约场地") as session:
         lock_room(session, clean.room_id)
