@@ -3,27 +3,51 @@
 SQLite connections get WAL, ``foreign_keys=ON`` (off by default in SQLite, so it is set on every
 connection), ``synchronous=FULL`` and a busy timeout. Any other database URL (PostgreSQL later)
 is passed to SQLAlchemy as it is; the models do not change.
+
+A SQLite file is checked before it is used (:func:`check_sqlite_file`). Errors SQLite reports
+while the program runs are translated once, here: a damaged file becomes
+:class:`~djdesk.errors.CorruptDatabaseError` (and the :class:`Database` refuses every further
+session, so nothing is written into it), a full disk :class:`~djdesk.errors.DiskFullError`.
 """
 
 from __future__ import annotations
 
+import logging
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import ExceptionContext, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from djdesk.actor import WRITERS, Actor, Role
 from djdesk.db import audit as _audit  # noqa: F401  (registers the audit hook)
 from djdesk.db.base import ACTOR_KEY
+from djdesk.db.damage import (
+    SQLITE_HEADER,
+    access_error,
+    corrupt_error,
+    damage_marker,
+    error_kind,
+    fast_check,
+    mark_damaged,
+    readonly_uri,
+)
+from djdesk.disk import MARGIN, disk_full_error, free_bytes
 from djdesk.errors import CorruptDatabaseError, DatabaseError
 
+__all__ = ["SQLITE_HEADER", "Database", "check_sqlite_file", "make_engine", "mask_url"]
+
+log = logging.getLogger(__name__)
+
 BUSY_TIMEOUT_MS = 10_000
-SQLITE_HEADER = b"SQLite format 3\x00"
+#: Where a value that SQLite gave back is turned into a Python value (a date column holding
+#: garbage fails there): such an error inside a session is damage, not a bug of the caller.
+_RESULT_PROCESSING_FILES = ("processors", "dialects/sqlite", "dialects\\sqlite")
+_RESULT_PROCESSING_FUNCTIONS = ("process_result_value",)
 
 
 def _set_sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
@@ -44,25 +68,27 @@ def sqlite_file_of(url: str) -> Path | None:
         return None
     if parsed.database == ":memory:" or parsed.database.startswith("file::memory:"):
         return None
-    return Path(parsed.database)
+    return Path(parsed.database).absolute()
 
 
 def check_sqlite_file(path: Path) -> str | None:
     """Refuse a file that is not a usable djdesk database, without writing to it.
 
-    Returns the schema revision stamped in the file (``None`` for a new, empty file).
+    A file marked damaged earlier, or failing :func:`~djdesk.db.damage.fast_check`, raises
+    :class:`CorruptDatabaseError` (and is marked). Returns the schema revision stamped in the
+    file (``None`` for a new, empty file).
     """
     if not path.exists() or path.stat().st_size == 0:
         return None
-    with path.open("rb") as fh:
-        header = fh.read(len(SQLITE_HEADER))
-    if header != SQLITE_HEADER:
-        raise CorruptDatabaseError(
-            f"数据库文件“{path}”不是有效的 djdesk 数据库（文件头不符），程序未对其做任何改动。"
-            "请从备份恢复，或用 --data-dir 指定其他数据文件夹。"
-        )
+    marked = damage_marker(path)
+    if marked is not None:
+        raise corrupt_error(path, f"此前的检查发现：{marked}")
+    problem = fast_check(path)
+    if problem is not None:
+        mark_damaged(path, problem)
+        raise corrupt_error(path, problem)
     try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(readonly_uri(path), uri=True)
         try:
             conn.execute("PRAGMA schema_version").fetchone()
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
@@ -78,10 +104,12 @@ def check_sqlite_file(path: Path) -> str | None:
             )
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise CorruptDatabaseError(
-            f"数据库文件“{path}”已损坏，无法读取（{exc}），程序未对其做任何改动。请从备份恢复。"
-        ) from exc
+    except sqlite3.Error as exc:
+        kind = error_kind(exc)
+        if kind == "corrupt":
+            mark_damaged(path, str(exc))
+            raise corrupt_error(path, str(exc)) from exc
+        raise access_error(path, kind or "io", exc) from exc
     return str(row[0]) if row else None
 
 
@@ -100,14 +128,83 @@ def mask_url(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
-class Database:
-    """An engine plus a session factory; services open one unit of work per call."""
+def _is_decoding_error(exc: BaseException) -> bool:
+    """A value read from the database that could not be converted (raised inside SQLAlchemy's
+    result processing or djdesk's column types, not by the caller's code)."""
+    if not isinstance(exc, ValueError | TypeError | OverflowError):
+        return False
+    tb = exc.__traceback__
+    if tb is None:
+        return False
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    code = tb.tb_frame.f_code
+    return code.co_name in _RESULT_PROCESSING_FUNCTIONS or any(
+        part in code.co_filename for part in _RESULT_PROCESSING_FILES
+    )
 
-    def __init__(self, url: str) -> None:
+
+class Database:
+    """An engine plus a session factory; services open one unit of work per call.
+
+    ``damage`` is set when the file failed a check (or a read found it damaged); such a
+    handle refuses every session with that error, so nothing reads garbage or writes into the
+    file, and only a restore (which replaces the file) goes on.
+    """
+
+    def __init__(
+        self, url: str, *, damage: CorruptDatabaseError | None = None, marks_damage: bool = True
+    ) -> None:
         self.url = url
         self.file = sqlite_file_of(url)
+        self.damage = damage
+        #: Whether damage found while in use is remembered beside the file (not for copies).
+        self.marks_damage = marks_damage
+        #: Called (on whichever thread found it) when the file is found damaged while in use.
+        self.damage_listeners: list[Callable[[CorruptDatabaseError], None]] = []
         self.engine = make_engine(url)
+        if self.file is not None:
+            event.listen(self.engine, "handle_error", self._translate_error)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def _translate_error(self, context: ExceptionContext) -> None:
+        """SQLite errors that a clerk can act on become djdesk errors with the file's name."""
+        assert self.file is not None
+        exc = context.original_exception
+        kind = error_kind(exc)
+        if kind == "corrupt":
+            raise self.declare_damaged(str(exc)) from exc
+        free = free_bytes(self.file.parent)
+        if kind == "full" or (kind == "io" and free is not None and free < MARGIN):
+            raise disk_full_error(self.file.parent) from exc
+        if kind is not None:
+            raise access_error(self.file, kind, exc) from exc
+
+    def declare_damaged(self, detail: str) -> CorruptDatabaseError:
+        """Remember (on this handle and beside the file) that the file is damaged."""
+        error = corrupt_error(self.file or Path(self.display_url), detail)
+        if self.damage is None:
+            self.damage = error
+            if self.file is not None and self.marks_damage:
+                mark_damaged(self.file, detail)
+            for listener in list(self.damage_listeners):
+                listener(error)
+        return error
+
+    def refuse_if_damaged(self) -> None:
+        if self.damage is not None:
+            raise CorruptDatabaseError(self.damage.message)
+
+    @contextmanager
+    def _guarded(self) -> Iterator[None]:
+        try:
+            yield
+        except CorruptDatabaseError:
+            raise
+        except Exception as exc:
+            if _is_decoding_error(exc):
+                raise self.declare_damaged(f"数据无法读取：{exc}") from exc
+            raise
 
     @contextmanager
     def unit_of_work(
@@ -122,14 +219,16 @@ class Database:
         The actor's role is checked first (``roles``); the audit hook records the actor.
         """
         actor.require(roles, what)
-        with self._sessions() as session, session.begin():
+        self.refuse_if_damaged()
+        with self._guarded(), self._sessions() as session, session.begin():
             session.info[ACTOR_KEY] = actor
             yield session
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A session for queries only; it never commits (closing it ends the transaction)."""
-        with self._sessions() as session:
+        self.refuse_if_damaged()
+        with self._guarded(), self._sessions() as session:
             yield session
 
     @property
