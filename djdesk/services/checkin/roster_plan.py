@@ -37,6 +37,7 @@ from djdesk.services.checkin.checkins import CheckInInput
 from djdesk.services.checkin.member_rules import (
     FIELD_LABELS,
     MemberInput,
+    checkin_date_problem,
     split_list,
     validate_member,
 )
@@ -236,8 +237,8 @@ class _Analyser:
             parsed_on = None
         if parsed_on is not None:
             on = parsed_on.value
-            if on > self.today:
-                bad("checked_in_on", "不能晚于今天")
+            if problem := checkin_date_problem(on, self.today):
+                bad("checked_in_on", problem)
         grid_name = self._text(row, "grid")
         grid_id = self.lookups.grids.get(grid_name) if grid_name else None
         if grid_name and grid_id is None:
