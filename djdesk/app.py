@@ -5,7 +5,8 @@
 1. Qt, logging and the house style; then the data folder's lock. If another djdesk already has
    the folder open, its window is asked to come to the front (local socket, see
    :mod:`djdesk.ui.single_instance`) and this start ends with exit code 0.
-2. The database (migrated, with a copy taken first).
+2. The database (migrated, with a copy taken first). A damaged one opens the recovery
+   window (:mod:`djdesk.ui.accounts.damage`) instead; start-up goes on once it is restored.
 3. First run: the site dialog, then the first administrator (who is logged in by it).
 4. Otherwise the login dialog; a user whose password was created or reset by an administrator
    must choose a new one before the window opens.
@@ -265,6 +266,26 @@ def run_gui(data_dir: str | None, *, smoke_test: bool = False) -> int:
         lock.release()
 
 
+def _recover(
+    paths: AppPaths, settings: Settings, db: Database, *, smoke_test: bool
+) -> Database | None:
+    """A damaged database: the recovery window until a backup is restored (``None``: quit)."""
+    assert db.damage is not None
+    log.error("start-up on a damaged database: %s", db.damage.message)
+    restored: Database | None = None
+    if not smoke_test:
+        from djdesk.ui.accounts.damage import RecoveryDialog
+
+        dialog = RecoveryDialog(paths, db, settings)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            restored = dialog.restored_db
+    if restored is None:
+        db.dispose()
+        if smoke_test:
+            _refuse(db.damage.message, smoke_test=True)
+    return restored
+
+
 def _run_locked(app: QApplication, paths: AppPaths, settings: Settings, *, smoke_test: bool) -> int:
     """Everything after the data folder's lock was taken; the exit code."""
     from djdesk.ui.common.context import UiContext
@@ -276,6 +297,11 @@ def _run_locked(app: QApplication, paths: AppPaths, settings: Settings, *, smoke
         db = open_database(paths)
     except DjdeskError as exc:
         return _refuse(exc.message, smoke_test=smoke_test)
+    if db.damage is not None:
+        restored = _recover(paths, settings, db, smoke_test=smoke_test)
+        if restored is None:
+            return EXIT_REFUSED
+        db = restored
 
     server = InstanceServer(paths.data_dir, app)
     server.listen()

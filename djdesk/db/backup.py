@@ -129,7 +129,7 @@ def inspect_database_file(
             counts = table_counts(conn)
         finally:
             conn.close()
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, UnicodeDecodeError) as exc:
         if is_disk_full(exc):
             raise disk_full_error(path.parent, "检查备份") from exc
         raise CopyCheckError(f"文件“{path}”已损坏，无法读取（{exc}）。") from exc
@@ -231,11 +231,11 @@ def write_backup(
     except (DiskFullError, CorruptDatabaseError):
         discard(*written)
         raise
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, sqlite3.Error, UnicodeDecodeError) as exc:
         discard(*written)
         if is_disk_full(exc):
             raise disk_full_error(backup_dir, "备份数据库") from exc
-        if isinstance(exc, sqlite3.Error) and error_kind(exc) == "corrupt":
+        if error_kind(exc) == "corrupt":
             raise _copy_failed(db_file, str(exc)) from exc
         detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise DjdeskError(

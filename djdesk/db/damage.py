@@ -17,7 +17,8 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
-from djdesk.errors import CorruptDatabaseError, DatabaseError
+from djdesk.disk import MARGIN, disk_full_error, free_bytes
+from djdesk.errors import CorruptDatabaseError, DatabaseError, DjdeskError
 
 log = logging.getLogger(__name__)
 
@@ -50,10 +51,13 @@ def readonly_uri(path: Path, *, immutable: bool = False) -> str:
 
 def error_kind(exc: BaseException) -> str | None:
     """``"corrupt"``, ``"full"``, ``"io"``, ``"cantopen"``, ``"readonly"`` or ``None`` for a
-    DB-API error (SQLAlchemy's wrapper is looked through)."""
+    DB-API error (SQLAlchemy's wrapper is looked through). A ``UnicodeDecodeError`` is the
+    sqlite3 module failing to decode text from a damaged file."""
     orig = getattr(exc, "orig", None)
     if isinstance(orig, BaseException):
         exc = orig
+    if isinstance(exc, UnicodeDecodeError):  # SQLite's text (or its error message) is garbage
+        return "corrupt"
     if not isinstance(exc, sqlite3.Error):
         return None
     code = getattr(exc, "sqlite_errorcode", None)
@@ -88,8 +92,12 @@ def corrupt_error(db_file: Path, detail: str) -> CorruptDatabaseError:
     )
 
 
-def access_error(db_file: Path, kind: str, exc: BaseException) -> DatabaseError:
-    """A file that cannot be read or written for a reason other than damage."""
+def access_error(db_file: Path, kind: str, exc: BaseException) -> DjdeskError:
+    """A file that cannot be read or written for a reason other than damage; a disk error on
+    a disk with (almost) no free space is the full disk."""
+    free = free_bytes(Path(db_file).parent)
+    if kind == "full" or (kind in ("io", "cantopen") and free is not None and free < MARGIN):
+        return disk_full_error(Path(db_file).parent, "读写数据库")
     if kind == "readonly":
         what = "文件或文件夹是只读的，请检查权限"
     elif kind == "cantopen":
@@ -168,7 +176,7 @@ def fast_check(path: Path) -> str | None:
             return check_result(conn, pragma)
         finally:
             conn.close()
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, UnicodeDecodeError) as exc:
         kind = error_kind(exc)
         if kind == "corrupt":
             return str(exc)
@@ -183,5 +191,5 @@ def confirm_damage(path: Path) -> str | None:
             return check_result(conn, "integrity_check")
         finally:
             conn.close()
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, UnicodeDecodeError) as exc:
         return str(exc) if error_kind(exc) == "corrupt" else None

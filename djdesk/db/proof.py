@@ -107,7 +107,7 @@ def _check_file(conn: sqlite3.Connection, source: Path, site_check: SiteCheck) -
         try:
             for _ in conn.execute(f'SELECT * FROM "{table}"'):
                 pass
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, UnicodeDecodeError) as exc:
             raise _refused(source, f"数据表 {table} 中有无法读取的数据（{exc}）") from exc
     conn.row_factory = sqlite3.Row
     sites = conn.execute("SELECT * FROM site").fetchall()
@@ -134,10 +134,16 @@ def _open_as_program(copy: Path, source: Path) -> dict[str, int]:
             raise _refused(source, f"升级后的副本未通过检查（{problem}）")
         if current_revision(db.engine) != head_revision():
             raise _refused(source, "升级后的数据结构版本不对")
-        with db.reading() as session:
+        with db.engine.connect() as conn:
             for table in Base.metadata.sorted_tables:
-                for _ in session.execute(select(table)).yield_per(1000):
-                    pass
+                try:
+                    for _ in conn.execute(select(table)).yield_per(1000):
+                        pass
+                except (ValueError, TypeError, OverflowError, CorruptDatabaseError) as exc:
+                    detail = exc.__cause__ if isinstance(exc, CorruptDatabaseError) else exc
+                    raise _refused(
+                        source, f"数据表 {table.name} 中有无法读取的值（{detail}）"
+                    ) from exc
         with db.engine.connect() as conn:
             raw = conn.connection.driver_connection
             assert isinstance(raw, sqlite3.Connection)
@@ -146,7 +152,7 @@ def _open_as_program(copy: Path, source: Path) -> dict[str, int]:
             counts = table_counts(raw)
             raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     except CorruptDatabaseError as exc:
-        raise _refused(source, f"有无法读取的数据（{exc.message}）") from exc
+        raise _refused(source, f"有无法读取的数据（{exc.__cause__ or exc.message}）") from exc
     finally:
         db.dispose()
     return counts
@@ -184,7 +190,7 @@ def prove_copy(
             raise
         if isinstance(exc, OSError | sqlite3.Error) and is_disk_full(exc):
             raise disk_full_error(copy.parent, "准备恢复") from exc
-        if isinstance(exc, sqlite3.Error):
+        if isinstance(exc, sqlite3.Error | UnicodeDecodeError):
             kind = error_kind(exc)
             what = "文件已损坏" if kind == "corrupt" else "无法读取"
             raise _refused(source, f"{what}（{exc}）") from exc

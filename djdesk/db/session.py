@@ -36,7 +36,6 @@ from djdesk.db.damage import (
     mark_damaged,
     readonly_uri,
 )
-from djdesk.disk import MARGIN, disk_full_error, free_bytes
 from djdesk.errors import CorruptDatabaseError, DatabaseError
 
 __all__ = ["SQLITE_HEADER", "Database", "check_sqlite_file", "make_engine", "mask_url"]
@@ -104,7 +103,7 @@ def check_sqlite_file(path: Path) -> str | None:
             )
         finally:
             conn.close()
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, UnicodeDecodeError) as exc:
         kind = error_kind(exc)
         if kind == "corrupt":
             mark_damaged(path, str(exc))
@@ -174,9 +173,6 @@ class Database:
         kind = error_kind(exc)
         if kind == "corrupt":
             raise self.declare_damaged(str(exc)) from exc
-        free = free_bytes(self.file.parent)
-        if kind == "full" or (kind == "io" and free is not None and free < MARGIN):
-            raise disk_full_error(self.file.parent) from exc
         if kind is not None:
             raise access_error(self.file, kind, exc) from exc
 

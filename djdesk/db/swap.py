@@ -83,7 +83,7 @@ def _checkpoint(db_file: Path) -> None:
             busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         finally:
             conn.close()
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, UnicodeDecodeError) as exc:
         raise DatabaseError(
             f"无法整理当前数据库文件“{db_file}”（{exc}），恢复未进行，当前数据未被改动。"
         ) from exc

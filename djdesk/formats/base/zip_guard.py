@@ -127,7 +127,9 @@ def check_zip(path: Path, limits: ZipLimits, *, label: str | None = None) -> Zip
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as exc:
         raise FileRefusedError(label, DAMAGED, f"不是完整的 ZIP 压缩包（{exc}）") from exc
     except (NotImplementedError, RuntimeError) as exc:
-        raise FileRefusedError(label, UNSUPPORTED, f"无法解开（{exc}）") from exc
+        raise FileRefusedError(
+            label, UNSUPPORTED, f"需要更新的 ZIP 程序或不支持的方式才能解开（{exc}）"
+        ) from exc
     if not infos:
         raise FileRefusedError(label, DAMAGED, "压缩包中没有任何内容")
     if len(infos) > limits.max_entries:

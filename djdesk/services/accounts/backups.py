@@ -206,7 +206,8 @@ def check_restore_source(source: Path | str) -> tuple[str | None, dict[str, int]
 
 def site_row_problem(row: Mapping[str, Any]) -> str | None:
     """What is wrong with a site row read from a file being restored (``None`` if valid)."""
-    values = {f.name: row.get(f.name) for f in fields(SiteInput)}
+    values = {f.name: row.get(f.name, "") for f in fields(SiteInput)}
+    values = {k: "" if v is None else v for k, v in values.items()}
     texts = {k: v for k, v in values.items() if isinstance(v, str)}
     if len(texts) != len(values):
         return "有字段不是文本"
