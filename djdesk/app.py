@@ -247,6 +247,10 @@ def run_gui(data_dir: str | None, *, smoke_test: bool = False) -> int:
     setup_logging(paths.log_file)
     install_qt_message_handler()
     hook = install_excepthook(paths.log_file, interactive=not smoke_test)
+    if not smoke_test:
+        from djdesk.ui.accounts.damage import show_expected_errors
+
+        sys.excepthook = show_expected_errors(hook)
     settings = load_settings(paths.settings_file)
     prepare_application(app, settings)
     log.info("djdesk %s starting, data folder %s", __version__, paths.data_dir)

@@ -146,9 +146,10 @@ def _is_decoding_error(exc: BaseException) -> bool:
 class Database:
     """An engine plus a session factory; services open one unit of work per call.
 
-    ``damage`` is set when the file failed a check (or a read found it damaged); such a
-    handle refuses every session with that error, so nothing reads garbage or writes into the
-    file, and only a restore (which replaces the file) goes on.
+    ``damage`` is set when the file failed a check or a read found it damaged; such a handle
+    refuses every unit of work with that error, so nothing is written into the file, and only
+    a restore (which replaces the file) goes on. A file that failed the check at opening is
+    not read either (:attr:`readable`).
     """
 
     def __init__(
@@ -157,6 +158,9 @@ class Database:
         self.url = url
         self.file = sqlite_file_of(url)
         self.damage = damage
+        #: A file that failed the check at opening is not read at all; one found damaged while
+        #: in use stays readable (what can still be read is shown), but is never written.
+        self.readable = damage is None
         #: Whether damage found while in use is remembered beside the file (not for copies).
         self.marks_damage = marks_damage
         #: Called (on whichever thread found it) when the file is found damaged while in use.
@@ -179,10 +183,15 @@ class Database:
     def declare_damaged(self, detail: str) -> CorruptDatabaseError:
         """Remember (on this handle and beside the file) that the file is damaged."""
         error = corrupt_error(self.file or Path(self.display_url), detail)
+        if self.damage is None and self.file is not None and self.marks_damage:
+            mark_damaged(self.file, detail)
+        return self.damaged_by(error)
+
+    def damaged_by(self, error: CorruptDatabaseError) -> CorruptDatabaseError:
+        """Refuse every further write with ``error`` (found by a check of the file, e.g. the
+        backup's) and tell the listeners once."""
         if self.damage is None:
             self.damage = error
-            if self.file is not None and self.marks_damage:
-                mark_damaged(self.file, detail)
             for listener in list(self.damage_listeners):
                 listener(error)
         return error
@@ -223,7 +232,8 @@ class Database:
     @contextmanager
     def reading(self) -> Iterator[Session]:
         """A session for queries only; it never commits (closing it ends the transaction)."""
-        self.refuse_if_damaged()
+        if not self.readable:
+            self.refuse_if_damaged()
         with self._guarded(), self._sessions() as session:
             yield session
 

@@ -50,13 +50,18 @@ def set_aside(db_file: Path, folder: Path, now: datetime) -> BackupInfo:
     pieces = [(db_file, target)]
     if wal.exists():
         pieces.append((wal, Path(f"{target}-wal")))
+    written: list[Path] = []
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for source, copy in pieces:
-            shutil.copyfile(source, copy)
-            fsync_file(copy)
+            partial = copy.with_name(f"{copy.name}.partial")  # a crash leaves a leftover
+            written += [partial, copy]
+            shutil.copyfile(source, partial)
+            fsync_file(partial)
+            os.replace(partial, copy)
     except OSError as exc:
-        discard(target)
+        for path in written:
+            path.unlink(missing_ok=True)
         if is_disk_full(exc):
             raise disk_full_error(folder, "保存已损坏的数据库副本") from exc
         raise DatabaseError(

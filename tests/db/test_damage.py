@@ -129,6 +129,9 @@ def test_daily_backup_check_marks_a_damaged_live_file(demo: AppPaths) -> None:
         backups.backup_now(demo, db, ADMIN, reason="daily")
     assert str(demo.database_file) in caught.value.message
     assert damage_marker(demo.database_file) is not None
+    assert db.damage is not None  # this window writes no more either
+    with pytest.raises(CorruptDatabaseError):
+        save_site(db, SAMPLE_SITE, actor=ADMIN)
     assert files.list_backups(demo.backup_dir) == []
     assert [p.name for p in demo.backup_dir.iterdir()] == []  # no partial copy left
     assert open_database(demo).damage is not None

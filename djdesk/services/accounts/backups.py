@@ -117,9 +117,12 @@ def backup_now(
     db.refuse_if_damaged()
     now = now or local_now("Asia/Shanghai")
     files.clean_leftovers(paths.backup_dir)
-    info = files.write_backup(
-        _require_file(db), paths.backup_dir, reason=reason, now=now, progress=progress
-    )
+    try:
+        info = files.write_backup(
+            _require_file(db), paths.backup_dir, reason=reason, now=now, progress=progress
+        )
+    except CorruptDatabaseError as exc:  # the copy's check found the live file damaged
+        raise db.damaged_by(exc) from exc
     warnings: list[str] = []
     extra_copy: Path | None = None
     removed = files.rotate(paths.backup_dir, now)
@@ -163,7 +166,10 @@ def backup_to_file(db: Database, actor: Actor, target: Path) -> BackupInfo:
         raise DjdeskError(f"文件“{target}”已存在，请换一个文件名，以免覆盖已有数据。")
     if not target.parent.is_dir():
         raise DjdeskError(f"文件夹“{target.parent}”不存在，请先插入 U 盘或创建该文件夹。")
-    info = files.write_backup(_require_file(db), target.parent, reason="manual", target=target)
+    try:
+        info = files.write_backup(_require_file(db), target.parent, reason="manual", target=target)
+    except CorruptDatabaseError as exc:
+        raise db.damaged_by(exc) from exc
     with db.unit_of_work(actor, roles=WRITERS, what="备份数据") as session:
         record_event(
             session,

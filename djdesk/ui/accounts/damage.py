@@ -26,15 +26,15 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableView,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from djdesk.actor import Actor
-from djdesk.errors import CorruptDatabaseError
+from djdesk.errors import CorruptDatabaseError, DiskFullError
 from djdesk.paths import AppPaths
 from djdesk.services.accounts.backups import (
     RestoreResult,
@@ -48,7 +48,7 @@ from djdesk.settings import Settings
 from djdesk.ui.accounts.backup_panel import BackupsModel
 from djdesk.ui.accounts.restore_dialog import RestoreDialog
 from djdesk.ui.common.errors import report_exception
-from djdesk.ui.common.tasks import TaskRunner
+from djdesk.ui.common.tasks import TaskRunner, TaskRunnerLike
 
 log = logging.getLogger(__name__)
 
@@ -107,34 +107,51 @@ class DamageBanner(QFrame):
 def install_damage_banner(window: Any) -> DamageBanner:
     """Put a (hidden) banner above the pages of ``window`` (the main window: a QMainWindow
     with ``ctx``, ``page_keys`` and ``show_page``), following its database."""
-    bar = QToolBar("数据库状态", window)
-    bar.setObjectName("damageBar")
-    bar.setMovable(False)
-    bar.setFloatable(False)
-    banner = DamageBanner(bar)
-    bar.addWidget(banner)
-    bar.setVisible(False)
-    window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
-    banner.damage_found.connect(lambda _text: bar.setVisible(True))
+    banner = DamageBanner()
+    pages = window.takeCentralWidget()
+    holder = QWidget()
+    holder.setObjectName("damageHolder")
+    column = QVBoxLayout(holder)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(0)
+    column.addWidget(banner)
+    column.addWidget(pages, 1)
+    window.setCentralWidget(holder)
 
     def open_restore() -> None:
         if "settings" in window.page_keys():
             window.show_page("settings")
 
     def replaced(db: Database) -> None:
-        bar.setVisible(False)
         banner.hide()
         banner.watch(db)
 
     banner.restore_requested.connect(open_restore)
     window.ctx.events.database_replaced.connect(replaced)
     banner.watch(window.ctx.db)
-    if window.ctx.db.damage is not None:
-        bar.setVisible(True)
     if not window.ctx.is_admin:
         banner.button.setEnabled(False)
         banner.button.setToolTip("请管理员在“设置 → 备份与恢复”中恢复数据")
     return banner
+
+
+def show_expected_errors(hook: Any) -> Any:
+    """Wrap ``sys.excepthook``: a damaged database or a full disk that reaches it from a page
+    is shown as its message (and logged), not as a crash; anything else goes to ``hook``."""
+
+    shown: list[QMessageBox] = []  # kept alive while open (they have no parent)
+
+    def handle(exc_type: type[BaseException], exc: BaseException, tb: Any) -> None:
+        if isinstance(exc, CorruptDatabaseError | DiskFullError):
+            log.error("shown to user: %s", exc)
+            box = QMessageBox(QMessageBox.Icon.Warning, "无法完成", str(exc))
+            box.finished.connect(lambda _result: shown.remove(box))
+            shown.append(box)
+            box.open()
+            return
+        hook(exc_type, exc, tb)
+
+    return handle
 
 
 class RecoveryDialog(QDialog):
@@ -144,7 +161,13 @@ class RecoveryDialog(QDialog):
     """
 
     def __init__(
-        self, paths: AppPaths, db: Database, settings: Settings, parent: QWidget | None = None
+        self,
+        paths: AppPaths,
+        db: Database,
+        settings: Settings,
+        parent: QWidget | None = None,
+        *,
+        tasks: TaskRunnerLike | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("recoveryDialog")
@@ -152,7 +175,7 @@ class RecoveryDialog(QDialog):
         self.paths, self.db, self.settings = paths, db, settings
         self.restored_db: Database | None = None
         self.confirm: RestoreDialog | None = None
-        self.tasks = TaskRunner(self)
+        self.tasks: TaskRunnerLike = tasks or TaskRunner(self)
         self.banner = DamageBanner(self, button_text="从文件恢复…")
         self.banner.restore_requested.connect(self.restore_from_file)
         if db.damage is not None:
