@@ -15,6 +15,7 @@ Every message is Chinese and says the limit; the caller prefixes the field's lab
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date
 
@@ -49,6 +50,10 @@ EXCEL_ERRORS = frozenset(
     }
 )
 _REMOVE_TABLE = dict.fromkeys(map(ord, REMOVED))
+#: Control characters (Unicode category Cc), bidi controls, lone surrogates and U+FFFD.
+_REFUSED = re.compile(
+    "[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffd" + "".join(sorted(BIDI_CONTROLS)) + "]"
+)
 
 #: The earliest date each kind of date field can hold, and why.
 PARTY_FOUNDED = date(1921, 7, 1)
@@ -62,8 +67,7 @@ DATE_FLOORS: dict[str, tuple[date, str]] = {
 
 def clean_text(value: str) -> str:
     """NFKC, invisible formatting characters removed, whitespace collapsed and trimmed."""
-    normal = unicodedata.normalize("NFKC", value.translate(_REMOVE_TABLE))
-    return " ".join(normal.translate(_REMOVE_TABLE).split())
+    return " ".join(unicodedata.normalize("NFKC", value.translate(_REMOVE_TABLE)).split())
 
 
 def _code(char: str) -> str:
@@ -81,15 +85,15 @@ def text_problem(value: str, *, max_length: int | None = None, min_length: int =
 
     An empty value has no problem here: whether a field is required is the form's rule.
     """
-    for char in value:
+    found = _REFUSED.search(value)
+    if found is not None:
+        char = found.group()
         if char in BIDI_CONTROLS:
             return f"含有改变文字方向的隐藏字符（{_code(char)}），请删除后重新填写"
-        category = unicodedata.category(char)
-        if category == "Cc":
+        if unicodedata.category(char) == "Cc":
             return f"含有不可见的控制字符（{_code(char)}），请删除后重新填写"
-        if category == "Cs" or char == "\ufffd":
-            return "含有无法识别的乱码字符，请重新填写"
-    if (error := excel_error(value)) is not None:
+        return "含有无法识别的乱码字符，请重新填写"
+    if "#" in value and (error := excel_error(value)) is not None:
         return f"是 Excel 的错误值“{error}”（公式出错），不是实际内容，请填写实际内容"
     if max_length is not None and len(value) > max_length:
         return f"不能超过 {max_length} 个字（现有 {len(value)} 个）"
