@@ -12,6 +12,13 @@ from djdesk.db.models.cases import (
     ServiceCase,
 )
 from djdesk.db.models.checkin import CheckIn, Grid, Member, ServicePost, Unit
+from djdesk.db.models.exchange import (
+    ExchangeExport,
+    ExchangeImport,
+    ExchangeKey,
+    ExchangePartner,
+    ExchangeSent,
+)
 from djdesk.db.models.rooms import (
     Booker,
     BookerSuspension,
@@ -41,6 +48,11 @@ __all__ = [
     "Certificate",
     "CertificatePrint",
     "CheckIn",
+    "ExchangeExport",
+    "ExchangeImport",
+    "ExchangeKey",
+    "ExchangePartner",
+    "ExchangeSent",
     "Grid",
     "IssuedSerial",
     "KeyHandover",

@@ -1,0 +1,89 @@
+"""Reference data with versions that a 上级 publishes downward: the registry of kinds.
+
+A kind (the service catalogue now; agreement templates when that area lands) says how to find
+the versions this site publishes, which version a site has in use, and how a receiving site
+applies one version: only when it is newer than the one in use, through the owning area's own
+install path (so the area's checks and audit apply), inside the import's transaction. Kinds are
+the built-in ones here plus ``REFERENCE_KINDS`` of any ``djdesk/services/<area>/reference.py``
+(found like the other plug-in modules), so a new area publishes its reference data without a
+change to this package.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+from sqlalchemy.orm import Session
+
+from djdesk.discovery import area_modules
+from djdesk.services.exchange.types import RecordOutcome
+
+
+@dataclass(frozen=True)
+class Published:
+    """One version of reference data as a package carries it."""
+
+    version: int
+    title: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Applied:
+    """What applying one version did: 新增 (installed), 未变 (not newer) or 拒收 (and why)."""
+
+    outcome: RecordOutcome
+    detail: str
+
+
+@dataclass(frozen=True)
+class ReferenceKind:
+    key: str
+    label: str
+    #: The version of this kind in use for ``origin`` (``None``: none yet).
+    in_use: Callable[[Session, str], int | None]
+    #: The versions ``origin`` publishes, oldest first.
+    published: Callable[[Session, str], list[Published]]
+    #: Apply ``data`` (announced as ``version``) for ``origin``; ``source`` names the package.
+    apply: Callable[[Session, bytes, int, str, str], Applied]
+
+
+def _catalog_in_use(session: Session, origin: str) -> int | None:
+    from djdesk.services.exchange.reference_catalog import catalog_in_use
+
+    return catalog_in_use(session, origin)
+
+
+def _catalog_published(session: Session, origin: str) -> list[Published]:
+    from djdesk.services.exchange.reference_catalog import published_catalogs
+
+    return published_catalogs(session, origin)
+
+
+def _catalog_apply(
+    session: Session, data: bytes, version: int, origin: str, source: str
+) -> Applied:
+    from djdesk.services.exchange.reference_catalog import apply_catalog
+
+    return apply_catalog(session, data, version, origin, source)
+
+
+CATALOG = ReferenceKind(
+    "catalog", "服务事项目录", _catalog_in_use, _catalog_published, _catalog_apply
+)
+BUILT_IN = (CATALOG,)
+
+
+@cache
+def reference_kinds() -> tuple[ReferenceKind, ...]:
+    """Every kind: the built-in ones, then those of the areas' ``reference.py`` modules."""
+    found = list(BUILT_IN)
+    for module in area_modules("djdesk.services", "reference"):
+        found.extend(getattr(module, "REFERENCE_KINDS", ()))
+    return tuple(found)
+
+
+def kind_named(key: str) -> ReferenceKind | None:
+    return next((k for k in reference_kinds() if k.key == key), None)
