@@ -116,6 +116,11 @@ class OpenedPackage:
             if self._zip.getinfo(entry.name).file_size != entry.size:
                 raise self.refuse(RefusalKind.CHECKSUM, f"“{entry.name}”的大小与清单不符")
 
+    @property
+    def sealed(self) -> bool:
+        """Whether the file was sealed with a passphrase (read through a temporary copy)."""
+        return self._temporary
+
     def refuse(self, kind: RefusalKind, reason: str) -> PackageRefusedError:
         return PackageRefusedError(self.name, kind, reason)
 

@@ -46,6 +46,7 @@ from djdesk.services.exchange.partners import this_site
 from djdesk.services.exchange.records_out import count_rows, table_lines
 from djdesk.services.exchange.reference_kinds import reference_kinds
 from djdesk.services.exchange.tables import travelling_tables
+from djdesk.services.exchange.transactions import begin_snapshot
 from djdesk.services.exchange.types import (
     ExportEntry,
     ExportResult,
@@ -123,6 +124,7 @@ def export_records(
     sent: list[tuple[str, int]] = []
     counts: dict[str, int] = {}
     with db.reading() as session:
+        begin_snapshot(session)
         site = this_site(session)
         lower = forwarded(session)
         origins = [site.code, *(p.code for p in lower)]

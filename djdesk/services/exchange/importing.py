@@ -32,6 +32,7 @@ from djdesk.services.exchange.apply_records import RecordApplier
 from djdesk.services.exchange.apply_reference import apply_reference
 from djdesk.services.exchange.inbound import Inbound, open_inbound
 from djdesk.services.exchange.partners import partner
+from djdesk.services.exchange.transactions import begin_write
 from djdesk.services.exchange.types import (
     Conflict,
     ImportResult,
@@ -156,6 +157,7 @@ def import_package(
     roles = EVERYONE if dry_run else WRITERS
     try:
         with db.unit_of_work(actor, roles=roles, what="导入数据包") as session:
+            begin_write(session)
             inbound = open_inbound(paths, session, path, passphrase=passphrase)
             try:
                 done = inbound.already_imported

@@ -31,8 +31,7 @@ from djdesk.services.cases.catalog_store import (
     item_info,
     version_items,
 )
-from djdesk.services.exchange.reference_kinds import Applied, Published
-from djdesk.services.exchange.types import RecordOutcome
+from djdesk.services.exchange.types import Applied, Published, RecordOutcome
 
 
 def catalog_in_use(session: Session, origin: str) -> int | None:
@@ -85,17 +84,29 @@ def published_catalogs(session: Session, origin: str) -> list[Published]:
     return out
 
 
+def _read(data: bytes, version: int) -> CatalogFile:
+    source = f"第 {version} 版目录"
+    catalog = parse_catalog(data, source=source)
+    check_against_blocked_list(catalog, source)
+    if catalog.version != version:
+        raise DjdeskError(f"清单写明第 {version} 版，文件内容却是第 {catalog.version} 版")
+    return catalog
+
+
+def check_catalog(data: bytes, version: int) -> str | None:
+    try:
+        _read(data, version)
+    except DjdeskError as exc:
+        return exc.message
+    return None
+
+
 def apply_catalog(session: Session, data: bytes, version: int, origin: str, source: str) -> Applied:
     """Install the catalogue in ``data`` for ``origin`` when it is newer than the one in use."""
     try:
-        catalog = parse_catalog(data, source=f"第 {version} 版目录")
-        check_against_blocked_list(catalog, f"第 {version} 版目录")
+        catalog = _read(data, version)
     except DjdeskError as exc:
         return Applied(RecordOutcome.REFUSED, exc.message)
-    if catalog.version != version:
-        return Applied(
-            RecordOutcome.REFUSED, f"清单写明第 {version} 版，文件内容却是第 {catalog.version} 版"
-        )
     in_use = ensure_catalog(session, origin).version
     if catalog.version <= in_use:
         return Applied(RecordOutcome.UNCHANGED, f"本机已在使用第 {in_use} 版")

@@ -18,24 +18,7 @@ from functools import cache
 from sqlalchemy.orm import Session
 
 from djdesk.discovery import area_modules
-from djdesk.services.exchange.types import RecordOutcome
-
-
-@dataclass(frozen=True)
-class Published:
-    """One version of reference data as a package carries it."""
-
-    version: int
-    title: str
-    data: bytes
-
-
-@dataclass(frozen=True)
-class Applied:
-    """What applying one version did: 新增 (installed), 未变 (not newer) or 拒收 (and why)."""
-
-    outcome: RecordOutcome
-    detail: str
+from djdesk.services.exchange.types import Applied, Published
 
 
 @dataclass(frozen=True)
@@ -48,6 +31,8 @@ class ReferenceKind:
     published: Callable[[Session, str], list[Published]]
     #: Apply ``data`` (announced as ``version``) for ``origin``; ``source`` names the package.
     apply: Callable[[Session, bytes, int, str, str], Applied]
+    #: What is wrong with ``data`` announced as ``version`` (``None``: nothing), for verify.
+    check: Callable[[bytes, int], str | None]
 
 
 def _catalog_in_use(session: Session, origin: str) -> int | None:
@@ -70,8 +55,14 @@ def _catalog_apply(
     return apply_catalog(session, data, version, origin, source)
 
 
+def _catalog_check(data: bytes, version: int) -> str | None:
+    from djdesk.services.exchange.reference_catalog import check_catalog
+
+    return check_catalog(data, version)
+
+
 CATALOG = ReferenceKind(
-    "catalog", "服务事项目录", _catalog_in_use, _catalog_published, _catalog_apply
+    "catalog", "服务事项目录", _catalog_in_use, _catalog_published, _catalog_apply, _catalog_check
 )
 BUILT_IN = (CATALOG,)
 

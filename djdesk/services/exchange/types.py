@@ -9,6 +9,7 @@ from enum import StrEnum
 from djdesk.formats.exchange.errors import PackageRefusedError, RefusalKind
 
 __all__ = [
+    "Applied",
     "Conflict",
     "ExportEntry",
     "ExportResult",
@@ -18,6 +19,7 @@ __all__ = [
     "PackageRefusedError",
     "PartnerInfo",
     "PartnerRelation",
+    "Published",
     "RefusalKind",
     "TableCounts",
 ]
@@ -175,6 +177,41 @@ class ImportResult:
 
 
 @dataclass(frozen=True)
+class VerifiedTable:
+    table: str
+    label: str
+    records: int
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    """What ``djdesk verify`` found: every check passed (a failing one raises instead)."""
+
+    file: str
+    kind: PackageKind
+    sender_code: str
+    sender_name: str
+    sender_level: str
+    fingerprint: str
+    sequence: int
+    follows: int
+    full: bool
+    created_at: datetime
+    schema_revision: str
+    sealed: bool
+    tables: tuple[VerifiedTable, ...]
+    communities: tuple[str, ...]
+    reference_versions: dict[str, int | None]
+    warnings: tuple[str, ...]
+    problems: tuple[str, ...]  # reference entries a community would refuse
+    already_imported: bool
+
+    @property
+    def records(self) -> int:
+        return sum(t.records for t in self.tables)
+
+
+@dataclass(frozen=True)
 class ReceivedEntry:
     """One line of the received-packages log."""
 
@@ -193,3 +230,20 @@ class ReceivedEntry:
     unchanged: int
     refused: int
     warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Published:
+    """One version of reference data as a package carries it."""
+
+    version: int
+    title: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Applied:
+    """What applying one version did: 新增 (installed), 未变 (not newer) or 拒收 (and why)."""
+
+    outcome: RecordOutcome
+    detail: str
