@@ -105,6 +105,10 @@ class OpenedPackage:
         self.manifest_bytes = self._read_small(MANIFEST, MAX_MANIFEST_BYTES)
         self.manifest = parse_manifest(self.manifest_bytes, name=self.name)
         self.digest = hashlib.sha256(self.manifest_bytes).hexdigest()
+        if SIGNATURE not in self._zip.namelist():
+            raise self.refuse(
+                RefusalKind.SIGNATURE, "数据包没有签名（缺少 manifest.sig），无法确认来源"
+            )
         self._signature = self._read_small(SIGNATURE, 200)
         expected = {MANIFEST, SIGNATURE} | {f.name for f in self.manifest.files}
         found = set(self._zip.namelist())

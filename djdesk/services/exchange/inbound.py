@@ -227,7 +227,8 @@ def sequence_warnings(session: Session, m: Manifest, kind: PackageKind) -> list[
             shown = "、".join(str(n) for n in missing[:5]) + ("等" if len(missing) > 5 else "")
             warnings.append(
                 f"缺少第 {shown} 号数据包（本包接续第 {m.follows} 号）；本包仍按记录版本导入，"
-                "请向发送单位索取缺少的数据包或全量数据包"
+                "引用缺失记录的记录将被拒收；请向发送单位索取缺少的数据包（或全量数据包），"
+                "导入后再次导入本包"
             )
     return warnings
 
