@@ -20,8 +20,11 @@ import sys
 import tempfile
 from pathlib import Path
 
+from djdesk.documents.base.calibration import MARK_MM, build_calibration_page
 from djdesk.errors import DjdeskError
 from djdesk.services.documents.types import PrinterUnavailableError, PrintJob, SendToPrinter
+
+__all__ = ["MARK_MM", "calibration_page", "print_process_sender"]
 
 PRINT_MODULE = "djdesk.ui.common.print_job"
 EXIT_UNAVAILABLE = 3
@@ -90,3 +93,8 @@ def print_process_sender(offsets_mm: dict[str, list[float]] | None = None) -> Se
         return int(pages[-1].removeprefix("pages=")) if pages else 0
 
     return send
+
+
+def calibration_page(printer: str, offset_mm: tuple[float, float]) -> bytes:
+    """The calibration page for ``printer`` (crosses at :data:`MARK_MM` from the edges)."""
+    return build_calibration_page(printer, offset_mm)
