@@ -38,7 +38,7 @@ from djdesk.services.agreements.types import AgreementInput, AgreementKind
 _DIGITS = "〇一二三四五六七八九"
 CHECK_COLUMNS = ("选定", "共建内容", "具体内容")
 TASK_COLUMNS = ("序号", "任务类别", "具体任务", "量化指标", "完成时限", "分值")
-TASK_WIDTHS = (0.75, 1.15, 2.65, 2.65, 1.3, 0.75)
+TASK_WIDTHS = (0.7, 1.15, 2.55, 2.55, 1.5, 0.7)
 ANNEX_COLUMNS = ("序号", "名称", "内容", "责任人", "时间")
 
 
