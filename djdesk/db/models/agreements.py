@@ -96,6 +96,7 @@ class AgreementTemplate(SyncMixin, Base):
 
     __tablename__ = "agreement_template"
     __audited__ = True
+    __audit_omitted_fields__ = ("body",)  # versions are never changed; the body is kept here
     __table_args__ = (
         UniqueConstraint("origin", "kind", "version_number", name="origin_kind_version_number"),
     )

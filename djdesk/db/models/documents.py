@@ -23,6 +23,7 @@ class DocumentRecord(SyncMixin, Base):
 
     __tablename__ = "document_record"
     __audited__ = True
+    __audit_omitted_fields__ = ("payload",)  # the whole document's data: kept here, not twice
     __table_args__ = (
         # A numbered document has one original and numbered reprints per format, per origin.
         Index(

@@ -50,27 +50,40 @@ class PrintedCard:
 
 
 @dataclass(frozen=True)
-class _Holder:
+class CardHolder:
+    """Whose card it is: the unit (``None``: blank) and the community's contact for it."""
+
     unit: Unit | None
     community_contact: str = ""
 
 
-def _holder(session: Session, unit_id: int | None, agreement_id: int | None) -> _Holder:
+def sample_holder() -> CardHolder:
+    """A sample unit for the template editor's preview (never saved)."""
+    unit = Unit(
+        name="示例单位",
+        party_org="中共示例单位委员会",
+        liaison_name="李联络",
+        liaison_phone="13800000000",
+    )
+    return CardHolder(unit, "赵联络")
+
+
+def _holder(session: Session, unit_id: int | None, agreement_id: int | None) -> CardHolder:
     if agreement_id is not None:
         row = load_agreement(session, agreement_id)
-        return _Holder(row.unit, row.first_liaison)
+        return CardHolder(row.unit, row.first_liaison)
     if unit_id is not None:
         unit = session.get(Unit, unit_id)
         if unit is None or unit.deleted_at is not None:
             raise NotFoundError(f"找不到编号为 {unit_id} 的单位。")
-        return _Holder(unit)
-    return _Holder(None)
+        return CardHolder(unit)
+    return CardHolder(None)
 
 
 def card_data(
     doc: TemplateDoc,
     site: SiteInfo,
-    holder: _Holder,
+    holder: CardHolder,
     *,
     answers: Mapping[str, str] | None = None,
     filled_on: date | None = None,

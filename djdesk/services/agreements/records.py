@@ -9,7 +9,7 @@ the day after the old one ends. Agreements ending within 30 days are listed for 
 
 from __future__ import annotations
 
-from dataclasses import fields, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
 
 from sqlalchemy import Select, or_, select
@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from djdesk.actor import Actor
 from djdesk.db.models import Agreement, AgreementTask, Unit
 from djdesk.db.session import Database
-from djdesk.errors import DjdeskError, NotFoundError, ValidationError
+from djdesk.errors import DjdeskError, NotFoundError, ValidationError, ValidationErrors
 from djdesk.services.agreements.rules import MAX_TERM_YEARS, validate_agreement, years_later
 from djdesk.services.agreements.types import (
     AgreementFilter,
@@ -245,20 +245,66 @@ def renew_agreement(
     """A new 草稿 copied from the agreement, for the next term (the current template)."""
     with db.unit_of_work(actor, what="续签协议") as session:
         row = load_agreement(session, agreement_id)
-        if row.status not in (AgreementStatus.SIGNED, AgreementStatus.EXPIRED):
-            raise DjdeskError(f"只有已签订的协议可以续签，该{row.kind}为{row.status}。")
-        old = to_info(row, today)
-        starts_on, ends_on = renewal_term(old.starts_on, old.ends_on)
-        data = replace(old.as_input(), starts_on=starts_on, ends_on=ends_on)
-        clean = _validated(session, data)
-        new = Agreement(
-            status=AgreementStatus.DRAFT.value,
-            origin=site_origin(session),
-            unit_id=clean.unit_id,
-            renewed_from_id=row.id,
+        return to_info(_renew(session, row, today), today)
+
+
+def _renewal_of(session: Session, row: Agreement) -> Agreement | None:
+    """The draft or agreement that already renews ``row`` (a terminated one does not count)."""
+    return session.scalar(
+        select(Agreement).where(
+            Agreement.renewed_from_id == row.id,
+            Agreement.status != AgreementStatus.TERMINATED,
+            Agreement.deleted_at.is_(None),
         )
-        session.add(new)
-        _apply(session, new, clean)
-        session.flush()
-        session.refresh(new)
-        return to_info(new, today)
+    )
+
+
+def _renew(session: Session, row: Agreement, today: date | None) -> Agreement:
+    if row.status not in (AgreementStatus.SIGNED, AgreementStatus.EXPIRED):
+        raise DjdeskError(f"只有已签订的协议可以续签，该{row.kind}为{row.status}。")
+    if (renewal := _renewal_of(session, row)) is not None:
+        raise DjdeskError(
+            f"该{row.kind}已续签（第 {renewal.id} 号记录，{renewal.status}），不能重复续签。"
+        )
+    old = to_info(row, today)
+    starts_on, ends_on = renewal_term(old.starts_on, old.ends_on)
+    data = replace(old.as_input(), starts_on=starts_on, ends_on=ends_on)
+    clean = _validated(session, data)
+    new = Agreement(
+        status=AgreementStatus.DRAFT.value,
+        origin=site_origin(session),
+        unit_id=clean.unit_id,
+        renewed_from_id=row.id,
+    )
+    session.add(new)
+    _apply(session, new, clean)
+    session.flush()
+    session.refresh(new)
+    return new
+
+
+@dataclass(frozen=True)
+class RenewalBatch:
+    """Drafts made by :func:`renew_expiring`, and agreements that could not be renewed (why)."""
+
+    drafts: tuple[AgreementInfo, ...]
+    skipped: tuple[tuple[str, str], ...] = ()
+
+
+def renew_expiring(db: Database, *, actor: Actor, today: date | None = None) -> RenewalBatch:
+    """A renewal draft for every agreement ending within 30 days that has none yet (the batch
+    the clerk prints for the units to sign); one whose unit lacks data is skipped, with why."""
+    today = today or date.today()
+    with db.unit_of_work(actor, what="批量续签协议") as session:
+        due = _query(AgreementFilter(expiring_within_days=RENEWAL_WINDOW_DAYS), today)
+        rows = list(session.scalars(due.order_by(Agreement.ends_on, Agreement.id)).unique())
+        drafts: list[Agreement] = []
+        skipped: list[tuple[str, str]] = []
+        for row in rows:
+            if _renewal_of(session, row) is not None:
+                continue
+            try:
+                drafts.append(_renew(session, row, today))
+            except ValidationErrors as exc:  # checked before anything is written
+                skipped.append((row.unit.name, exc.message))
+        return RenewalBatch(tuple(to_info(d, today) for d in drafts), tuple(skipped))

@@ -18,6 +18,7 @@ from djdesk.services.agreements.records import (
     get_agreement,
     list_agreements,
     renew_agreement,
+    renew_expiring,
     renewal_term,
     sign_agreement,
     terminate_agreement,
@@ -151,6 +152,8 @@ def test_terminate_and_renew(db: Database, unit: UnitInfo, tmp_path: Path) -> No
     assert renewal.status == AgreementStatus.DRAFT and renewal.renewed_from_id == first.id
     assert (renewal.starts_on, renewal.ends_on) == (date(2029, 1, 1), date(2031, 12, 31))
     assert renewal.serial == "" and renewal.open_facilities == "多功能厅、停车场"
+    with pytest.raises(DjdeskError, match=r"已续签（第 \d+ 号记录，草稿），不能重复续签"):
+        renew_agreement(db, first.id, actor=SYSTEM, today=TODAY)
     with pytest.raises(ValidationError, match="终止原因"):
         terminate_agreement(db, first.id, TODAY, "  ", actor=SYSTEM)
     ended = terminate_agreement(db, first.id, TODAY, "单位搬迁", actor=SYSTEM)
@@ -198,6 +201,22 @@ def test_expiring_within_thirty_days(db: Database, unit: UnitInfo, tmp_path: Pat
     assert expiring[0].days_left == 30 and draft.id not in [a.id for a in expiring]
     flt = AgreementFilter(text="人民医院", kind=AgreementKind.AGREEMENT)
     assert len(list_agreements(db, flt, today=TODAY)) == 3
+
+
+def test_renew_every_expiring_agreement(db: Database, unit: UnitInfo, tmp_path: Path) -> None:
+    ends = TODAY + timedelta(days=10)
+    ids = []
+    for _ in range(2):
+        made = create_agreement(
+            db, agreement_input(unit.id, starts_on=date(2024, 1, 1), ends_on=ends), actor=SYSTEM
+        )
+        printed(db, made.id, tmp_path)
+        sign_agreement(db, made.id, TODAY, actor=SYSTEM, today=TODAY)
+        ids.append(made.id)
+    renew_agreement(db, ids[0], actor=SYSTEM, today=TODAY)  # one was renewed by hand already
+    batch = renew_expiring(db, actor=SYSTEM, today=TODAY)
+    assert [d.renewed_from_id for d in batch.drafts] == [ids[1]] and batch.skipped == ()
+    assert renew_expiring(db, actor=SYSTEM, today=TODAY).drafts == ()
 
 
 def test_viewer_cannot_write(db: Database, unit: UnitInfo) -> None:

@@ -170,3 +170,16 @@ def test_old_agreements_reproduce_byte_for_byte(
     print_agreement(db, new.id, Destination.file(new_out), actor=ADMIN, today=TODAY)
     assert "新版原则" in flat_text(new_out.read_bytes())
     assert get_agreement(db, new.id).template_version == 2
+
+
+@pytest.mark.parametrize("kind", list(TemplateKind))
+def test_template_preview_on_sample_data(db: Database, site: SiteInfo, kind: TemplateKind) -> None:
+    from djdesk.services.agreements.previews import template_preview
+
+    doc = default_template(kind)
+    text = flat_text(template_preview(db, kind, doc))
+    assert "样张" in text and "示例单位" in text and site.party_org in text
+    broken = with_clause(doc, doc.sections[1].key, 0, "{不存在的占位符}")
+    with pytest.raises(ValidationErrors, match="未知的占位符"):
+        template_preview(db, kind, broken)
+    assert template_versions(db, kind)[0].created_by == ""  # nothing was saved

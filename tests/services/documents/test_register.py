@@ -173,3 +173,17 @@ def test_payload_round_trip() -> None:
     text = to_payload(data)
     assert from_payload(SiteSheet, text) == data
     assert to_payload(from_payload(SiteSheet, text)) == text
+
+
+def test_the_audit_log_records_the_print_without_the_document_text(
+    db: Database, site: SiteInfo, tmp_path: Path
+) -> None:
+    from djdesk.db.models import AuditEntry
+
+    _doc_id, serial, _out = sheet(db, tmp_path)
+    with db.reading() as session:
+        entry = session.scalars(
+            select(AuditEntry).where(AuditEntry.table_name == "document_record")
+        ).one()
+    assert serial in entry.changes and "payload" not in entry.changes
+    assert len(entry.changes) < 2000
