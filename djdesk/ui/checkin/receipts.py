@@ -28,9 +28,15 @@ RECEIPT_TITLE = "打印报到回执"
 
 
 def receipt_path(output_dir: Path, member_id: int, now: datetime | None = None) -> Path:
-    """Where a printed 报到回执 goes: the output folder, one file per print."""
+    """Where a printed 报到回执 goes: the output folder, one file per print (a second print in
+    the same second gets its own file: the register points at each)."""
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    return output_dir / f"报到回执-{member_id}-{stamp}.pdf"
+    path = output_dir / f"报到回执-{member_id}-{stamp}.pdf"
+    n = 1
+    while path.exists():
+        n += 1
+        path = output_dir / f"报到回执-{member_id}-{stamp}-{n}.pdf"
+    return path
 
 
 def print_receipt_flow(

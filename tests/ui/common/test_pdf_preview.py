@@ -18,7 +18,7 @@ from djdesk.services.documents import Destination, OutputKind, get_document
 from djdesk.ui.common.context import UiContext
 from djdesk.ui.common.pdf_preview import PdfPreviewDialog
 from djdesk.ui.common.print_panel import NO_PRINTER
-from tests.helpers.pdf_text import metadata, page_count
+from tests.helpers.pdf_text import flat_text, metadata, page_count
 from tests.helpers.printers import PdfPrinters, pdf_printers
 from tests.services.agreements.conftest import FULL_UNIT, agreement_input
 
@@ -148,3 +148,32 @@ def test_preview_without_a_register_entry_prints_unregistered(
     assert page_count(pdf_printers.outputs[0].read_bytes()) == dialog.page_count()
     assert len(get_document(ctx.db, document_id).outputs) == 1
     dialog.close()
+
+
+def test_a_second_receipt_asks_why_and_is_marked(
+    qtbot: QtBot, ctx: UiContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from djdesk.services.documents import find_by_serial
+    from djdesk.ui.checkin import receipts
+    from tests.services.checkin.test_reports import build_small_data
+
+    member = build_small_data(ctx.db).members["甲一"]
+    previews: list[PdfPreviewDialog] = []
+    asked: list[str] = []
+
+    def reason(parent: object, refusal: object) -> str:
+        asked.append(str(refusal))
+        return "打印污损或卡纸" if len(asked) == 1 else ""
+
+    monkeypatch.setattr(receipts, "ask_reprint_reason", reason)
+    for _ in range(3):  # the original, a 补打 with a reason, a refused 补打 (no reason given)
+        receipts.print_receipt_flow(ctx, member, None, shown=previews.append)
+    assert len(previews) == 2 and len(asked) == 2
+    for preview in previews:
+        qtbot.addWidget(preview)
+    serial = previews[0].windowTitle().split("（")[1].rstrip("）")
+    docs = find_by_serial(ctx.db, serial)
+    assert [(d.copy_number, d.reason) for d in docs] == [(0, ""), (1, "打印污损或卡纸")]
+    assert "补打" in flat_text(previews[1].path.read_bytes())
+    assert previews[1].document_id == docs[1].id and previews[0].path != previews[1].path
+    assert "补打" not in flat_text(previews[0].path.read_bytes())
