@@ -118,6 +118,7 @@ def test_a_receipt_through_cups(db: Database, site: SiteInfo, tmp_path: Path) ->
     _assert_not_blank(pdf, tmp_path)
     outputs = get_document(db, holder[0]).outputs
     assert [(o.kind, o.target) for o in outputs] == [(OutputKind.PRINTER, QUEUE)]
+    pdf.unlink()
 
 
 def test_an_agreement_through_cups(db: Database, site: SiteInfo, tmp_path: Path) -> None:
@@ -132,6 +133,7 @@ def test_an_agreement_through_cups(db: Database, site: SiteInfo, tmp_path: Path)
     )
     assert _pages(pdf) >= 3
     _assert_not_blank(pdf, tmp_path)
+    pdf.unlink()
 
 
 def test_the_command_line_prints_through_the_print_process(
@@ -143,6 +145,7 @@ def test_the_command_line_prints_through_the_print_process(
     assert f"已送打印机“{QUEUE}”（1 份）" in out
     assert _pages(pdf) == 1
     _assert_not_blank(pdf, tmp_path)
+    pdf.unlink()
     code = run(["print", "contact-card", "--blank", "--printer", "没有这台打印机"])
     err = capsys.readouterr().err
     assert code == 1 and "找不到打印机“没有这台打印机”" in err and QUEUE in err
