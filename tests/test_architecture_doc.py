@@ -12,7 +12,7 @@ DOC = ROOT / "docs" / "architecture.md"
 def _table_paths() -> list[str]:
     text = DOC.read_text(encoding="utf-8")
     section = text.split("## Where things are", 1)[1].split("\n## ", 1)[0]
-    rows = [line for line in section.splitlines() if line.startswith("| `")]
+    rows = [line for line in section.splitlines() if line.startswith("| ") and "`" in line]
     return [p for row in rows for p in re.findall(r"`((?:djdesk|tests)/[^`]+)`", row)]
 
 

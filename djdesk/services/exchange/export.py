@@ -24,7 +24,8 @@ from djdesk import __version__
 from djdesk.actor import WRITERS, Actor
 from djdesk.db.audit import record_event
 from djdesk.db.migrate import head_revision
-from djdesk.db.models import ExchangeExport, ExchangePartner, ExchangeSent, Site
+from djdesk.db.models.exchange import ExchangeExport, ExchangePartner, ExchangeSent
+from djdesk.db.models.site import Site
 from djdesk.db.session import Database
 from djdesk.disk import require_free_space
 from djdesk.errors import DjdeskError, NotFoundError

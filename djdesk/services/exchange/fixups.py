@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
-from djdesk.db.models import CheckIn, Member
+from djdesk.db.models.checkin import CheckIn, Member
 
 
 @dataclass(frozen=True)

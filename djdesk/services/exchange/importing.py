@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from djdesk.actor import WRITERS, Actor, Role
 from djdesk.db.audit import record_event
-from djdesk.db.models import ExchangeImport, ExchangePartner
+from djdesk.db.models.exchange import ExchangeImport, ExchangePartner
 from djdesk.db.session import Database
 from djdesk.disk import require_free_space
 from djdesk.errors import DjdeskError

@@ -19,7 +19,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from djdesk.db.migrate import head_revision, known_revisions
-from djdesk.db.models import ExchangeImport, ExchangePartner, Site
+from djdesk.db.models.exchange import ExchangeImport, ExchangePartner
+from djdesk.db.models.site import Site
 from djdesk.formats.exchange.columns import ColumnSpec, TableSpec
 from djdesk.formats.exchange.errors import PackageRefusedError, RefusalKind
 from djdesk.formats.exchange.keys import encode_key

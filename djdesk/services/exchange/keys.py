@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from djdesk.actor import WRITERS, Actor
 from djdesk.db.audit import record_event
-from djdesk.db.models import ExchangeKey
+from djdesk.db.models.exchange import ExchangeKey
 from djdesk.db.session import Database
 from djdesk.errors import DjdeskError, SiteNotConfiguredError
 from djdesk.formats.exchange.keys import (

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
-from djdesk.db.models import ExchangeExport
+from djdesk.db.models.exchange import ExchangeExport
 from djdesk.db.session import Database
 from djdesk.services.areas import OverviewTile
 from djdesk.services.exchange.partners import LOWER_LEVEL, partners

@@ -16,7 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from djdesk.actor import ADMINS, Actor
-from djdesk.db.models import ExchangePartner, Site
+from djdesk.db.models.exchange import ExchangePartner
+from djdesk.db.models.site import Site
 from djdesk.db.session import Database
 from djdesk.errors import DjdeskError, SiteNotConfiguredError, ValidationError
 from djdesk.formats.exchange.keys import (

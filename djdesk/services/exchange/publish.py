@@ -16,7 +16,7 @@ from djdesk import __version__
 from djdesk.actor import WRITERS, Actor
 from djdesk.db.audit import record_event
 from djdesk.db.migrate import head_revision
-from djdesk.db.models import ExchangeExport
+from djdesk.db.models.exchange import ExchangeExport
 from djdesk.db.session import Database
 from djdesk.errors import DjdeskError
 from djdesk.formats.exchange.manifest import REFERENCE, Manifest, ReferenceEntry

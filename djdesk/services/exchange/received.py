@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from djdesk.db.models import ExchangeImport
+from djdesk.db.models.exchange import ExchangeImport
 from djdesk.db.session import Database
 from djdesk.services.exchange.types import (
     PackageKind,

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from djdesk.db.models import ExchangeSent
+from djdesk.db.models.exchange import ExchangeSent
 from djdesk.formats.exchange.columns import encoder
 from djdesk.services.exchange.tables import Travelling
 

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from djdesk.db.audit import record_event
-from djdesk.db.models import CatalogVersion
+from djdesk.db.models.cases import CatalogVersion
 from djdesk.errors import DjdeskError
 from djdesk.formats.cases.catalog_file import (
     CATALOG_TITLES,

@@ -15,7 +15,10 @@ from typing import Any
 from sqlalchemy import case, distinct, func, select
 from sqlalchemy.orm import Session
 
-from djdesk.db.models import Booking, CheckIn, ExchangePartner, Member, Room, ServiceCase, Unit
+from djdesk.db.models.cases import ServiceCase
+from djdesk.db.models.checkin import CheckIn, Member, Unit
+from djdesk.db.models.exchange import ExchangePartner
+from djdesk.db.models.rooms import Booking, Room
 from djdesk.db.session import Database
 from djdesk.services.origin import load_site
 from djdesk.validation.masking import mask_id_number

@@ -75,7 +75,7 @@ def test_increment_carries_changes_and_tombstones_only(world: World) -> None:
     import_package(world.street.paths, world.street.db, world.package, actor=ACTOR)
     member_id = _a_member_id(world)
     move_out(world.community.db, member_id, on=date.today(), reason="工作调动", actor=ACTOR)
-    from djdesk.db.models import Grid
+    from djdesk.db.models.checkin import Grid
 
     with world.community.db.unit_of_work(ACTOR) as session:
         grid = session.query(Grid).order_by(Grid.id).first()
