@@ -1,6 +1,6 @@
 """Reference data with versions that a 上级 publishes downward: the registry of kinds.
 
-A kind (the service catalogue now; agreement templates when that area lands) says how to find
+A kind (the service catalogue; the three agreement templates) says how to find
 the versions this site publishes, which version a site has in use, and how a receiving site
 applies one version: only when it is newer than the one in use, through the owning area's own
 install path (so the area's checks and audit apply), inside the import's transaction. Kinds are
@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -64,7 +65,46 @@ def _catalog_check(data: bytes, version: int) -> str | None:
 CATALOG = ReferenceKind(
     "catalog", "服务事项目录", _catalog_in_use, _catalog_published, _catalog_apply, _catalog_check
 )
-BUILT_IN = (CATALOG,)
+
+
+def _template_kind(kind_value: str, label: str) -> ReferenceKind:
+    """One reference kind per agreement template kind (the agreements area's templates)."""
+
+    def kind() -> Any:
+        from djdesk.services.agreements.types import TemplateKind
+
+        return TemplateKind(kind_value)
+
+    def in_use(session: Session, origin: str) -> int | None:
+        from djdesk.services.exchange import reference_templates as t
+
+        return t.in_use(kind(), session, origin)
+
+    def published(session: Session, origin: str) -> list[Published]:
+        from djdesk.services.exchange import reference_templates as t
+
+        return t.published(kind(), session, origin)
+
+    def apply(session: Session, data: bytes, version: int, origin: str, source: str) -> Applied:
+        from djdesk.services.exchange import reference_templates as t
+
+        return t.apply(kind(), session, data, version, origin, source)
+
+    def check(data: bytes, version: int) -> str | None:
+        from djdesk.services.exchange import reference_templates as t
+
+        return t.check(kind(), data, version)
+
+    key = "template_" + kind_value.replace("-", "_")
+    return ReferenceKind(key, label, in_use, published, apply, check)
+
+
+TEMPLATES = (
+    _template_kind("agreement", "共驻共建协议书模板"),
+    _template_kind("responsibility", "区域化党建目标责任书模板"),
+    _template_kind("contact-card", "党群连心卡模板"),
+)
+BUILT_IN = (CATALOG, *TEMPLATES)
 
 
 @cache

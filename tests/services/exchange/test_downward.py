@@ -81,3 +81,28 @@ def test_a_blocked_certificate_in_a_published_catalogue_is_refused(world: World)
     result = import_package(world.community.paths, world.community.db, forged, actor=ACTOR)
     assert result.total("refused") == 1 and "无犯罪记录证明" in result.conflicts[0].reason
     assert current_catalog(world.community.db).header.version == 1
+
+
+def test_published_agreement_template_becomes_the_communitys_next_version(world: World) -> None:
+    from djdesk.services.agreements.templates import current_template, save_template
+    from djdesk.services.agreements.types import TemplateKind
+
+    kind = TemplateKind.AGREEMENT
+    _, doc = current_template(world.street.db, kind)
+    first = doc.sections[0]
+    changed = replace(first, clauses=(*first.clauses, "双方每年至少共同研究一次共建工作。"))
+    street_doc = replace(doc, sections=(changed, *doc.sections[1:]))
+    save_template(world.street.db, kind, street_doc, actor=ACTOR, note="街道统一修订")
+    out = world.root / "down-1.zip"
+    result = publish_reference(world.street.paths, world.street.db, out, actor=ACTOR)
+    assert result.counts.get("template_agreement") == 1
+    trust_upper(world.community.db, world.street_key, actor=ACTOR)
+    done = import_package(world.community.paths, world.community.db, out, actor=ACTOR)
+    assert {t.table: t.new for t in done.tables}["template_agreement"] == 1
+    number, installed = current_template(world.community.db, kind)
+    assert installed.sections[0].clauses == changed.clauses and number >= 2
+    second = world.root / "down-2.zip"
+    publish_reference(world.street.paths, world.street.db, second, actor=ACTOR)
+    again = import_package(world.community.paths, world.community.db, second, actor=ACTOR)
+    assert {t.table: t.unchanged for t in again.tables}["template_agreement"] == 1
+    assert current_template(world.community.db, kind)[0] == number
