@@ -93,11 +93,16 @@ def open_site(folder: Path) -> Site:
     return Site(paths, open_database(paths))
 
 
-def new_site(folder: Path, data: SiteInput, *, members: int = 0, seed: int = 1) -> Site:
+def new_site(
+    folder: Path, data: SiteInput, *, members: int = 0, seed: int = 1, **counts: int
+) -> Site:
+    """A data folder with ``data`` saved as its site, and demo data when ``members`` is given
+    (``counts`` sizes the other demo parts: ``bookings=…``, ``cases=…``)."""
     site = open_site(folder)
     save_site(site.db, data, actor=ACTOR)
     if members:
-        fill_demo(site.db, DemoOptions(seed=seed, counts={"members": members}), actor=ACTOR)
+        options = DemoOptions(seed=seed, counts={"members": members, **counts})
+        fill_demo(site.db, options, actor=ACTOR)
     return site
 
 
@@ -117,9 +122,12 @@ def _tables() -> list[Table]:
     found = []
     for mapper in Base.registry.mappers:
         table = getattr(mapper.class_, "__table__", None)
-        if isinstance(table, Table) and issubclass(mapper.class_, SyncMixin):
-            if table.name != "site":
-                found.append(table)
+        if (
+            isinstance(table, Table)
+            and issubclass(mapper.class_, SyncMixin)
+            and table.name != "site"
+        ):
+            found.append(table)
     return found
 
 
