@@ -41,6 +41,7 @@ LABELS = {
     "booking_event": "预约历史",
     "key_handover": "钥匙交接",
     "issued_serial": "已编号文书",
+    "agreement_task": "协议任务",
 }
 
 
