@@ -8,7 +8,9 @@ column: kind, length, null. A reference to another travelling record is written 
 Encoding (docs/sync-format.md, "Values"): integers and booleans as JSON numbers and
 ``true``/``false``; text as JSON strings; dates as ``"YYYY-MM-DD"``; timestamps in UTC as
 ``"YYYY-MM-DDTHH:MM:SS.ffffffZ"``; ``null`` only where the column allows it. Keys are sorted and
-the line has no spaces, so the same record always gives the same bytes.
+the line has no spaces, so the same record always gives the same bytes. Values are handled in
+this *package form* on both sides (dates and timestamps as their text), so turning them into
+what a database stores is one string step for the service, with no date objects in between.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
@@ -113,104 +115,99 @@ def format_datetime(value: datetime) -> str:
     return value.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
-def _plain(kind: ValueKind) -> Callable[[Any], Any]:
-    if kind == ValueKind.DATE:
-        return lambda v: None if v is None else v.isoformat()
-    if kind == ValueKind.DATETIME:
-        return lambda v: None if v is None else format_datetime(v)
-    if kind == ValueKind.BOOLEAN:
-        return lambda v: None if v is None else bool(v)
-    return lambda v: v
+def ordered_keys(spec: TableSpec) -> tuple[str, ...]:
+    """The keys of a record line in the order they are written (sorted)."""
+    return tuple(sorted(spec.keys))
 
 
-def encoder(spec: TableSpec) -> Callable[[Mapping[Any, Any]], str]:
-    """A function turning a record (values by key, Python types) into its JSON line."""
-    steps = [(c.key, _plain(c.kind)) for c in spec.columns]
-    dumps = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+def encoder(spec: TableSpec) -> Callable[[Sequence[Any]], str]:
+    """A function turning a record's values (package form, in :func:`ordered_keys` order:
+    dates and timestamps already as their text) into its JSON line."""
+    keys = ordered_keys(spec)
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
-    def encode(values: Mapping[Any, Any]) -> str:
-        return dumps({key: plain(values[key]) for key, plain in steps})
+    def encode(values: Sequence[Any]) -> str:
+        return dumps(dict(zip(keys, values, strict=True)))
 
     return encode
 
 
 # -- decoding ---------------------------------------------------------------------------------
+# A check returns ``None`` for a good value or the problem in words (exceptions are costly
+# when a package holds a million records and every value is checked).
+
+Check = Callable[[Any], str | None]
 
 
-def _integer(value: Any) -> int:
+def _integer(value: Any) -> str | None:
     if type(value) is not int:
-        raise RecordProblemError("应为整数")
+        return "应为整数"
     if not -INT_LIMIT <= value < INT_LIMIT:
-        raise RecordProblemError("整数超出范围")
-    return value
+        return "整数超出范围"
+    return None
 
 
-def _real(value: Any) -> float:
+def _real(value: Any) -> str | None:
     if type(value) not in (int, float) or not math.isfinite(value):
-        raise RecordProblemError("应为数字")
-    return float(value)
+        return "应为数字"
+    return None
 
 
-def _boolean(value: Any) -> bool:
-    if type(value) is not bool:
-        raise RecordProblemError("应为 true 或 false")
-    return value
+def _boolean(value: Any) -> str | None:
+    return None if type(value) is bool else "应为 true 或 false"
 
 
-def _text(limit: int | None) -> Callable[[Any], str]:
-    def check(value: Any) -> str:
+def _text(limit: int | None) -> Check:
+    def check(value: Any) -> str | None:
         if type(value) is not str:
-            raise RecordProblemError("应为文字")
+            return "应为文字"
         if limit is not None and len(value) > limit:
-            raise RecordProblemError(f"超过 {limit} 个字符")
+            return f"超过 {limit} 个字符"
         if "\x00" in value or (not value.isascii() and _UNSTORABLE.search(value)):
-            raise RecordProblemError("含有无法保存的字符")
-        return value
+            return "含有无法保存的字符"
+        return None
 
     return check
 
 
-def _date(value: Any) -> date:
+def _date(value: Any) -> str | None:
     if type(value) is not str or not _DATE.fullmatch(value):
-        raise RecordProblemError("应为 YYYY-MM-DD 形式的日期")
+        return "应为 YYYY-MM-DD 形式的日期"
     try:
-        return date.fromisoformat(value)
+        date.fromisoformat(value)
     except ValueError:
-        raise RecordProblemError(f"“{value}”不是有效日期") from None
+        return f"“{value}”不是有效日期"
+    return None
 
 
-def _datetime(value: Any) -> datetime:
+def _datetime(value: Any) -> str | None:
     if type(value) is not str or not _DATETIME.fullmatch(value):
-        raise RecordProblemError("应为 UTC 时间（YYYY-MM-DDTHH:MM:SS.ffffffZ）")
+        return "应为 UTC 时间（YYYY-MM-DDTHH:MM:SS.ffffffZ）"
     try:
-        return datetime.fromisoformat(value)
+        datetime.fromisoformat(value)
     except ValueError:
-        raise RecordProblemError(f"“{value}”不是有效时间") from None
+        return f"“{value}”不是有效时间"
+    return None
 
 
-def _uid(value: Any) -> str:
+def _uid(value: Any) -> str | None:
     if type(value) is not str or not _UID.fullmatch(value):
-        raise RecordProblemError("应为记录标识（小写 UUID）")
-    return value
+        return "应为记录标识（小写 UUID）"
+    return None
 
 
-def _checker(column: ColumnSpec) -> Callable[[Any], Any]:
-    base: Callable[[Any], Any]
+def _checker(column: ColumnSpec) -> Check:
     if column.references is not None or column.key == "uid":
-        base = _uid
-    elif column.kind == ValueKind.TEXT:
-        base = _text(column.max_length)
-    else:
-        base = {
-            ValueKind.INTEGER: _integer,
-            ValueKind.REAL: _real,
-            ValueKind.BOOLEAN: _boolean,
-            ValueKind.DATE: _date,
-            ValueKind.DATETIME: _datetime,
-        }[column.kind]
-    if not column.nullable:
-        return base
-    return lambda value: None if value is None else base(value)
+        return _uid
+    if column.kind == ValueKind.TEXT:
+        return _text(column.max_length)
+    return {
+        ValueKind.INTEGER: _integer,
+        ValueKind.REAL: _real,
+        ValueKind.BOOLEAN: _boolean,
+        ValueKind.DATE: _date,
+        ValueKind.DATETIME: _datetime,
+    }[column.kind]
 
 
 class FieldProblemError(RecordProblemError):
@@ -221,34 +218,81 @@ class FieldProblemError(RecordProblemError):
         self.key = key
 
 
+def _quick(column: ColumnSpec) -> str:
+    """A Python expression true when ``v`` (not ``None``) is a good value for ``column``; the
+    full check runs only when it is false, to say what is wrong."""
+    if column.references is not None or column.key == "uid":
+        return "type(v) is str and _UID(v) is not None"
+    if column.kind == ValueKind.TEXT:
+        limit = f" and len(v) <= {int(column.max_length)}" if column.max_length else ""
+        return (
+            f'type(v) is str{limit} and "\\x00" not in v '
+            "and (v.isascii() or _UNSTORABLE.search(v) is None)"
+        )
+    return {
+        ValueKind.INTEGER: "type(v) is int and -_LIMIT <= v < _LIMIT",
+        ValueKind.REAL: "type(v) in (int, float) and _isfinite(v)",
+        ValueKind.BOOLEAN: "type(v) is bool",
+        ValueKind.DATE: "_date(v) is None",
+        ValueKind.DATETIME: "_datetime(v) is None",
+    }[column.kind]
+
+
 def decoder(spec: TableSpec) -> Callable[[str], dict[str, Any]]:
-    """A function turning one JSON line into checked values by key (Python types).
+    """A function turning one JSON line into its checked values by key, in package form
+    (dates and timestamps stay text, checked to be real ones).
 
     Raises :class:`RecordProblemError` naming the key and what is wrong; the caller adds the file
-    and line.
+    and line. The function is generated for the table (one straight line of checks, no call per
+    value), since a package may hold millions of values.
     """
-    steps = [(c.key, _checker(c)) for c in spec.columns]
-    expected = spec.keys
+    lines = [
+        "def decode(line):",
+        "    try:",
+        "        raw = _loads(line)",
+        "    except (ValueError, RecursionError):",
+        '        raise _Problem("不是有效的 JSON") from None',
+        "    if type(raw) is not dict:",
+        '        raise _Problem("应为 JSON 对象")',
+        "    if raw.keys() != _expected:",
+        "        raise _Problem(_key_problem(set(raw), _expected))",
+    ]
+    checks: dict[str, Check] = {}
+    for column in spec.columns:
+        key = repr(column.key)
+        checks[column.key] = _checker(column)
+        lines.append(f"    v = raw[{key}]")
+        if column.nullable:
+            lines.append(f"    if v is not None and not ({_quick(column)}):")
+        else:
+            lines.append(f"    if v is None or not ({_quick(column)}):")
+        lines.append(f"        _fail({key}, v)")
+    lines += [
+        '    if raw["version"] < 1:',
+        '        raise _Field("version", "应为正整数")',
+        "    return raw",
+    ]
 
-    def decode(line: str) -> dict[str, Any]:
-        try:
-            raw = json.loads(line, parse_constant=_no_constant)
-        except (ValueError, RecursionError):
-            raise RecordProblemError("不是有效的 JSON") from None
-        if type(raw) is not dict:
-            raise RecordProblemError("应为 JSON 对象")
-        if raw.keys() != expected:
-            raise RecordProblemError(_key_problem(set(raw), expected))
-        out: dict[str, Any] = {}
-        for key, check in steps:
-            try:
-                out[key] = check(raw[key])
-            except RecordProblemError as exc:
-                raise FieldProblemError(key, str(exc)) from None
-        if out["version"] < 1:
-            raise FieldProblemError("version", "应为正整数")
-        return out
+    def fail(key: str, value: Any) -> None:
+        problem = "不能为空" if value is None else checks[key](value) or "不符合要求"
+        raise FieldProblemError(key, problem)
 
+    namespace: dict[str, Any] = {
+        "_loads": json.JSONDecoder(parse_constant=_no_constant).decode,
+        "_Problem": RecordProblemError,
+        "_Field": FieldProblemError,
+        "_key_problem": _key_problem,
+        "_expected": spec.keys,
+        "_fail": fail,
+        "_UID": _UID.fullmatch,
+        "_UNSTORABLE": _UNSTORABLE,
+        "_LIMIT": INT_LIMIT,
+        "_isfinite": math.isfinite,
+        "_date": _date,
+        "_datetime": _datetime,
+    }
+    exec("\n".join(lines), namespace)  # the source is built above from the column list
+    decode: Callable[[str], dict[str, Any]] = namespace["decode"]
     return decode
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import hashlib
+import itertools
 import zipfile
 from collections.abc import Iterable
 from dataclasses import replace
@@ -47,8 +48,15 @@ class PackageWriter:
         info.compress_type = zipfile.ZIP_DEFLATED
         return info
 
-    def write_lines(self, name: str, lines: Iterable[str]) -> int:
-        """Write one JSON-lines member; returns the number of lines."""
+    def write_lines(self, name: str, lines: Iterable[str], *, skip_empty: bool = False) -> int:
+        """Write one JSON-lines member; returns the number of lines. With ``skip_empty`` a
+        member without lines is not written at all."""
+        if skip_empty:
+            lines = iter(lines)
+            first = next(lines, None)
+            if first is None:
+                return 0
+            lines = itertools.chain((first,), lines)
         digest = hashlib.sha256()
         size = count = 0
         with self._zip.open(self._info(name), "w", force_zip64=True) as out:

@@ -17,16 +17,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from djdesk.db.base import Base
 from djdesk.formats.exchange.errors import RefusalKind
 from djdesk.formats.exchange.reader import Batch
 from djdesk.progress import CancelledFn, ProgressFn, check_cancelled, report
 from djdesk.services.exchange.fixups import FIXUPS
 from djdesk.services.exchange.inbound import Inbound, TablePlan
+from djdesk.services.exchange.storage import from_package, marks, quote
 from djdesk.services.exchange.tables import label_of
 from djdesk.services.exchange.types import Conflict, TableCounts
 
@@ -41,12 +40,47 @@ class Tally:
 
 @dataclass
 class Pending:
-    """A record about to be written: its line, package values and database values."""
+    """A record about to be written: its line, package values and stored values."""
 
     line: int
     record: dict[str, Any]
-    values: dict[str, Any]
+    values: list[Any]
     row_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Statements:
+    """The SQL writing one table, and the columns its values come in."""
+
+    columns: tuple[str, ...]  # plain, references, filled (as the values list holds them)
+    converters: tuple[tuple[int, Any], ...]  # (index, package → stored) for plain columns
+    insert: str
+    update: str
+    compare: str  # ``{ids}`` is replaced by the placeholders of the ids
+
+    @classmethod
+    def of(cls, plan: TablePlan) -> Statements:
+        t = plan.travelling
+        by_key = {c.key: c for c in plan.decode.columns}
+        plain = [name for name in t.plain if name in by_key]
+        refs = [r.column for r in t.references]
+        filled = list(plan.filled)
+        columns = (*plain, *refs, *filled)
+        converters = tuple(
+            (i, fn)
+            for i, name in enumerate(plain)
+            if (fn := from_package(by_key[name])) is not None
+        )
+        local = [name for name, _ in t.local_defaults]
+        table = quote(t.name)
+        inserted = (*columns, *local)
+        insert = (
+            f"INSERT INTO {table} ({', '.join(map(quote, inserted))}) "
+            f"VALUES ({marks(len(inserted))})"
+        )
+        update = f"UPDATE {table} SET {', '.join(f'{quote(c)} = ?' for c in columns)} WHERE id = ?"
+        compare = f"SELECT id, {', '.join(map(quote, columns))} FROM {table} WHERE id IN ({{ids}})"
+        return cls(columns, converters, insert, update, compare)
 
 
 @dataclass
@@ -76,24 +110,27 @@ class RecordApplier:
             for p in self.inbound.tables
         )
 
+    def _sql(self, sql: str, params: Any = ()) -> Any:
+        return self.session.connection().exec_driver_sql(sql, params)
+
     # -- one table -----------------------------------------------------------------------------
 
     def _table(self, plan: TablePlan) -> None:
         t = plan.travelling
         self.tallies[t.name] = Tally()
+        statements = Statements.of(plan)
         pkg = self.inbound.package
         in_file: set[str] = set()
         if any(r.target == t.name for r in t.references):
             for batch in pkg.batches(plan.entry, plan.decode):
                 in_file.update(r["uid"] for r in batch.records)
-        deferred: list[dict[str, Any]] = []
+        deferred: list[tuple[Any, ...]] = []
         for batch in pkg.batches(plan.entry, plan.decode):
             check_cancelled(self.cancelled)
-            self._batch(plan, batch, in_file, deferred)
+            self._batch(plan, statements, batch, in_file, deferred)
             self.done += len(batch.records)
-            report(
-                self.progress, self.done, self.inbound.manifest.record_count, f"正在导入{t.label}"
-            )
+            total = self.inbound.manifest.record_count
+            report(self.progress, self.done, total, f"正在导入{t.label}")
         self._resolve_deferred(plan, deferred)
 
     def _refuse(self, plan: TablePlan, line: int, record: dict[str, Any], reason: str) -> None:
@@ -106,38 +143,43 @@ class RecordApplier:
     def _ids(self, table: str, uids: set[str]) -> dict[str, int]:
         if not uids:
             return {}
-        target = Base.metadata.tables[table]
-        rows = self.session.execute(select(target.c.uid, target.c.id).where(target.c.uid.in_(uids)))
-        return {row[0]: row[1] for row in rows}
+        wanted = list(uids)
+        sql = f"SELECT uid, id FROM {quote(table)} WHERE uid IN ({marks(len(wanted))})"
+        return {row[0]: row[1] for row in self._sql(sql, tuple(wanted))}
 
-    def _batch(
-        self, plan: TablePlan, batch: Batch, in_file: set[str], deferred: list[dict[str, Any]]
-    ) -> None:
-        t = plan.travelling
-        table = t.table
-        records = batch.records
-        for line, record in zip(batch.lines, records, strict=True):
-            for key in plan.dropped:
-                record.pop(key, None)
-            if record["origin"] not in self.inbound.allowed_origins:
+    def _check_origins(self, plan: TablePlan, batch: Batch) -> None:
+        allowed = self.inbound.allowed_origins
+        for line, record in zip(batch.lines, batch.records, strict=True):
+            if record["origin"] not in allowed:
                 raise self.inbound.refuse(
                     RefusalKind.FOREIGN_ORIGIN,
                     f"“{plan.entry.file}”第 {line} 行的记录属于 {record['origin']}，"
                     "不是发送单位或其转报的下级单位的记录",
                 )
+
+    def _batch(
+        self,
+        plan: TablePlan,
+        statements: Statements,
+        batch: Batch,
+        in_file: set[str],
+        deferred: list[tuple[Any, ...]],
+    ) -> None:
+        t = plan.travelling
+        self._check_origins(plan, batch)
+        records = batch.records
         uids = [r["uid"] for r in records]
-        existing = {
-            uid: (id_, version, origin)
-            for uid, id_, version, origin in self.session.execute(
-                select(table.c.uid, table.c.id, table.c.version, table.c.origin).where(
-                    table.c.uid.in_(uids)
-                )
-            )
-        }
+        sql = (
+            f"SELECT uid, id, version, origin FROM {quote(t.name)} "
+            f"WHERE uid IN ({marks(len(uids))})"
+        )
+        existing = {row[0]: row[1:] for row in self._sql(sql, tuple(uids))}
         maps = {
             ref.key: self._ids(ref.target, {r[ref.key] for r in records if r[ref.key]})
             for ref in t.references
         }
+        plain = statements.columns[: len(statements.columns) - len(t.references) - len(plan.filled)]
+        filled = list(plan.filled.values())
         inserts: list[Pending] = []
         updates: list[Pending] = []
         same: list[Pending] = []
@@ -149,19 +191,20 @@ class RecordApplier:
             if found is not None and found[1] > record["version"]:
                 self.tallies[t.name].unchanged += 1
                 continue
-            values = {name: record[name] for name in t.plain}
-            values.update(plan.filled)
+            values = [record[name] for name in plain]
+            for i, fn in statements.converters:
+                if values[i] is not None:
+                    values[i] = fn(values[i])
             missing = None
-            later: dict[str, str] = {}
             for ref in t.references:
                 uid = record[ref.key]
                 target_id = maps[ref.key].get(uid) if uid is not None else None
                 if uid is not None and target_id is None:
                     if ref.target == t.name and uid in in_file:
-                        later[ref.column] = uid
+                        deferred.append((record["uid"], ref.column, uid))
                     else:
                         missing = (ref.target, uid)
-                values[ref.column] = target_id
+                values.append(target_id)
             if missing is not None:
                 self._refuse(
                     plan,
@@ -171,33 +214,32 @@ class RecordApplier:
                     "可能缺少之前的数据包",
                 )
                 continue
+            values.extend(filled)
             pending = Pending(line, record, values, found[0] if found else None)
-            if later:
-                deferred.extend(
-                    {"_uid": record["uid"], "_column": c, "_target": u} for c, u in later.items()
-                )
             if found is None:
                 inserts.append(pending)
             elif found[1] == record["version"]:
                 same.append(pending)
             else:
                 updates.append(pending)
-        self._compare(plan, same)
-        self._write(plan, updates, update_rows=True)
-        self._write(plan, inserts, update_rows=False)
+        self._compare(plan, statements, same)
+        self._write(plan, statements, updates, update_rows=True)
+        self._write(plan, statements, inserts, update_rows=False)
 
-    def _compare(self, plan: TablePlan, same: Sequence[Pending]) -> None:
+    def _compare(self, plan: TablePlan, statements: Statements, same: Sequence[Pending]) -> None:
         if not same:
             return
         t = plan.travelling
-        columns = [c for c in same[0].values if c not in plan.filled]
-        stmt = select(t.table.c.id, *(t.table.c[c] for c in columns)).where(
-            t.table.c.id.in_([p.row_id for p in same])
-        )
-        stored = {row[0]: row[1:] for row in self.session.execute(stmt)}
+        ids = tuple(p.row_id for p in same)
+        sql = statements.compare.format(ids=marks(len(ids)))
+        stored = {row[0]: tuple(row[1:]) for row in self._sql(sql, ids)}
         for pending in same:
             here = stored[pending.row_id]
-            differ = [c for c, v in zip(columns, here, strict=True) if pending.values[c] != v]
+            differ = [
+                name
+                for name, mine, theirs in zip(statements.columns, pending.values, here, strict=True)
+                if mine != theirs
+            ]
             if not differ:
                 self.tallies[t.name].unchanged += 1
                 continue
@@ -210,27 +252,29 @@ class RecordApplier:
                 "可能是对方恢复旧备份后又改动过，请对方再修改一次该记录后重新上报",
             )
 
-    def _write(self, plan: TablePlan, items: list[Pending], *, update_rows: bool) -> None:
+    def _write(
+        self, plan: TablePlan, statements: Statements, items: list[Pending], *, update_rows: bool
+    ) -> None:
         if not items:
             return
         t = plan.travelling
-        table = t.table
+        local = [value for _, value in t.local_defaults]
         if update_rows:
-            stmt: Any = update(table).where(table.c.id == bindparam("_id"))
-            params = [{**p.values, "_id": p.row_id} for p in items]
+            sql = statements.update
+            params = [(*p.values, p.row_id) for p in items]
         else:
-            stmt = insert(table)
-            params = [p.values for p in items]
+            sql = statements.insert
+            params = [(*p.values, *local) for p in items]
         written: list[Pending] = items
         try:
             with self.session.begin_nested():
-                self.session.execute(stmt, params)
+                self._sql(sql, params)
         except IntegrityError:
             written = []
             for pending, values in zip(items, params, strict=True):
                 try:
                     with self.session.begin_nested():
-                        self.session.execute(stmt, [values])
+                        self._sql(sql, values)
                     written.append(pending)
                 except IntegrityError as exc:
                     self._refuse(plan, pending.line, pending.record, constraint_text(exc))
@@ -241,30 +285,27 @@ class RecordApplier:
             tally.new += len(written)
         for fixup in FIXUPS:
             if fixup.table == t.name:
+                index = statements.columns.index(fixup.column)
                 keys = self.fixup_keys.setdefault((fixup.table, fixup.column), set())
-                keys.update(p.values[fixup.column] for p in written if p.values[fixup.column])
+                keys.update(p.values[index] for p in written if p.values[index])
 
-    def _resolve_deferred(self, plan: TablePlan, deferred: list[dict[str, Any]]) -> None:
+    def _resolve_deferred(self, plan: TablePlan, deferred: list[tuple[Any, ...]]) -> None:
         if not deferred:
             return
-        table = plan.travelling.table
-        ids = self._ids(plan.travelling.name, {d["_target"] for d in deferred})
-        by_column: dict[str, list[dict[str, Any]]] = {}
-        for item in deferred:
-            target = ids.get(item["_target"])
-            if target is None:
+        t = plan.travelling
+        ids = self._ids(t.name, {target for _, _, target in deferred})
+        by_column: dict[str, list[tuple[int, str]]] = {}
+        for uid, column, target in deferred:
+            target_id = ids.get(target)
+            if target_id is None:
                 self.inbound.warnings.append(
-                    f"{plan.travelling.label}记录 {item['_uid']} 引用的同表记录被拒收，该引用已留空"
+                    f"{t.label}记录 {uid} 引用的同表记录被拒收，该引用已留空"
                 )
                 continue
-            by_column.setdefault(item["_column"], []).append({"_key": item["_uid"], "_ref": target})
+            by_column.setdefault(column, []).append((target_id, uid))
         for column, rows in by_column.items():
-            stmt = (
-                update(table)
-                .where(table.c.uid == bindparam("_key"))
-                .values({column: bindparam("_ref")})
-            )
-            self.session.execute(stmt, rows)
+            sql = f"UPDATE {quote(t.name)} SET {quote(column)} = ? WHERE uid = ?"
+            self._sql(sql, rows)
 
 
 def constraint_text(exc: IntegrityError) -> str:

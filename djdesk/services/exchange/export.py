@@ -17,7 +17,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import delete, select
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from djdesk import __version__
@@ -44,8 +43,9 @@ from djdesk.services.exchange.outbox import (
     stored_path,
 )
 from djdesk.services.exchange.partners import this_site
-from djdesk.services.exchange.records_out import count_rows, table_lines
+from djdesk.services.exchange.records_out import Sent, count_rows, table_lines
 from djdesk.services.exchange.reference_kinds import reference_kinds
+from djdesk.services.exchange.storage import quote
 from djdesk.services.exchange.tables import travelling_tables
 from djdesk.services.exchange.transactions import begin_snapshot
 from djdesk.services.exchange.types import (
@@ -81,21 +81,23 @@ def _record(
     db: Database,
     actor: Actor,
     row: ExchangeExport,
-    sent: list[tuple[str, int]],
+    sent: dict[str, Sent],
     full: bool,
 ) -> None:
+    """Store the history line and the versions sent, in one transaction."""
     with db.unit_of_work(actor, roles=WRITERS, what="导出数据包") as session:
         session.add(row)
         if full:
             session.execute(delete(ExchangeSent))
-        if sent:
-            stmt = sqlite_insert(ExchangeSent)
-            stmt = stmt.on_conflict_do_update(
-                index_elements=["uid"], set_={"version": stmt.excluded.version}
+        connection = session.connection()
+        for table, rows in sent.items():
+            if not rows.ids:
+                continue
+            sql = (
+                f"INSERT INTO exchange_sent (uid, version) SELECT uid, ? FROM {quote(table)} "
+                "WHERE id = ? ON CONFLICT(uid) DO UPDATE SET version = excluded.version"
             )
-            for start in range(0, len(sent), 50_000):
-                chunk = sent[start : start + 50_000]
-                session.execute(stmt, [{"uid": u, "version": v} for u, v in chunk])
+            connection.exec_driver_sql(sql, list(zip(rows.versions, rows.ids, strict=True)))
         kind = "全量" if full else "增量"
         record_event(
             session,
@@ -122,7 +124,7 @@ def export_records(
     check_passphrase(passphrase)
     private = site_private_key(paths, db, actor=actor)
     now = datetime.now(UTC)
-    sent: list[tuple[str, int]] = []
+    sent: dict[str, Sent] = {}
     counts: dict[str, int] = {}
     with db.reading() as session:
         begin_snapshot(session)
@@ -133,8 +135,8 @@ def export_records(
         full = full or previous is None
         sequence = (previous.sequence if previous else 0) + 1
         tables = travelling_tables()
-        sizes = {t.name: count_rows(session, t, origins, incremental=not full) for t in tables}
-        total = sum(sizes.values())
+        sizes = {t.name: count_rows(session, t, origins) for t in tables}
+        total = sum(sizes.values()) if full else 0  # an increment's size is known at the end
         stored = stored_path(paths, PackageKind.RECORDS, sequence)
         need = total * BYTES_PER_RECORD
         require_free_space({stored.parent: need, target.parent: need}, "导出数据包")
@@ -144,7 +146,8 @@ def export_records(
             nonlocal done
             done += n
             check_cancelled(cancelled, EXPORT_CANCELLED)
-            report(progress, done, total, f"正在导出 {done:,}/{total:,} 条记录")
+            shown = f"{done:,}/{total:,}" if total else f"{done:,}"
+            report(progress, done, total, f"正在导出 {shown} 条记录")
 
         entries = []
         with atomic_file(stored, "保存数据包") as fh:
@@ -152,10 +155,12 @@ def export_records(
             for t in tables:
                 if not full and not sizes[t.name]:
                     continue
-                lines = table_lines(session, t, origins, incremental=not full, sent=sent, step=step)
-                count = writer.write_lines(t.spec.file_name, lines)
-                counts[t.name] = count
-                entries.append(TableEntry(t.name, t.spec.file_name, count, t.spec.columns))
+                rows = sent[t.name] = Sent()
+                lines = table_lines(session, t, origins, incremental=not full, sent=rows, step=step)
+                count = writer.write_lines(t.spec.file_name, lines, skip_empty=not full)
+                if count or full:
+                    counts[t.name] = count
+                    entries.append(TableEntry(t.name, t.spec.file_name, count, t.spec.columns))
             manifest = Manifest(
                 kind=RECORDS,
                 app_version=__version__,
@@ -172,7 +177,7 @@ def export_records(
             writer.finish(manifest, private)
     try:
         check_cancelled(cancelled, EXPORT_CANCELLED)
-        report(progress, total, total, "正在写出文件")
+        report(progress, done, done, "正在写出文件")
         deliver(stored, target, passphrase)
         sha, size = file_sha256(stored)
         row = ExchangeExport(

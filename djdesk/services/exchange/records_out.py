@@ -1,48 +1,63 @@
 """Reading the records a package carries: one query per travelling table, as JSON lines.
 
-A table's query selects its plain columns and, through an outer join per reference, the
-referenced row's ``uid``; it keeps the origins the package may carry and, for an incremental
-package, only rows whose version differs from the one last sent (``exchange_sent``), so the
-next package holds exactly what changed or was received since, whatever the clocks say.
+A table's query selects its columns in the order a line writes them, and for each reference the
+referenced row's ``uid`` through an outer join; it keeps the origins the package may carry and,
+for an incremental package, only rows whose version differs from the one last sent
+(``exchange_sent``), so the next package holds exactly what changed or was received since,
+whatever the clocks say. The rows' ids and versions are collected so the caller can record
+them as sent once the package is safely written.
 """
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
+from dataclasses import dataclass, field
 
-from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from djdesk.db.models.exchange import ExchangeSent
-from djdesk.formats.exchange.columns import encoder
+from djdesk.formats.exchange.columns import encoder, ordered_keys
+from djdesk.services.exchange.storage import marks, quote, to_package
 from djdesk.services.exchange.tables import Travelling
 
-_SENT = ExchangeSent.__table__
 Step = Callable[[int], None]
 
 
-def table_query(t: Travelling, origins: Sequence[str], *, incremental: bool) -> Select[Any]:
-    table = t.table
-    columns: list[Any] = [table.c[name].label(name) for name in t.plain]
-    stmt_from: Any = table
-    for ref in t.references:
-        target = table.metadata.tables[ref.target].alias(f"ref_{ref.key}")
-        columns.append(target.c.uid.label(ref.key))
-        stmt_from = stmt_from.outerjoin(target, target.c.id == table.c[ref.column])
-    if incremental:
-        stmt_from = stmt_from.outerjoin(_SENT, _SENT.c.uid == table.c.uid)
-    stmt = select(*columns).select_from(stmt_from).where(table.c.origin.in_(list(origins)))
-    if incremental:
-        stmt = stmt.where(or_(_SENT.c.version.is_(None), _SENT.c.version != table.c.version))
-    return stmt.order_by(table.c.id)
+@dataclass
+class Sent:
+    """Ids and versions of the rows of one table written into a package."""
+
+    ids: array[int] = field(default_factory=lambda: array("q"))
+    versions: array[int] = field(default_factory=lambda: array("q"))
 
 
-def count_rows(
-    session: Session, t: Travelling, origins: Sequence[str], *, incremental: bool
-) -> int:
-    inner = table_query(t, origins, incremental=incremental).order_by(None).subquery()
-    return int(session.scalar(select(func.count()).select_from(inner)) or 0)
+def table_select(t: Travelling, origins: Sequence[str], *, incremental: bool) -> str:
+    """The query of one table (``?`` stands for each origin); the row id comes last."""
+    refs = {r.key: (f"r{i}", r) for i, r in enumerate(t.references)}
+    picked = []
+    for key in ordered_keys(t.spec):
+        if key in refs:
+            picked.append(f"{refs[key][0]}.uid")
+        else:
+            picked.append(f"t.{quote(key)}")
+    joins = [
+        f"LEFT JOIN {quote(r.target)} AS {alias} ON {alias}.id = t.{quote(r.column)}"
+        for alias, r in refs.values()
+    ]
+    where = f"t.origin IN ({marks(len(origins))})"
+    if incremental:
+        joins.append("LEFT JOIN exchange_sent AS s ON s.uid = t.uid")
+        where += " AND (s.version IS NULL OR s.version != t.version)"
+    return (
+        f"SELECT {', '.join(picked)}, t.id FROM {quote(t.name)} AS t {' '.join(joins)} "
+        f"WHERE {where} ORDER BY t.id"
+    )
+
+
+def count_rows(session: Session, t: Travelling, origins: Sequence[str]) -> int:
+    """Rows of the origins in the table (an upper bound of what an increment holds)."""
+    sql = f"SELECT count(*) FROM {quote(t.name)} WHERE origin IN ({marks(len(origins))})"
+    return int(session.connection().exec_driver_sql(sql, tuple(origins)).scalar() or 0)
 
 
 def table_lines(
@@ -51,19 +66,24 @@ def table_lines(
     origins: Sequence[str],
     *,
     incremental: bool,
-    sent: list[tuple[str, int]],
+    sent: Sent,
     step: Step,
 ) -> Iterator[str]:
-    """The table's records as JSON lines; each record's (uid, version) goes into ``sent``."""
+    """The table's records as JSON lines; each row's id and version go into ``sent``."""
+    keys = ordered_keys(t.spec)
+    by_key = {c.key: c for c in t.spec.columns}
+    steps = [(i, fn) for i, key in enumerate(keys) if (fn := to_package(by_key[key])) is not None]
+    version = keys.index("version")
     encode = encoder(t.spec)
-    stmt = table_query(t, origins, incremental=incremental)
-    result = session.execute(stmt, execution_options={"yield_per": 5000})
-    done = 0
-    for row in result:
-        values = row._mapping
-        sent.append((values["uid"], values["version"]))
-        yield encode(values)
-        done += 1
-        if done % 5000 == 0:
-            step(5000)
-    step(done % 5000)
+    sql = table_select(t, origins, incremental=incremental)
+    result = session.connection().exec_driver_sql(sql, tuple(origins))
+    for rows in result.partitions(5000):
+        for row in rows:
+            values = list(row)
+            sent.ids.append(values.pop())
+            sent.versions.append(values[version])
+            for i, fn in steps:
+                if values[i] is not None:
+                    values[i] = fn(values[i])
+            yield encode(values)
+        step(len(rows))

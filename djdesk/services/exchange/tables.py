@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from sqlalchemy import Boolean, Column, Date, DateTime, Float, Integer, Numeric, String, Table, Text
 
@@ -63,6 +64,8 @@ class Travelling:
     references: tuple[Reference, ...]
     #: Database columns written as they are (sync columns and plain fields, no references).
     plain: tuple[str, ...]
+    #: Local columns and the value a row received from a package starts with.
+    local_defaults: tuple[tuple[str, Any], ...] = ()
 
     @property
     def name(self) -> str:
@@ -73,7 +76,7 @@ class Travelling:
         return self.spec.label
 
 
-def _kind(column: Column[object]) -> tuple[ValueKind, int | None]:
+def _kind(column: Column[Any]) -> tuple[ValueKind, int | None]:
     kind = column.type
     if isinstance(kind, UTCDateTime | DateTime):
         return ValueKind.DATETIME, None
@@ -148,7 +151,17 @@ def _describe(table: Table, model: type, travelling: set[str], label: str) -> Tr
         columns.append(ColumnSpec(column.name, kind, bool(column.nullable), length))
         plain.append(column.name)
     spec = TableSpec(table.name, label, tuple(columns))
-    return Travelling(spec, table, tuple(references), tuple(plain))
+    defaults = tuple((name, _local_default(table.c[name])) for name in sorted(local))
+    return Travelling(spec, table, tuple(references), tuple(plain), defaults)
+
+
+def _local_default(column: Column[Any]) -> Any:
+    default = column.default
+    if default is not None and getattr(default, "is_scalar", False):
+        return getattr(default, "arg", None)
+    if column.nullable:
+        return None
+    raise TypeError(f"local column {column.table.name}.{column.name} needs a scalar default")
 
 
 def _ordered(described: dict[str, Travelling]) -> tuple[Travelling, ...]:

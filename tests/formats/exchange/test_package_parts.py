@@ -7,7 +7,7 @@ import io
 import json
 import os
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 import pytest
 
@@ -20,6 +20,7 @@ from djdesk.formats.exchange.columns import (
     ValueKind,
     decoder,
     encoder,
+    ordered_keys,
 )
 from djdesk.formats.exchange.envelope import CHUNK_SIZE, seal, unseal
 from djdesk.formats.exchange.errors import PackageRefusedError, RecordProblemError, RefusalKind
@@ -60,18 +61,22 @@ RECORD = {
     "uid": "0b1d8e43-5f0e-4c3a-9a53-7f1d2c3b4a5e",
     "origin": "511502003012",
     "version": 3,
-    "updated_at": datetime(2026, 11, 27, 8, 0, 1, 5, tzinfo=UTC),
+    "updated_at": "2026-11-27T08:00:01.000005Z",
     "deleted_at": None,
     "name": "东风",
     "count": 7,
     "flag": True,
-    "on": date(2026, 1, 2),
+    "on": "2026-01-02",
     "parent_uid": None,
 }
 
 
+def _line(record: dict[str, object]) -> str:
+    return encoder(SPEC)([record[k] for k in ordered_keys(SPEC)])
+
+
 def test_a_record_line_round_trips() -> None:
-    line = encoder(SPEC)(RECORD)
+    line = _line(RECORD)
     assert '"updated_at":"2026-11-27T08:00:01.000005Z"' in line and " " not in line
     assert decoder(SPEC)(line) == RECORD
 
@@ -91,7 +96,7 @@ def test_a_record_line_round_trips() -> None:
     ],
 )
 def test_a_bad_value_names_its_field(key: str, value: object, words: str) -> None:
-    raw = json.loads(encoder(SPEC)(RECORD))
+    raw = json.loads(_line(RECORD))
     raw[key] = value
     with pytest.raises(RecordProblemError) as caught:
         decoder(SPEC)(json.dumps(raw, ensure_ascii=False))
@@ -99,7 +104,7 @@ def test_a_bad_value_names_its_field(key: str, value: object, words: str) -> Non
 
 
 def test_lone_surrogates_and_nan_are_refused() -> None:
-    raw = encoder(SPEC)(RECORD)
+    raw = _line(RECORD)
     with pytest.raises(RecordProblemError):
         decoder(SPEC)(raw.replace('"东风"', '"\\ud800"'))
     with pytest.raises(RecordProblemError):

@@ -211,7 +211,8 @@ def test_invalid_json_in_a_line(world: World) -> None:
         ("checked_in_on", "2026/01/01", "YYYY-MM-DD"),
         ("updated_at", "2026-01-01 08:00:00", "UTC"),
         ("member_uid", 12, "记录标识"),
-        ("status", None, "应为文字"),
+        ("status", None, "不能为空"),
+        ("status", 7, "应为文字"),
         ("posts", "x" * 5000, None),
     ],
 )

@@ -1,0 +1,197 @@
+"""Benchmark: upward sync of a large community — export, import, re-import.
+
+Budget (upward sync issue): with 100,000 members, 500,000 cases and 200,000 bookings (the demo
+fillers, about 1.8 million travelling records with check-ins, certificates, booking history …),
+export ≤ 20 s, import ≤ 30 s and re-import of the same package ≤ 5 s. Each figure is reported
+next to a baseline measured in the same run on the same rows with plain ``sqlite3``: a dump (every
+travelling row selected and written as a JSON line to a file) and an insert (``executemany`` of
+those rows into an empty copy of the tables), and as a ratio.
+
+The community's database takes a while to fill, so it is kept under the temporary folder
+between runs (``--cache DIR`` to choose; delete it to rebuild). Every run works on copies.
+
+    python bench/bench_exchange.py [--members 100000 --cases 500000 --bookings 200000]
+
+Results are written to ``bench/results/exchange.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import shutil
+import sqlite3
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from djdesk import __version__
+from djdesk.actor import Actor
+from djdesk.paths import AppPaths
+from djdesk.services.demo import DemoOptions, fill_demo
+from djdesk.services.exchange.export import export_records
+from djdesk.services.exchange.importing import import_package
+from djdesk.services.exchange.keys import write_key_file
+from djdesk.services.exchange.partners import register_from_key_file
+from djdesk.services.exchange.tables import travelling_tables
+from djdesk.services.site.identity import SiteInput, save_site
+from djdesk.services.store import open_database
+
+ACTOR = Actor.system()
+COMMUNITY = SiteInput(
+    level="社区",
+    code="511502003012",
+    name="宜宾市翠屏区东城街道东风社区",
+    short_name="东风社区",
+    street_code="511502003",
+    street_name="东城街道",
+    district_code="511502",
+    district_name="翠屏区",
+    address="宜宾市翠屏区东风路88号",
+    phone="0831-8221234",
+    party_org="中共宜宾市翠屏区东城街道东风社区委员会",
+    serial_prefix="东风社区",
+)
+STREET = SiteInput(
+    level="街道",
+    code="511502003",
+    name="宜宾市翠屏区东城街道",
+    short_name="东城街道",
+    district_code="511502",
+    district_name="翠屏区",
+    address="宜宾市翠屏区东城路1号",
+    phone="0831-8221000",
+    party_org="中共宜宾市翠屏区东城街道工作委员会",
+    serial_prefix="东城街道",
+)
+
+
+def _cached_community(cache: Path, counts: dict[str, int]) -> Path:
+    """The community's data folder with the demo data (built once, then reused)."""
+    tag = "-".join(f"{k}{v}" for k, v in sorted(counts.items()))
+    folder = cache / f"community-{tag}"
+    if (folder / "ready").exists():
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    paths = AppPaths.resolve(folder)
+    db = open_database(paths)
+    save_site(db, COMMUNITY, actor=ACTOR)
+    start = time.perf_counter()
+    fill_demo(db, DemoOptions(seed=11, counts=counts), actor=ACTOR)
+    print(f"demo data filled in {time.perf_counter() - start:.0f} s (cached in {folder})")
+    write_key_file(paths, db, folder / "community.key", actor=ACTOR)
+    db.dispose()
+    (folder / "ready").write_text("ok", encoding="utf-8")
+    return folder
+
+
+def _timed(fn: Any) -> tuple[float, Any]:
+    start = time.perf_counter()
+    value = fn()
+    return time.perf_counter() - start, value
+
+
+def _baseline(db_file: Path, work: Path) -> tuple[float, float, int]:
+    """Plain sqlite3: dump every travelling row as a JSON line, then insert them into an empty
+    copy of the tables. Returns (dump seconds, insert seconds, rows)."""
+    names = [t.name for t in travelling_tables()]
+    source = sqlite3.connect(db_file)
+    target_file = work / "baseline.sqlite3"
+    target = sqlite3.connect(target_file)
+    target.execute("PRAGMA journal_mode = WAL")
+    target.execute("PRAGMA synchronous = FULL")
+    wanted = ",".join("?" * len(names))
+    for (sql,) in source.execute(
+        f"SELECT sql FROM sqlite_master WHERE type = 'table' AND name IN ({wanted})", names
+    ):
+        target.execute(sql)
+    rows_total = 0
+    start = time.perf_counter()
+    with (work / "baseline.jsonl").open("w", encoding="utf-8") as out:
+        for name in names:
+            cursor = source.execute(f"SELECT * FROM {name}")
+            columns = [d[0] for d in cursor.description]
+            for row in cursor:
+                out.write(json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False))
+                out.write("\n")
+                rows_total += 1
+    dump = time.perf_counter() - start
+    start = time.perf_counter()
+    with target:
+        for name in names:
+            rows = source.execute(f"SELECT * FROM {name}").fetchall()
+            if rows:
+                marks = ",".join("?" * len(rows[0]))
+                target.executemany(f"INSERT INTO {name} VALUES ({marks})", rows)
+    insert = time.perf_counter() - start
+    source.close()
+    target.close()
+    return dump, insert, rows_total
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--members", type=int, default=100_000)
+    parser.add_argument("--cases", type=int, default=500_000)
+    parser.add_argument("--bookings", type=int, default=200_000)
+    parser.add_argument(
+        "--cache", default=str(Path(tempfile.gettempdir()) / "djdesk-bench-exchange")
+    )
+    args = parser.parse_args()
+    counts = {"members": args.members, "cases": args.cases, "bookings": args.bookings}
+    source = _cached_community(Path(args.cache), counts)
+    work = Path(tempfile.mkdtemp(prefix="djdesk-bench-exchange-"))
+    try:
+        community_dir = work / "community"
+        shutil.copytree(source, community_dir)
+        community = AppPaths.resolve(community_dir)
+        cdb = open_database(community)
+        street = AppPaths.resolve(work / "street")
+        sdb = open_database(street)
+        save_site(sdb, STREET, actor=ACTOR)
+        register_from_key_file(sdb, community_dir / "community.key", actor=ACTOR)
+
+        package = work / "community-1.zip"
+        export_s, sent = _timed(lambda: export_records(community, cdb, package, actor=ACTOR))
+        import_s, done = _timed(lambda: import_package(street, sdb, package, actor=ACTOR))
+        assert not done.conflicts, done.conflicts[:3]
+        again_s, again = _timed(lambda: import_package(street, sdb, package, actor=ACTOR))
+        assert again.already_imported
+        full = work / "community-2.zip"
+        export_records(community, cdb, full, full=True, actor=ACTOR)
+        full_again_s, full_again = _timed(lambda: import_package(street, sdb, full, actor=ACTOR))
+        assert full_again.total("new") == full_again.total("updated") == 0
+        cdb.dispose()
+        sdb.dispose()
+        dump_s, insert_s, rows = _baseline(community.database_file, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    result = {
+        "djdesk": __version__,
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "demo_counts": counts,
+        "records": sent.records,
+        "package_bytes": sent.size,
+        "export_s": round(export_s, 2),
+        "import_s": round(import_s, 2),
+        "reimport_same_s": round(again_s, 2),
+        "reimport_full_all_unchanged_s": round(full_again_s, 2),
+        "baseline_rows": rows,
+        "baseline_dump_s": round(dump_s, 2),
+        "baseline_insert_s": round(insert_s, 2),
+        "export_ratio": round(export_s / dump_s, 2),
+        "import_ratio": round(import_s / insert_s, 2),
+        "budgets_s": {"export": 20, "import": 30, "reimport_same": 5},
+    }
+    out = Path(__file__).parent / "results" / "exchange.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    main()
