@@ -11,7 +11,6 @@ export incremental without relying on clocks.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, ClassVar
 
 from sqlalchemy import (
     Boolean,
@@ -121,7 +120,7 @@ class ExchangeSent(Base):
     """The version of each record last written into an upward package."""
 
     __tablename__ = "exchange_sent"
-    __table_args__: ClassVar[dict[str, Any]] = {"sqlite_with_rowid": False}
+    __table_args__ = ({"sqlite_with_rowid": False},)
 
     uid: Mapped[str] = mapped_column(String(36), primary_key=True)
     version: Mapped[int] = mapped_column(Integer)
