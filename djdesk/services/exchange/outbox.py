@@ -57,3 +57,14 @@ def deliver(stored: Path, target: Path, passphrase: str | None) -> None:
         seal(source, out, passphrase)
 
     copy_into(stored, target, "写出加密数据包", sealing)
+
+
+def is_sealed_file(path: Path) -> bool:
+    """Whether ``path`` is a package sealed with a passphrase (so the clerk is asked for it)."""
+    from djdesk.formats.exchange.envelope import is_sealed
+
+    try:
+        with path.open("rb") as fh:
+            return is_sealed(fh.read(16))
+    except OSError:
+        return False
