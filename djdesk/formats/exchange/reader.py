@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import json
 import os
 import tempfile
 import zipfile
@@ -192,6 +193,26 @@ class OpenedPackage:
             raise self._checksum_error(entry)
         return data
 
+    def uids(self, table: TableEntry) -> set[str]:
+        """The uids of a table file, read lightly: nothing is checked here (the pass through
+        :meth:`batches` checks every line and refuses what is wrong)."""
+        loads = json.JSONDecoder().decode
+        found: set[str] = set()
+        tail = b""
+        for block in self._blocks(self.manifest.file(table.file)):
+            parts = (tail + block).split(b"\n")
+            tail = parts.pop()
+            if len(tail) > MAX_LINE:
+                break
+            for raw in parts:
+                try:
+                    value = loads(raw.decode("utf-8"))["uid"]
+                except (ValueError, TypeError, KeyError, IndexError, RecursionError):
+                    continue
+                if isinstance(value, str):
+                    found.add(value)
+        return found
+
     def batches(self, table: TableEntry, spec: TableSpec, size: int = 2000) -> Iterator[Batch]:
         """The table's records in batches, decoded and checked (see the module docstring)."""
         entry = self.manifest.file(table.file)
@@ -208,10 +229,14 @@ class OpenedPackage:
             tail = parts.pop()
             if len(tail) > MAX_LINE:
                 self._bad_line(entry, blocks, digest, read, count + len(parts) + 1, "过长")
-            for raw in parts:
+            try:  # one decode per block; line by line only to find a bad one
+                texts = b"\n".join(parts).decode("utf-8").split("\n") if parts else []
+            except UnicodeDecodeError:
+                texts = None
+            for i, raw in enumerate(parts):
                 count += 1
                 try:
-                    record = decode(raw.decode("utf-8"))
+                    record = decode(texts[i] if texts is not None else raw.decode("utf-8"))
                 except (UnicodeDecodeError, RecordProblemError) as exc:
                     problem = "不是 UTF-8 文字" if isinstance(exc, UnicodeDecodeError) else exc
                     self._bad_line(entry, blocks, digest, read, count, str(problem))

@@ -122,8 +122,7 @@ class RecordApplier:
         pkg = self.inbound.package
         in_file: set[str] = set()
         if any(r.target == t.name for r in t.references):
-            for batch in pkg.batches(plan.entry, plan.decode):
-                in_file.update(r["uid"] for r in batch.records)
+            in_file = pkg.uids(plan.entry)
         deferred: list[tuple[Any, ...]] = []
         for batch in pkg.batches(plan.entry, plan.decode):
             check_cancelled(self.cancelled)
