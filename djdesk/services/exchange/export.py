@@ -47,7 +47,7 @@ from djdesk.services.exchange.records_out import Sent, count_rows, table_lines
 from djdesk.services.exchange.reference_kinds import reference_kinds
 from djdesk.services.exchange.storage import quote
 from djdesk.services.exchange.tables import travelling_tables
-from djdesk.services.exchange.transactions import begin_snapshot
+from djdesk.services.exchange.transactions import begin_snapshot, large_cache
 from djdesk.services.exchange.types import (
     ExportEntry,
     ExportResult,
@@ -90,14 +90,28 @@ def _record(
         if full:
             session.execute(delete(ExchangeSent))
         connection = session.connection()
-        for table, rows in sent.items():
-            if not rows.ids:
-                continue
-            sql = (
-                f"INSERT INTO exchange_sent (uid, version) SELECT uid, ? FROM {quote(table)} "
-                "WHERE id = ? ON CONFLICT(uid) DO UPDATE SET version = excluded.version"
-            )
-            connection.exec_driver_sql(sql, list(zip(rows.versions, rows.ids, strict=True)))
+        connection.exec_driver_sql(
+            "CREATE TEMP TABLE IF NOT EXISTS exchange_sent_batch "
+            "(id INTEGER PRIMARY KEY, version INTEGER NOT NULL)"
+        )
+        with large_cache(session):
+            for table, rows in sent.items():
+                if not rows.ids:
+                    continue
+                # Through a temporary table, so the uids go into exchange_sent in order (a
+                # million random-order inserts into its index would miss the cache each time).
+                connection.exec_driver_sql("DELETE FROM exchange_sent_batch")
+                connection.exec_driver_sql(
+                    "INSERT INTO exchange_sent_batch (id, version) VALUES (?, ?)",
+                    list(zip(rows.ids, rows.versions, strict=True)),
+                )
+                connection.exec_driver_sql(
+                    f"INSERT INTO exchange_sent (uid, version) SELECT t.uid, b.version "
+                    f"FROM exchange_sent_batch AS b JOIN {quote(table)} AS t ON t.id = b.id "
+                    "WHERE true ORDER BY t.uid "
+                    "ON CONFLICT(uid) DO UPDATE SET version = excluded.version"
+                )
+            connection.exec_driver_sql("DELETE FROM exchange_sent_batch")
         kind = "全量" if full else "增量"
         record_event(
             session,
@@ -126,7 +140,7 @@ def export_records(
     now = datetime.now(UTC)
     sent: dict[str, Sent] = {}
     counts: dict[str, int] = {}
-    with db.reading() as session:
+    with db.reading() as session, large_cache(session):
         begin_snapshot(session)
         site = this_site(session)
         lower = forwarded(session)

@@ -32,7 +32,7 @@ from djdesk.services.exchange.apply_records import RecordApplier
 from djdesk.services.exchange.apply_reference import apply_reference
 from djdesk.services.exchange.inbound import Inbound, open_inbound
 from djdesk.services.exchange.partners import partner
-from djdesk.services.exchange.transactions import begin_write
+from djdesk.services.exchange.transactions import begin_write, large_cache
 from djdesk.services.exchange.types import (
     Conflict,
     ImportResult,
@@ -158,35 +158,38 @@ def import_package(
     try:
         with db.unit_of_work(actor, roles=roles, what="导入数据包") as session:
             begin_write(session)
-            inbound = open_inbound(paths, session, path, passphrase=passphrase)
-            try:
-                done = inbound.already_imported
-                if done is not None and done.refused == 0:
-                    result = _as_already_imported(inbound, dry_run)
-                    raise _DryRun(result)
-                if not dry_run and db.file is not None:
-                    need = inbound.manifest.record_count * BYTES_PER_RECORD
-                    require_free_space({db.file.parent: need}, "导入数据包")
-                if inbound.kind == PackageKind.RECORDS:
-                    applier = RecordApplier(session, inbound, progress, cancelled)
-                    applier.run()
-                    result = _result(
-                        inbound,
-                        dry_run=dry_run,
-                        tables=applier.counts(),
-                        conflicts=tuple(applier.conflicts),
-                    )
-                else:
-                    tables, conflicts, notes = apply_reference(
-                        session, inbound, cancelled=cancelled
-                    )
-                    inbound.warnings.extend(notes)
-                    result = _result(inbound, dry_run=dry_run, tables=tables, conflicts=conflicts)
-                if dry_run:
-                    raise _DryRun(result)
-                _log(session, inbound, result, actor)
-            finally:
-                inbound.close()
+            with large_cache(session):
+                inbound = open_inbound(paths, session, path, passphrase=passphrase)
+                try:
+                    done = inbound.already_imported
+                    if done is not None and done.refused == 0:
+                        result = _as_already_imported(inbound, dry_run)
+                        raise _DryRun(result)
+                    if not dry_run and db.file is not None:
+                        need = inbound.manifest.record_count * BYTES_PER_RECORD
+                        require_free_space({db.file.parent: need}, "导入数据包")
+                    if inbound.kind == PackageKind.RECORDS:
+                        applier = RecordApplier(session, inbound, progress, cancelled)
+                        applier.run()
+                        result = _result(
+                            inbound,
+                            dry_run=dry_run,
+                            tables=applier.counts(),
+                            conflicts=tuple(applier.conflicts),
+                        )
+                    else:
+                        tables, conflicts, notes = apply_reference(
+                            session, inbound, cancelled=cancelled
+                        )
+                        inbound.warnings.extend(notes)
+                        result = _result(
+                            inbound, dry_run=dry_run, tables=tables, conflicts=conflicts
+                        )
+                    if dry_run:
+                        raise _DryRun(result)
+                    _log(session, inbound, result, actor)
+                finally:
+                    inbound.close()
     except _DryRun as outcome:
         return outcome.result
     return result
