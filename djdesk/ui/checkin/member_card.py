@@ -321,6 +321,7 @@ class MemberCardView(QFrame):
                 member_id=self.card.id,
                 parent=self,
             )
+            dialog.open_member_requested.connect(self.show_member)
             self._open(dialog)
 
     def move_out(self) -> None:
@@ -342,6 +343,7 @@ class MemberCardView(QFrame):
         if self.card is not None:
             mode = MODE_RETURN if self.card.history else MODE_NEW
             dialog = CheckInDialog(self.ctx, mode=mode, initial=self.card.data, parent=self)
+            dialog.open_member_requested.connect(self.show_member)
             self._open(dialog, after="receipt")
 
     def reveal_id(self) -> None:

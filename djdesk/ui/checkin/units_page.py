@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QCheckBox, QDialog, QLineEdit, QMessageBox, QPushButton
+from PySide6.QtWidgets import QCheckBox, QDialog, QLineEdit, QPushButton
 
 from djdesk.errors import DjdeskError
 from djdesk.services.checkin.types import UnitStatus
@@ -19,6 +19,7 @@ from djdesk.services.checkin.units import UnitInfo, list_units, set_unit_status
 from djdesk.ui.checkin.reports import export_report
 from djdesk.ui.checkin.unit_dialog import UnitDialog
 from djdesk.ui.checkin.units_model import UnitsModel
+from djdesk.ui.common.confirm import confirm
 from djdesk.ui.common.context import UiContext, watch_changes
 from djdesk.ui.common.errors import report_exception
 from djdesk.ui.common.exports import ask_save_path
@@ -41,9 +42,7 @@ class UnitsPage(Page):
         self.revoke_button.clicked.connect(self.toggle_revoked)
         self.edit_button = self.add_action(QPushButton("编辑"))
         self.edit_button.clicked.connect(self.edit_selected)
-        self.add_button = self.add_action(QPushButton("登记单位"), primary=True)
-        self.add_button.clicked.connect(self.add_unit)
-        self.add_button.setEnabled(writable)
+        self.add_button = self.add_new_action("登记单位", self.add_unit, enabled=writable)
         #: The unit dialog opened last (kept alive while open; used by tests).
         self.dialog: QDialog | None = None
 
@@ -145,18 +144,19 @@ class UnitsPage(Page):
         unit = self.selected_unit()
         if unit is None:
             return
-        revoke = unit.status != UnitStatus.REVOKED
-        if revoke:
-            answer = QMessageBox.question(
-                self,
-                "撤销单位",
-                f"撤销“{unit.name}”？\n撤销后办理报到时不能再选择该单位；"
-                "已报到党员的记录保留，以后可以恢复。",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+        if unit.status == UnitStatus.REVOKED:
+            self._set_revoked(unit, False)
+            return
+        self.dialog = confirm(
+            self,
+            title="撤销单位",
+            heading=f"撤销“{unit.name}”？",
+            text="撤销后办理报到时不能再选择该单位；已报到党员的记录保留，以后可以恢复。",
+            action="撤销单位",
+            on_confirm=lambda: self._set_revoked(unit, True),
+        )
+
+    def _set_revoked(self, unit: UnitInfo, revoke: bool) -> None:
         try:
             set_unit_status(self.ctx.db, unit.id, revoke, actor=self.ctx.actor)
         except DjdeskError as exc:

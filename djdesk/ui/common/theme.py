@@ -8,10 +8,12 @@ house style sheet: calm greys, one Party-red accent, generous spacing for all-da
 Widgets choose a look by a dynamic property rather than a style sheet of their own:
 ``role`` on labels (``caption``, ``value``, ``hint``, ``fieldError``, ``success``,
 ``sectionTitle``, ``summary``, ``banner``, ``placeholder``) and on frames (``card``,
-``notice``, ``tile``), ``primary`` / ``chip`` / ``role="link"`` on buttons, and ``invalid`` on
-an editor whose field has an error. Every editor (line edit, combo box, spin box, date edit,
-plain text) shares one look; the focus ring is blue and two pixels wide, an error border red
-on a tinted background, so the two never read alike.
+``notice``, ``tile``), ``primary`` / ``danger`` / ``chip`` / ``role="link"`` on buttons, and
+``invalid`` on an editor whose field has an error. Every editor (line edit, combo box, spin
+box, plain text) shares one look; the focus ring is blue and two pixels wide, an error is a
+red border on a tinted background, and a field in error that has the focus shows the blue ring
+on the tinted background, so focus and error never read alike. A destructive button
+(``danger``) is outlined in red and is never the default one.
 """
 
 from __future__ import annotations
@@ -140,13 +142,15 @@ QPlainTextEdit:focus {{ padding: 1px; }}
 {_each(":disabled")} {{ background: {SURFACE_SUNKEN}; color: {TEXT_DISABLED}; }}
 QLineEdit:read-only {{ background: {SURFACE_SUNKEN}; color: {TEXT_BODY}; }}
 {_each('[invalid="true"]')} {{ border: 1px solid {ERROR}; background: {ERROR_BG}; }}
-{_each('[invalid="true"]:focus')} {{ border: 2px solid {ERROR}; padding: 4px 7px; }}
+{_each('[invalid="true"]:focus')} {{ border: 2px solid {FOCUS}; padding: 4px 7px; }}
 
-QComboBox::drop-down, QDateEdit::drop-down {{
+QComboBox::drop-down {{
     subcontrol-origin: padding; subcontrol-position: center right; width: 24px; border: none;
 }}
-QComboBox::down-arrow, QDateEdit::down-arrow {{
-    image: url("{{arrow}}"); width: 12px; height: 8px;
+QComboBox::down-arrow {{ image: url("{{arrow}}"); width: 12px; height: 8px; }}
+QFrame#calendarPopup {{ background: {SURFACE}; border: 1px solid {INPUT_BORDER}; }}
+QCalendarWidget QAbstractItemView {{
+    selection-background-color: {ACCENT}; selection-color: {TEXT_ON_ACCENT};
 }}
 QComboBox QAbstractItemView {{
     background: {SURFACE}; border: 1px solid {INPUT_BORDER};
@@ -176,6 +180,9 @@ QPushButton[primary="true"]:focus {{ border-color: {FOCUS}; }}
 QPushButton[primary="true"]:disabled {{
     background: {ACCENT_DISABLED}; border-color: {ACCENT_DISABLED};
 }}
+QPushButton[danger="true"] {{ color: {ERROR}; border: 1px solid {ERROR}; background: {SURFACE}; }}
+QPushButton[danger="true"]:hover {{ background: {ERROR_BG}; }}
+QPushButton[danger="true"]:focus {{ border: 2px solid {FOCUS}; padding: 5px 15px; }}
 QPushButton[chip="true"] {{
     border: 1px solid {INPUT_BORDER}; border-radius: 13px; padding: 3px 12px;
     min-height: 18px; background: {SURFACE}; color: {TEXT_BODY};
@@ -253,6 +260,7 @@ QListWidget#navList::item:hover {{ background: {HOVER_BG}; }}
 QListWidget#navList::item:selected {{
     background: {ACCENT_SOFT}; color: {ACCENT}; font-weight: bold;
 }}
+QListWidget#navList:focus::item:selected {{ border: 2px solid {FOCUS}; }}
 
 QGroupBox {{
     background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 8px;
