@@ -294,15 +294,19 @@ class BackupPanel(QGroupBox):
 
         self.ctx.tasks.run_task(
             work,
-            on_done=lambda counts: self._confirm_restore(source, counts, None, "外部文件"),
+            on_done=lambda counts: self._confirm_restore(
+                source, counts, None, "外部文件", external=True
+            ),
             title="检查备份文件",
             parent=self,
         )
 
     def _confirm_restore(
-        self, source: Path, counts: dict[str, int], created: Any, kind: str
+        self, source: Path, counts: dict[str, int], created: Any, kind: str, *, external: bool = False
     ) -> None:
-        dialog = RestoreDialog(source, counts, created_at=created, kind=kind, parent=self)
+        dialog = RestoreDialog(
+            source, counts, created_at=created, kind=kind, external=external, parent=self
+        )
         dialog.accepted.connect(lambda: self.start_restore(source))
         self.restore_dialog = dialog
         dialog.open()
