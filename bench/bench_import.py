@@ -34,9 +34,26 @@ from djdesk.services.demo import DemoOptions, fill_demo
 from djdesk.services.store import open_database
 
 POSTS = ("政策宣传", "环境整治", "治安巡逻", "文明劝导", "法律服务", "医疗健康")
-HEADER = ["序号", "姓 名", "公民身份号码", "性别", "民族", "出生年月", "政治面貌", "入党时间",
-          "联系电话", "工作单位", "所在党组织", "职务", "现住址", "网格", "服务岗位", "特长",
-          "报到日期", "备注"]  # fmt: skip
+HEADER = [
+    "序号",
+    "姓 名",
+    "公民身份号码",
+    "性别",
+    "民族",
+    "出生年月",
+    "政治面貌",
+    "入党时间",
+    "联系电话",
+    "工作单位",
+    "所在党组织",
+    "职务",
+    "现住址",
+    "网格",
+    "服务岗位",
+    "特长",
+    "报到日期",
+    "备注",
+]
 DATE_STYLES = ("{:%Y.%-m.%-d}", "{:%Y-%m-%d}", "{:%Y/%-m/%-d}", "{:%Y年%-m月%-d日}", "{:%Y%m%d}")
 
 
@@ -72,19 +89,35 @@ def build_roster(path: Path, rows: int, seed: int = 3) -> int:
             id_cell = float(id_number)  # stored as a number: the last digits are lost
         joined = min(born + timedelta(days=365 * rng.randrange(19, 30)), date(2023, 12, 31))
         name = demo_name(rng)
-        address = (f"东风小区{rng.randrange(1, 20)}栋{rng.randrange(1, 4)}单元"
-                   f"{rng.randrange(1, 30)}0{rng.randrange(1, 5)}")  # fmt: skip
+        address = (
+            f"东风小区{rng.randrange(1, 20)}栋{rng.randrange(1, 4)}单元"
+            f"{rng.randrange(1, 30)}0{rng.randrange(1, 5)}"
+        )
         reported = date(2024, 1, 1) + timedelta(days=rng.randrange(300))
         if rng.random() < 0.1:
             name = f"{name[0]}\u3000{name[1:]}"  # full-width space inside the name
-        sheet.append([
-            n, name, id_cell, gender, rng.choice(("汉族", "汉", "彝族")), f"{born:%Y.%m}",
-            rng.choice(("中共党员", "正式党员", "预备党员")), _messy_date(rng, joined),
-            int(f"1{rng.choice('3589')}{rng.randrange(10**9):09d}"), rng.choice(DEMO_UNITS)[0],
-            "机关党支部", rng.choice(("", "科员", "教师", "医生")),
-            address, rng.choice(DEMO_GRIDS), "、".join(rng.sample(POSTS, rng.randrange(0, 3))),
-            rng.choice(("", "法律", "医疗卫生")), _messy_date(rng, reported), "",
-        ])  # fmt: skip
+        sheet.append(
+            [
+                n,
+                name,
+                id_cell,
+                gender,
+                rng.choice(("汉族", "汉", "彝族")),
+                f"{born:%Y.%m}",
+                rng.choice(("中共党员", "正式党员", "预备党员")),
+                _messy_date(rng, joined),
+                int(f"1{rng.choice('3589')}{rng.randrange(10**9):09d}"),
+                rng.choice(DEMO_UNITS)[0],
+                "机关党支部",
+                rng.choice(("", "科员", "教师", "医生")),
+                address,
+                rng.choice(DEMO_GRIDS),
+                "、".join(rng.sample(POSTS, rng.randrange(0, 3))),
+                rng.choice(("", "法律", "医疗卫生")),
+                _messy_date(rng, reported),
+                "",
+            ]
+        )
         if n % 2000 == 0:
             sheet.append([])
     sheet.append(["合计", f"{rows}人"])
@@ -97,8 +130,11 @@ def baseline(path: Path, scratch: Path) -> tuple[float, int]:
     start = time.perf_counter()
     book = load_workbook(path, read_only=True, data_only=True)
     sheet = book.worksheets[0]
-    values = [tuple(str(v) if v is not None else "" for v in row)
-              for row in sheet.iter_rows(min_row=4, values_only=True) if row]  # fmt: skip
+    values = [
+        tuple(str(v) if v is not None else "" for v in row)
+        for row in sheet.iter_rows(min_row=4, values_only=True)
+        if row
+    ]
     book.close()
     conn = sqlite3.connect(scratch)
     width = len(HEADER)
@@ -140,13 +176,19 @@ def main() -> None:
     print(f"baseline (read + sqlite3 executemany of {base_rows} rows): {base_s:6.2f} s")
     print(f"ratio import / baseline: {ratio:.2f}   budget 5 s: {'ok' if import_s <= 5 else 'OVER'}")
     results = {
-        "rows": args.rows, "import_s": round(import_s, 3), "baseline_s": round(base_s, 3),
-        "ratio": round(ratio, 2), "reimport_s": round(reimport_s, 3), "budget_s": 5.0,
+        "rows": args.rows,
+        "import_s": round(import_s, 3),
+        "baseline_s": round(base_s, 3),
+        "ratio": round(ratio, 2),
+        "reimport_s": round(reimport_s, 3),
+        "budget_s": 5.0,
         "within_budget": import_s <= 5.0,
-        "imported": report.imported, "rejected": len(report.rejected),
-        "python": platform.python_version(), "machine": platform.machine(),
+        "imported": report.imported,
+        "rejected": len(report.rejected),
+        "python": platform.python_version(),
+        "machine": platform.machine(),
         "date": date.today().isoformat(),
-    }  # fmt: skip
+    }
     out = Path(__file__).with_name("results") / "import.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -49,6 +49,17 @@ def _print_report(report: ImportReport, *, refused: bool = False) -> None:
         print(f"{verb}新单位：{'、'.join(report.new_units)}")
     if report.unknown_units:
         print(f"未登记的单位：{'、'.join(report.unknown_units)}（加 --create-units 可同时登记）")
+    if report.new_grids:
+        verb = "将新建" if report.dry_run else "已新建"
+        print(f"{verb}网格：{'、'.join(report.new_grids)}")
+    if report.unknown_grids:
+        missing = "、".join(report.unknown_grids)
+        print(f"本社区没有的网格：{missing}（加 --create-grids 可同时新建）")
+    if report.warned:
+        done = "将导入" if report.dry_run else "已导入"
+        print(f"以下各行{done}，但部分内容未采用：")
+        for row in report.warned:
+            print(f"  {row.message}")
     for row in report.rejected:
         print(f"  {row.message}")
     if report.backup_file:
@@ -68,6 +79,7 @@ def cmd_import(args: argparse.Namespace, paths: AppPaths) -> int:
                 paths=paths,
                 dry_run=args.dry_run,
                 create_units=args.create_units,
+                create_grids=args.create_grids,
             )
         except NoValidRowsError as exc:
             if args.json:
@@ -105,6 +117,11 @@ def register(sub: Any, parents: Parents) -> None:
         "--create-units",
         action="store_true",
         help="表中出现尚未登记的单位时，同时登记这些单位（类别默认为 ⑨其他）",
+    )
+    p.add_argument(
+        "--create-grids",
+        action="store_true",
+        help="表中出现本社区没有的网格时，同时新建这些网格（否则这些行的网格留空并给出警告）",
     )
     p.set_defaults(handler=cmd_import)
 

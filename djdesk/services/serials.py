@@ -4,6 +4,9 @@ One statement (``INSERT … ON CONFLICT DO UPDATE … RETURNING``) increments th
 caller's transaction, so two writers can never read the same value, and every issued number is
 also written to a register with a unique constraint. A rolled-back transaction gives its number
 back together with everything else it did, so no gap and no duplicate appear.
+
+The counter is this site's own state; the register's numbers are unique per ``origin``, so a
+street database can hold every community's 第001号 side by side.
 """
 
 from __future__ import annotations
@@ -11,13 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from djdesk.actor import Actor
-from djdesk.db.base import new_uid, utc_now
+from djdesk.db.base import insert_records, utc_now
 from djdesk.db.models import IssuedSerial, SerialCounter
 from djdesk.db.session import Database
 from djdesk.documents.base.serials import document_kind, format_serial
@@ -87,24 +90,19 @@ def allocate_serials(
         Serial(kind, year, n, format_serial(site.serial_prefix, doc_kind, year, n))
         for n in range(first, last + 1)
     ]
-    session.execute(
-        insert(IssuedSerial),
-        [
-            {
-                "kind": kind,
-                "year": year,
-                "number": s.number,
-                "serial": s.text,
-                "subject": subject[:200],
-                "origin": site.code,
-                "uid": new_uid(),
-                "version": 1,
-                "updated_at": utc_now(),
-                "issued_at": utc_now(),
-            }
-            for s, subject in zip(serials, subjects, strict=True)
-        ],
-    )
+    now = utc_now()
+    rows = [
+        {
+            "kind": kind,
+            "year": year,
+            "number": s.number,
+            "serial": s.text,
+            "subject": subject[:200],
+            "issued_at": now,
+        }
+        for s, subject in zip(serials, subjects, strict=True)
+    ]
+    insert_records(session, IssuedSerial, rows, origin=site.code)
     return serials
 
 
@@ -118,8 +116,12 @@ def issue_serial(
 
 
 def issued_count(db: Database, kind: str | None = None) -> int:
+    """Numbers this site issued (of ``kind``, or of every kind)."""
     with db.reading() as session:
-        stmt = select(func.count()).select_from(IssuedSerial)
+        site = load_site(session)
+        if site is None:
+            return 0
+        stmt = select(func.count()).where(IssuedSerial.origin == site.code)
         if kind:
             stmt = stmt.where(IssuedSerial.kind == kind)
         return int(session.scalar(stmt) or 0)

@@ -4,17 +4,31 @@ from __future__ import annotations
 
 from djdesk.db.models.accounts import UserAccount
 from djdesk.db.models.audit import AuditEntry
+from djdesk.db.models.cases import (
+    CaseSecret,
+    CatalogItem,
+    CatalogVersion,
+    Certificate,
+    CertificatePrint,
+    ServiceCase,
+)
 from djdesk.db.models.checkin import CheckIn, Grid, Member, ServicePost, Unit
 from djdesk.db.models.serials import IssuedSerial, SerialCounter
 from djdesk.db.models.site import Site
 
 __all__ = [
     "AuditEntry",
+    "CaseSecret",
+    "CatalogItem",
+    "CatalogVersion",
+    "Certificate",
+    "CertificatePrint",
     "CheckIn",
     "Grid",
     "IssuedSerial",
     "Member",
     "SerialCounter",
+    "ServiceCase",
     "ServicePost",
     "Site",
     "Unit",

@@ -1,8 +1,13 @@
 """在职党员报到 and 驻区单位 双报到: units, members, their check-ins, grids and service posts.
 
-A :class:`Member` is the person (one row per ID number); each arrival at the community is a
-:class:`CheckIn`. At most one check-in per member is 在册 at a time; transferring out (迁出) and
-back in adds rows, so the history stays. Nothing here is hard-deleted.
+A :class:`Member` is the person as one site knows them (one row per ID number and ``origin``);
+each arrival at the community is a :class:`CheckIn`. At most one check-in per member row is 在册
+at a time; transferring out (迁出) and back in adds rows, so the history stays. Nothing here is
+hard-deleted.
+
+Natural keys hold per ``origin`` (see :mod:`djdesk.db.base`): a street database holds the same
+person checked in at two communities as two member rows, each with its own 在册 check-in, and
+the same unit reporting to several communities as several unit rows.
 """
 
 from __future__ import annotations
@@ -22,7 +27,14 @@ class Unit(SyncMixin, Base):
     __audited__ = True
     __table_args__ = (
         Index("ix_unit_name", "name"),
-        Index("uq_unit_uscc", "uscc", unique=True, sqlite_where=text("uscc != ''")),
+        Index(
+            "uq_unit_origin_uscc",
+            "origin",
+            "uscc",
+            unique=True,
+            sqlite_where=text("uscc != ''"),
+            postgresql_where=text("uscc != ''"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -45,9 +57,10 @@ class Grid(SyncMixin, Base):
 
     __tablename__ = "grid"
     __audited__ = True
+    __table_args__ = (Index("uq_grid_origin_name", "origin", "name", unique=True),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(60), unique=True)
+    name: Mapped[str] = mapped_column(String(60))
     area: Mapped[str] = mapped_column(String(200), default="")
     leader: Mapped[str] = mapped_column(String(40), default="")
     phone: Mapped[str] = mapped_column(String(40), default="")
@@ -72,6 +85,7 @@ class Member(SyncMixin, Base):
     __tablename__ = "member"
     __audited__ = True
     __table_args__ = (
+        Index("uq_member_origin_id_number", "origin", "id_number", unique=True),
         Index("ix_member_name", "name"),
         Index("ix_member_name_pinyin", "name_pinyin"),
         Index("ix_member_name_initials", "name_initials"),
@@ -88,7 +102,7 @@ class Member(SyncMixin, Base):
     gender: Mapped[str] = mapped_column(String(2), default="")
     ethnicity: Mapped[str] = mapped_column(String(20), default="汉族")
     birth_date: Mapped[date | None] = mapped_column(Date, default=None)
-    id_number: Mapped[str] = mapped_column(String(18), unique=True)
+    id_number: Mapped[str] = mapped_column(String(18))
     #: The ID number reversed, so "ends with 1234" is an indexed prefix search.
     id_reversed: Mapped[str] = mapped_column(String(18))
     political_status: Mapped[str] = mapped_column(String(8), default="正式党员")
@@ -117,11 +131,13 @@ class CheckIn(SyncMixin, Base):
     __tablename__ = "checkin"
     __audited__ = True
     __table_args__ = (
+        # Per member row, and so per origin: a member row belongs to one site.
         Index(
             "uq_checkin_one_active",
             "member_id",
             unique=True,
             sqlite_where=text("status = '在册' AND deleted_at IS NULL"),
+            postgresql_where=text("status = '在册' AND deleted_at IS NULL"),
         ),
         Index("ix_checkin_member_id", "member_id"),
         Index("ix_checkin_checked_in_on", "checked_in_on"),

@@ -1,26 +1,32 @@
 """Demo data for the check-in area: units, grids and members with valid ID numbers, phones and
-correct pinyin, checked in over the last years (some moved out). Bulk inserts keep 100k members
-to seconds; one audit entry summarises what was created."""
+correct pinyin, checked in over the last years (some moved out).
+
+Everything is written through the area's own write functions (units and grids as the registry
+pages add them, members and check-ins through :mod:`djdesk.services.checkin.writes` in bulk, as
+the roster import does), so demo rows carry the same sync stamps, numbering and derived search
+columns as real ones. Bulk writes keep 100k members to seconds; one audit entry summarises the
+members created.
+"""
 
 from __future__ import annotations
 
 import random
 from datetime import date, timedelta
-from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from djdesk.db.audit import record_event
-from djdesk.db.base import new_uid, utc_now
+from djdesk.db.base import update_records
 from djdesk.db.models import CheckIn, Grid, Member, ServicePost, Unit
 from djdesk.services.areas import DemoOptions
-from djdesk.services.checkin.member_rules import AVAILABLE_TIMES, SPECIALTIES
+from djdesk.services.checkin.grids import add_grid_in
+from djdesk.services.checkin.member_rules import AVAILABLE_TIMES, SPECIALTIES, MemberInput
 from djdesk.services.checkin.types import CheckinStatus
+from djdesk.services.checkin.units import UnitInput, add_unit_in
+from djdesk.services.checkin.writes import Arrival, CheckInInput, create_checkins, insert_members
 from djdesk.services.origin import site_origin
-from djdesk.services.serials import allocate_serials
 from djdesk.validation.idcard import check_char
-from djdesk.validation.pinyin import name_pinyin
 
 # (name, category, party organisation suffix, declared members)
 DEMO_UNITS = (
@@ -81,152 +87,121 @@ def demo_name(rng: random.Random) -> str:
 
 
 def _units(session: Session, origin: str, rng: random.Random) -> list[int]:
-    existing = list(session.scalars(select(Unit.id).where(Unit.deleted_at.is_(None))))
+    stmt = select(Unit.id).where(Unit.origin == origin, Unit.deleted_at.is_(None))
+    existing = list(session.scalars(stmt))
     if existing:
         return existing
-    rows = []
+    ids = []
     for name, category, org, declared in DEMO_UNITS:
-        rows.append(
-            {
-                "uid": new_uid(),
-                "origin": origin,
-                "version": 1,
-                "updated_at": utc_now(),
-                "name": name,
-                "category": category,
-                "uscc": "",
-                "address": "宜宾市翠屏区",
-                "party_org": f"中共{name}{org}",
-                "secretary": demo_name(rng),
-                "liaison_name": demo_name(rng),
-                "liaison_phone": f"13{rng.randrange(0, 10**9):09d}",
-                "declared_members": declared,
-                "reported_on": date(2024, 3, 1) + timedelta(days=rng.randrange(600)),
-                "status": "在册",
-                "remarks": "",
-            }
+        data = UnitInput(
+            name=name,
+            category=category,
+            address="宜宾市翠屏区",
+            party_org=f"中共{name}{org}",
+            secretary=demo_name(rng),
+            liaison_name=demo_name(rng),
+            liaison_phone=f"13{rng.randrange(0, 10**9):09d}",
+            declared_members=declared,
+            reported_on=date(2024, 3, 1) + timedelta(days=rng.randrange(600)),
         )
-    session.execute(insert(Unit), rows)
-    return list(session.scalars(select(Unit.id)))
+        ids.append(add_unit_in(session, data).id)
+    return ids
 
 
 def _grids(session: Session, origin: str, rng: random.Random) -> list[int]:
-    existing = list(session.scalars(select(Grid.id).where(Grid.deleted_at.is_(None))))
+    stmt = select(Grid.id).where(Grid.origin == origin, Grid.deleted_at.is_(None))
+    existing = list(session.scalars(stmt))
     if existing:
         return existing
-    session.execute(
-        insert(Grid),
-        [
-            {
-                "uid": new_uid(),
-                "origin": origin,
-                "version": 1,
-                "updated_at": utc_now(),
-                "name": name,
-                "area": f"{DEMO_ESTATES[i % len(DEMO_ESTATES)]}及周边",
-                "leader": demo_name(rng),
-                "phone": f"15{rng.randrange(0, 10**9):09d}",
-                "active": True,
-            }
-            for i, name in enumerate(DEMO_GRIDS)
-        ],
+    return [
+        add_grid_in(
+            session,
+            name,
+            origin=origin,
+            area=f"{DEMO_ESTATES[i % len(DEMO_ESTATES)]}及周边",
+            leader=demo_name(rng),
+            phone=f"15{rng.randrange(0, 10**9):09d}",
+        ).id
+        for i, name in enumerate(DEMO_GRIDS)
+    ]
+
+
+def _member(
+    rng: random.Random, id_number: str, gender: str, born: date, unit_id: int
+) -> MemberInput:
+    return MemberInput(
+        name=demo_name(rng),
+        id_number=id_number,
+        gender=gender,
+        birth_date=born,
+        political_status="预备党员" if rng.random() < 0.05 else "正式党员",
+        joined_party_on=born + timedelta(days=365 * rng.randrange(19, 40)),
+        mobile=f"1{rng.choice('3456789')}{rng.randrange(0, 10**9):09d}",
+        unit_id=unit_id,
+        post_title=rng.choice(("", "科员", "主任", "教师", "医生", "工程师")),
+        estate=rng.choice(DEMO_ESTATES),
+        building=str(rng.randrange(1, 20)),
+        entrance=str(rng.randrange(1, 4)),
+        room=f"{rng.randrange(1, 30)}0{rng.randrange(1, 5)}",
+        specialties=tuple(rng.sample(SPECIALTIES, rng.randrange(0, 3))),
+        available_times=tuple(rng.sample(AVAILABLE_TIMES, rng.randrange(1, 3))),
     )
-    return list(session.scalars(select(Grid.id)))
 
 
-def fill_checkin_demo(session: Session, options: DemoOptions, rng: random.Random) -> dict[str, int]:
+def fill_checkin_demo(
+    session: Session, options: DemoOptions, rng: random.Random, *, today: date | None = None
+) -> dict[str, int]:
+    """Units and grids (unless this site has some), then ``members`` members checked in over the
+    last three years, about 6 % of them moved out since."""
+    today = today or date.today()
     origin = site_origin(session)
     unit_ids = _units(session, origin, rng)
     grid_ids = _grids(session, origin, rng)
     posts = list(session.scalars(select(ServicePost.name).where(ServicePost.active)))
-    taken = set(session.scalars(select(Member.id_number)))
-    today = date.today()
-    first_id = (session.scalar(select(func.max(Member.id))) or 0) + 1
-    members: list[dict[str, Any]] = []
-    checkins: list[dict[str, Any]] = []
-    for offset in range(options.count("members")):
+    taken = set(session.scalars(select(Member.id_number).where(Member.origin == origin)))
+    members: list[MemberInput] = []
+    arrivals: list[CheckInInput] = []
+    moves: list[tuple[date, str] | None] = []
+    for _ in range(options.count("members")):
         gender = rng.choice(("男", "女"))
         born = date(1960, 1, 1) + timedelta(days=rng.randrange(365 * 40))
         id_number = demo_id_number(rng, gender, born)
         while id_number in taken:
             id_number = demo_id_number(rng, gender, born)
         taken.add(id_number)
-        name = demo_name(rng)
-        spelled = name_pinyin(name)
-        member_id = first_id + offset
-        members.append(
-            {
-                "id": member_id,
-                "uid": new_uid(),
-                "origin": origin,
-                "version": 1,
-                "updated_at": utc_now(),
-                "name": name,
-                "name_pinyin": spelled.full,
-                "name_initials": spelled.initials,
-                "gender": gender,
-                "ethnicity": "汉族",
-                "birth_date": born,
-                "id_number": id_number,
-                "id_reversed": id_number[::-1],
-                "political_status": "预备党员" if rng.random() < 0.05 else "正式党员",
-                "joined_party_on": born + timedelta(days=365 * rng.randrange(19, 40)),
-                "mobile": f"1{rng.choice('3456789')}{rng.randrange(0, 10**9):09d}",
-                "landline": "",
-                "unit_id": rng.choice(unit_ids),
-                "branch": "",
-                "post_title": rng.choice(("", "科员", "主任", "教师", "医生", "工程师")),
-                "estate": rng.choice(DEMO_ESTATES),
-                "building": str(rng.randrange(1, 20)),
-                "entrance": str(rng.randrange(1, 4)),
-                "room": f"{rng.randrange(1, 30)}0{rng.randrange(1, 5)}",
-                "specialties": "、".join(rng.sample(SPECIALTIES, rng.randrange(0, 3))),
-                "available_times": "、".join(rng.sample(AVAILABLE_TIMES, rng.randrange(1, 3))),
-                "remarks": "",
-                "latest_checkin_id": None,
-            }
-        )
+        members.append(_member(rng, id_number, gender, born, rng.choice(unit_ids)))
         on = today - timedelta(days=rng.randrange(0, 365 * 3))
+        arrivals.append(
+            CheckInInput(
+                checked_in_on=on,
+                grid_id=rng.choice(grid_ids),
+                posts=tuple(rng.sample(posts, min(len(posts), rng.randrange(1, 3)))),
+                channel=rng.choice(("线下", "线下", "线上", "随单位集中")),
+            )
+        )
         moved = rng.random() < 0.06
-        checkins.append(
-            {
-                "uid": new_uid(),
-                "origin": origin,
-                "version": 1,
-                "updated_at": utc_now(),
-                "member_id": member_id,
-                "checked_in_on": on,
-                "status": CheckinStatus.MOVED_OUT if moved else CheckinStatus.ACTIVE,
-                "grid_id": rng.choice(grid_ids),
-                "posts": "、".join(rng.sample(posts, rng.randrange(1, 3))),
-                "channel": rng.choice(("线下", "线下", "线上", "随单位集中")),
-                "received_by": "",
-                "moved_out_on": on + timedelta(days=rng.randrange(1, 200)) if moved else None,
-                "moved_out_reason": "搬离本社区" if moved else "",
-            }
-        )
+        later = min(on + timedelta(days=rng.randrange(1, 200)), today)
+        moves.append((later, "搬离本社区") if moved else None)
     if members:
-        session.execute(insert(Member), members)
-        by_year: dict[int, list[dict[str, Any]]] = {}
-        for row, member in zip(checkins, members, strict=True):
-            by_year.setdefault(row["checked_in_on"].year, []).append(row)
-            row["_name"] = member["name"]
-        for year, rows in sorted(by_year.items()):
-            serials = allocate_serials(
-                session, "checkin-receipt", year=year, subjects=[r["_name"] for r in rows]
-            )
-            for row, serial in zip(rows, serials, strict=True):
-                row["serial"] = serial.text
-                del row["_name"]
-        session.execute(insert(CheckIn), checkins)
-        session.execute(
-            update(Member)
-            .where(Member.id >= first_id)
-            .values(
-                latest_checkin_id=select(func.max(CheckIn.id))
-                .where(CheckIn.member_id == Member.id)
-                .scalar_subquery()
-            )
+        ids = insert_members(session, members, origin=origin)
+        created = create_checkins(
+            session,
+            [
+                Arrival(member_id, data.name, arrival)
+                for member_id, data, arrival in zip(ids, members, arrivals, strict=True)
+            ],
+            origin=origin,
         )
+        moved_out = [
+            {
+                "id": item.checkin_id,
+                "status": CheckinStatus.MOVED_OUT.value,
+                "moved_out_on": move[0],
+                "moved_out_reason": move[1],
+            }
+            for item, move in zip(created, moves, strict=True)
+            if move is not None
+        ]
+        update_records(session, CheckIn, moved_out)
         record_event(session, "create", table="member", summary=f"演示数据：{len(members)} 名党员")
     return {"unit": len(unit_ids), "grid": len(grid_ids), "member": len(members)}

@@ -22,6 +22,7 @@ from djdesk.db.models import CheckIn, Member
 from djdesk.db.session import Database
 from djdesk.documents.checkin.receipt import CheckinReceipt, build_checkin_receipt
 from djdesk.errors import DjdeskError, NotFoundError
+from djdesk.services.checkin.checkins import member_by_id_number
 from djdesk.services.checkin.member_rules import split_list
 from djdesk.services.checkin.types import CheckinStatus
 from djdesk.services.printing import write_atomically
@@ -41,13 +42,14 @@ class PrintedReceipt:
 
 
 def find_member_id(db: Database, key: str) -> int:
-    """A member from what a clerk or script typed: the database id or the ID number (15/18)."""
+    """A member from what a clerk or script typed: the database id or the ID number (15/18),
+    which is looked up among this site's members."""
     text = key.strip().upper()
     with db.reading() as session:
         if re.fullmatch(r"\d{1,9}", text):
             row = session.get(Member, int(text))
         elif re.fullmatch(r"\d{17}[\dX]|\d{15}", text):
-            row = session.scalar(select(Member).where(Member.id_number == text))
+            row = member_by_id_number(session, text)
         else:
             raise DjdeskError(f"“{key}”既不是党员编号（数字），也不是 15 或 18 位的公民身份号码。")
         if row is None or row.deleted_at is not None:

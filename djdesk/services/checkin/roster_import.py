@@ -1,9 +1,15 @@
 """Importing in-service Party members' rosters (花名册) from the units' Excel sheets.
 
 :func:`analyse_roster` reads and checks a file and says what every row would do (新增 / 更新 /
-未变 / 拒绝 with the Excel row number and the reason) without writing. :func:`import_roster`
-does the same, refuses a file with no valid row, takes a backup (reason ``before-import``) and
-writes all valid rows in one unit of work: a cancel or any error leaves the database as it was.
+未变 / 警告 / 拒绝 with the Excel row number and the reason) without writing.
+:func:`import_roster` does the same, refuses a file with no valid row, takes a backup (reason
+``before-import``) and writes all valid rows (警告 rows included) in one unit of work: a cancel
+or any error leaves the database as it was.
+
+Each row has one outcome, so the five counts add up to the rows; a 警告 row is imported with
+the unknown grid or posts left out, and its :attr:`RowResult.action` says whether it added or
+updated a member. ``create_grids`` creates the grids rows name that this community lacks, so
+those rows keep their grid.
 
 Reading lives in :mod:`~djdesk.formats.checkin.roster_read` (with header synonyms in
 :mod:`~djdesk.formats.checkin.roster_columns`), the row checks in
@@ -76,12 +82,16 @@ class ImportReport:
     dry_run: bool
     backup_file: str = ""
     checkins: int = 0
+    unknown_grids: tuple[str, ...] = ()  # named by rows but not grids here (create_grids off)
+    new_grids: tuple[str, ...] = ()  # created (or, in a dry run, to be created) by the import
 
     def count(self, outcome: Outcome) -> int:
+        """Rows shown with ``outcome``; the five counts add up to the rows."""
         return sum(1 for r in self.rows if r.outcome is outcome)
 
     @property
     def imported(self) -> int:
+        """Rows shown as 新增 (a 警告 row that adds a member counts under 警告: see written)."""
         return self.count(Outcome.NEW)
 
     @property
@@ -93,8 +103,17 @@ class ImportReport:
         return self.count(Outcome.UNCHANGED)
 
     @property
+    def warned(self) -> tuple[RowResult, ...]:
+        """Rows imported with part of them left out (an unknown grid or post)."""
+        return tuple(r for r in self.rows if r.outcome is Outcome.WARNED)
+
+    @property
     def rejected(self) -> tuple[RowResult, ...]:
         return tuple(r for r in self.rows if r.outcome is Outcome.REJECTED)
+
+    def written(self, action: Outcome) -> int:
+        """Rows whose write is ``action`` (NEW or UPDATED), 警告 rows included."""
+        return sum(1 for r in self.rows if r.action is action and r.outcome is not Outcome.REJECTED)
 
     @property
     def valid(self) -> int:
@@ -108,9 +127,15 @@ class ImportReport:
         """One line in Chinese for the clerk."""
         verb = "预检（未写入）" if self.dry_run else "导入完成"
         back = f"（其中重新报到 {self.returning} 名）" if self.returning else ""
+        warned = ""
+        if self.warned:
+            new = sum(1 for r in self.warned if r.action is Outcome.NEW)
+            changed = sum(1 for r in self.warned if r.action is Outcome.UPDATED)
+            done = "将导入" if self.dry_run else "已导入"
+            warned = f"警告 {len(self.warned)} 行（{done}：新增 {new} 名、更新 {changed} 名），"
         return (
             f"{verb}：新增 {self.imported} 名{back}，更新 {self.updated} 名，"
-            f"未变 {self.unchanged} 名，拒绝 {len(self.rejected)} 行。"
+            f"未变 {self.unchanged} 名，{warned}拒绝 {len(self.rejected)} 行。"
         )
 
     def as_json(self) -> dict[str, Any]:
@@ -122,9 +147,16 @@ class ImportReport:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "returning": self.returning,
+            "warned": [
+                {"row": r.row, "action": r.action.value, "reason": r.reason} for r in self.warned
+            ],
             "rejected": [{"row": r.row, "reason": r.reason} for r in self.rejected],
+            "new_members": self.written(Outcome.NEW),
+            "updated_members": self.written(Outcome.UPDATED),
             "unknown_units": list(self.unknown_units),
             "new_units": list(self.new_units),
+            "unknown_grids": list(self.unknown_grids),
+            "new_grids": list(self.new_grids),
             "skipped": self.skipped,
             "dry_run": self.dry_run,
             "backup_file": self.backup_file,
@@ -164,6 +196,8 @@ def _report(plan: Plan, *, dry_run: bool) -> ImportReport:
         skipped=sheet.skipped,
         dry_run=dry_run,
         checkins=sum(1 for p in plan.rows if p.checkin is not None),
+        unknown_grids=plan.unknown_grids,
+        new_grids=plan.new_grids,
     )
 
 
@@ -183,11 +217,17 @@ def _fingerprint(session: Session) -> tuple[Any, ...]:
     return tuple(parts)
 
 
+@dataclass(frozen=True)
+class _Options:
+    create_units: bool
+    create_grids: bool
+    today: date
+
+
 def _plan(
     session: Session,
     sheet: RosterSheet,
-    create_units: bool,
-    today: date,
+    options: _Options,
     progress: ProgressFn | None,
     cancelled: CancelledFn | None,
 ) -> Plan:
@@ -196,8 +236,9 @@ def _plan(
     return plan_import(
         session,
         sheet,
-        create_units=create_units,
-        today=today,
+        create_units=options.create_units,
+        create_grids=options.create_grids,
+        today=options.today,
         progress=progress,
         cancelled=cancelled,
     )
@@ -208,15 +249,17 @@ def analyse_roster(
     path: Path | str,
     *,
     create_units: bool = False,
+    create_grids: bool = False,
     today: date | None = None,
     progress: ProgressFn | None = None,
     cancelled: CancelledFn | None = None,
 ) -> ImportReport:
     """Read and check a roster; nothing is written. Raises :class:`RosterFileError` for a file
     that cannot be used, :class:`~djdesk.progress.CancelledError` when cancelled."""
+    options = _Options(create_units, create_grids, today or date.today())
     sheet = read_roster(path, progress=progress, cancelled=cancelled)
     with db.reading() as session:
-        plan = _plan(session, sheet, create_units, today or date.today(), progress, cancelled)
+        plan = _plan(session, sheet, options, progress, cancelled)
     return _report(plan, dry_run=True)
 
 
@@ -227,6 +270,7 @@ def import_roster(
     actor: Actor,
     paths: AppPaths,
     create_units: bool = False,
+    create_grids: bool = False,
     dry_run: bool = False,
     today: date | None = None,
     progress: ProgressFn | None = None,
@@ -238,13 +282,15 @@ def import_roster(
     header or has no valid row (:class:`NoValidRowsError` carries the report). ``dry_run``
     checks and reports only. Rows naming unregistered units are rejected unless
     ``create_units``, which registers them (category ⑨其他 unless a 单位类别 column says).
+    Rows naming grids this community lacks are imported with the grid left empty (警告) unless
+    ``create_grids``, which creates those grids (active, owned by this site) first.
     """
     if not dry_run:
         actor.require(WRITERS, "导入党员花名册")
-    today = today or date.today()
+    options = _Options(create_units, create_grids, today or date.today())
     sheet = read_roster(path, progress=progress, cancelled=cancelled)
     with db.reading() as session:
-        plan = _plan(session, sheet, create_units, today, progress, cancelled)
+        plan = _plan(session, sheet, options, progress, cancelled)
         seen = _fingerprint(session)
     report = _report(plan, dry_run=dry_run)
     if report.valid == 0:
@@ -260,7 +306,7 @@ def import_roster(
     backup = backup_now(paths, db, actor, reason="before-import")
     with db.unit_of_work(actor, what="导入党员花名册") as session:
         if _fingerprint(session) != seen:  # data changed since the check: check again
-            plan = _plan(session, sheet, create_units, today, progress, cancelled)
+            plan = _plan(session, sheet, options, progress, cancelled)
             report = _report(plan, dry_run=False)
             if report.valid == 0:
                 raise NoValidRowsError(report)
@@ -268,6 +314,7 @@ def import_roster(
     return replace(
         report,
         new_units=applied.created_units,
+        new_grids=applied.created_grids,
         backup_file=str(backup.backup.path),
         checkins=applied.checkins,
     )

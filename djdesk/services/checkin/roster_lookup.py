@@ -1,5 +1,9 @@
 """What a roster import needs to know of the registered data: units, grids, posts and the
-members the sheet names (as plain values; a plan holds no ORM objects)."""
+members the sheet names (as plain values; a plan holds no ORM objects).
+
+Units, grids and members are looked up among this site's records only (``origin``): natural
+keys are unique per origin, and another community's records are not ours to update.
+"""
 
 from __future__ import annotations
 
@@ -38,24 +42,36 @@ class Existing:
 
 @dataclass(frozen=True)
 class Lookups:
-    units: dict[str, int]
-    grids: dict[str, int]
-    posts: frozenset[str]
+    units: dict[str, int]  # 在册 units by name
+    grids: dict[str, int]  # grids in use by name
+    inactive_grids: frozenset[str]  # names of grids that exist but are not in use
+    posts: frozenset[str]  # service posts in use
 
 
-def load_lookups(session: Session) -> Lookups:
+def load_lookups(session: Session, origin: str) -> Lookups:
+    """This site's units, grids and the service posts, by name."""
     units = session.execute(
         select(Unit.name, Unit.id).where(
-            Unit.status == UnitStatus.ACTIVE, Unit.deleted_at.is_(None)
+            Unit.origin == origin, Unit.status == UnitStatus.ACTIVE, Unit.deleted_at.is_(None)
         )
     )
     grids = session.execute(
-        select(Grid.name, Grid.id).where(Grid.active, Grid.deleted_at.is_(None))
+        select(Grid.name, Grid.id, Grid.active).where(
+            Grid.origin == origin, Grid.deleted_at.is_(None)
+        )
     )
+    active: dict[str, int] = {}
+    inactive: set[str] = set()
+    for name, gid, in_use in grids:
+        if in_use:
+            active[text_of(name)] = gid
+        else:
+            inactive.add(text_of(name))
     posts = session.scalars(select(ServicePost.name).where(ServicePost.active))
     return Lookups(
         {text_of(name): uid for name, uid in units},
-        {text_of(name): gid for name, gid in grids},
+        active,
+        frozenset(inactive - set(active)),
         frozenset(posts),
     )
 
@@ -67,8 +83,8 @@ def _member_data(row: Any) -> MemberInput:
     return MemberInput(**values)
 
 
-def load_existing(session: Session, id_numbers: list[str]) -> dict[str, Existing]:
-    """Registered members among ``id_numbers`` (deleted ones too), with their 在册 check-in."""
+def load_existing(session: Session, id_numbers: list[str], origin: str) -> dict[str, Existing]:
+    """This site's members among ``id_numbers`` (deleted ones too), with their 在册 check-in."""
     columns = [getattr(Member, name) for name in MEMBER_FIELDS]
     found: dict[str, Existing] = {}
     for start in range(0, len(id_numbers), 500):
@@ -80,7 +96,7 @@ def load_existing(session: Session, id_numbers: list[str]) -> dict[str, Existing
             Member.deleted_at,
             Member.latest_checkin_id,
             *columns,
-        ).where(Member.id_number.in_(chunk))
+        ).where(Member.origin == origin, Member.id_number.in_(chunk))
         rows = list(session.execute(stmt))
         active_stmt = select(
             CheckIn.member_id, CheckIn.id, CheckIn.grid_id, CheckIn.posts, CheckIn.version

@@ -1,4 +1,8 @@
-"""驻区单位 and their Party organisations: the registry the check-in and import refer to."""
+"""驻区单位 and their Party organisations: the registry the check-in and import refer to.
+
+A unit's name (among 在册 units) and its credit code are unique among this site's units; the
+same unit reporting to several communities is one row per community (``origin``).
+"""
 
 from __future__ import annotations
 
@@ -67,7 +71,9 @@ def _text(value: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", value).split())
 
 
-def validate_unit(data: UnitInput) -> UnitInput:
+def validate_unit(data: UnitInput, *, today: date | None = None) -> UnitInput:
+    """Normalise and check the form; raises :class:`ValidationErrors` naming every bad field."""
+    today = today or date.today()
     errors: list[ValidationError] = []
 
     def bad(field: str, message: str) -> None:
@@ -96,7 +102,7 @@ def validate_unit(data: UnitInput) -> UnitInput:
             values["liaison_phone"] = phone
     if not 0 <= int(values["declared_members"]) <= 100000:
         bad("declared_members", "应为 0–100000 之间的整数")
-    if values["reported_on"] is not None and values["reported_on"] > date.today():
+    if values["reported_on"] is not None and values["reported_on"] > today:
         bad("reported_on", "不能晚于今天")
     if errors:
         raise ValidationErrors(errors)
@@ -141,22 +147,29 @@ def get_unit(db: Database, unit_id: int) -> UnitInfo:
 
 
 def find_unit_id(session: Session, name: str) -> int | None:
-    """The registered (在册) unit with exactly this name, ignoring spaces and width."""
+    """This site's registered (在册) unit with exactly this name, ignoring spaces and width."""
     stmt = select(Unit.id).where(
-        Unit.name == _text(name), Unit.status == UnitStatus.ACTIVE, Unit.deleted_at.is_(None)
+        Unit.origin == site_origin(session),
+        Unit.name == _text(name),
+        Unit.status == UnitStatus.ACTIVE,
+        Unit.deleted_at.is_(None),
     )
     return session.scalar(stmt)
 
 
-def _check_unique(session: Session, data: UnitInput, unit_id: int | None) -> None:
+def _check_unique(session: Session, data: UnitInput, unit_id: int | None, origin: str) -> None:
     same_name = select(Unit.id).where(
-        Unit.name == data.name, Unit.status == UnitStatus.ACTIVE, Unit.deleted_at.is_(None)
+        Unit.origin == origin,
+        Unit.name == data.name,
+        Unit.status == UnitStatus.ACTIVE,
+        Unit.deleted_at.is_(None),
     )
     existing = session.scalar(same_name)
     if existing is not None and existing != unit_id:
         raise ValidationErrors([ValidationError("name", "已有同名的在册单位", label="单位全称")])
     if data.uscc:
-        other = session.scalar(select(Unit.id).where(Unit.uscc == data.uscc))
+        same_code = select(Unit.id).where(Unit.origin == origin, Unit.uscc == data.uscc)
+        other = session.scalar(same_code)
         if other is not None and other != unit_id:
             raise ValidationErrors(
                 [ValidationError("uscc", "已被另一个单位使用", label="统一社会信用代码")]
@@ -165,20 +178,24 @@ def _check_unique(session: Session, data: UnitInput, unit_id: int | None) -> Non
 
 def add_unit_in(session: Session, data: UnitInput) -> Unit:
     """Insert a validated unit inside the caller's unit of work (used by the roster import)."""
-    _check_unique(session, data, None)
-    row = Unit(
-        origin=site_origin(session), **{f.name: getattr(data, f.name) for f in fields(UnitInput)}
-    )
+    origin = site_origin(session)
+    _check_unique(session, data, None, origin)
+    row = Unit(origin=origin, **{f.name: getattr(data, f.name) for f in fields(UnitInput)})
     session.add(row)
     session.flush()
     return row
 
 
 def save_unit(
-    db: Database, data: UnitInput, *, actor: Actor, unit_id: int | None = None
+    db: Database,
+    data: UnitInput,
+    *,
+    actor: Actor,
+    unit_id: int | None = None,
+    today: date | None = None,
 ) -> UnitInfo:
     """Create (``unit_id`` None) or update a unit."""
-    clean = validate_unit(data)
+    clean = validate_unit(data, today=today)
     with db.unit_of_work(actor, what="登记单位") as session:
         if unit_id is None:
             row = add_unit_in(session, clean)
@@ -186,7 +203,7 @@ def save_unit(
             found = session.get(Unit, unit_id)
             if found is None or found.deleted_at is not None:
                 raise NotFoundError("找不到该单位。")
-            _check_unique(session, clean, unit_id)
+            _check_unique(session, clean, unit_id, found.origin)
             for f in fields(UnitInput):
                 setattr(found, f.name, getattr(clean, f.name))
             row = found
@@ -195,9 +212,15 @@ def save_unit(
 
 
 def set_unit_status(db: Database, unit_id: int, revoked: bool, *, actor: Actor) -> None:
-    """撤销 (or restore) a unit; its members keep their records."""
+    """撤销 (or restore) a unit; its members keep their records.
+
+    A unit is restored only while no other 在册 unit of the site has taken its name.
+    """
     with db.unit_of_work(actor, what="撤销单位") as session:
         row = session.get(Unit, unit_id)
-        if row is None:
+        if row is None or row.deleted_at is not None:
             raise NotFoundError("找不到该单位。")
+        if not revoked and row.status != UnitStatus.ACTIVE:
+            data = UnitInput(**{f.name: getattr(row, f.name) for f in fields(UnitInput)})
+            _check_unique(session, data, unit_id, row.origin)
         row.status = UnitStatus.REVOKED if revoked else UnitStatus.ACTIVE

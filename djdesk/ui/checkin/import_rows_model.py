@@ -12,16 +12,22 @@ from djdesk.services.checkin.roster_import import Outcome, RowResult
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
-_COLOURS = {Outcome.NEW: "#2e7d32", Outcome.UPDATED: "#1565c0", Outcome.UNCHANGED: "#6b7280",
-            Outcome.REJECTED: "#c62828"}  # fmt: skip
+_COLOURS = {
+    Outcome.NEW: "#2e7d32",
+    Outcome.UPDATED: "#1565c0",
+    Outcome.UNCHANGED: "#6b7280",
+    Outcome.WARNED: "#b26a00",
+    Outcome.REJECTED: "#c62828",
+}
 
 
 class ImportRowsModel(QAbstractTableModel):
-    """One line per data row of the sheet with its outcome and reason."""
+    """One line per data row of the sheet with its outcome and reason (for 警告 rows: what was
+    written and what was left out)."""
 
     COL_ROW, COL_OUTCOME, COL_NAME, COL_ID, COL_UNIT, COL_REASON = range(6)
     HEADERS = ("行号", "结果", "姓名", "公民身份号码", "工作单位", "说明")
-    #: The row's :class:`Outcome` value (新增 / 更新 / 未变 / 拒绝).
+    #: The row's :class:`Outcome` value (新增 / 更新 / 未变 / 警告 / 拒绝).
     OutcomeRole = Qt.ItemDataRole.UserRole + 1
 
     def __init__(self, rows: Sequence[RowResult] = ()) -> None:
@@ -48,8 +54,14 @@ class ImportRowsModel(QAbstractTableModel):
         item = self._rows[index.row()]
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            values = (str(item.row), item.outcome.value, item.name, item.id_masked,
-                      item.unit_name, item.reason)  # fmt: skip
+            values = (
+                str(item.row),
+                item.outcome.value,
+                item.name,
+                item.id_masked,
+                item.unit_name,
+                item.reason,
+            )
             return values[column]
         if role == Qt.ItemDataRole.ForegroundRole and column == self.COL_OUTCOME:
             return QBrush(QColor(_COLOURS[item.outcome]))

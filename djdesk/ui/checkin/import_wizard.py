@@ -2,27 +2,25 @@
 
 Page 1 chooses the file (and offers the blank template), page 2 checks it in the background and
 shows the detected sheet, header row and column mapping with every row's outcome (新增 / 更新 /
-未变 / 拒绝 and why), page 3 runs the import in the background and shows what was done. All
-work goes through :mod:`djdesk.services.checkin.roster_import`; nothing here touches the
-database itself.
+未变 / 警告 / 拒绝 and why), page 3 runs the import in the background and shows what was done.
+Rows naming grids this community lacks are 警告 (imported with the grid left empty); one button
+re-checks the file with those grids to be created. All work goes through
+:mod:`djdesk.services.checkin.roster_import`; nothing here touches the database itself.
 """
 
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSortFilterProxyModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QTableView,
@@ -40,88 +38,12 @@ from djdesk.services.checkin.roster_import import (
     analyse_roster,
     import_roster,
 )
+from djdesk.ui.checkin.import_file_page import FilePage, hint
 from djdesk.ui.checkin.import_rows_model import ImportRowsModel
 from djdesk.ui.common.context import UiContext
 from djdesk.ui.common.errors import report_exception
 
 log = logging.getLogger(__name__)
-
-TEMPLATE_NAME = "在职党员花名册模板.xlsx"
-
-
-def _hint(text: str = "", role: str = "hint") -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setProperty("role", role)
-    return label
-
-
-class FilePage(QWizardPage):
-    """第一步: choose the roster file; the blank template can be saved from here."""
-
-    def __init__(self, ctx: UiContext) -> None:
-        super().__init__()
-        self._ctx = ctx
-        self.setTitle("第一步：选择花名册文件")
-        self.setSubTitle("选择驻区单位报来的在职党员花名册（Excel 工作簿 .xlsx）。")
-        self.path_edit = QLineEdit()
-        self.path_edit.setPlaceholderText("花名册文件的位置")
-        self.path_edit.textChanged.connect(self.completeChanged)
-        self.browse_button = QPushButton("选择文件…")
-        self.browse_button.clicked.connect(self.browse)
-        row = QHBoxLayout()
-        row.addWidget(self.path_edit, 1)
-        row.addWidget(self.browse_button)
-        self.template_link = QLabel('<a href="template">下载空白模板</a>')
-        self.template_link.linkActivated.connect(lambda _link: self.save_template())
-        self.template_status = _hint(role="success")
-        notes = _hint(
-            "说明：表格可以带标题行和“填报单位”行，列的顺序不限；至少要有“姓名”和“公民身份号码”"
-            "（或“身份证号”）两列。导入前会先逐行检查并列出结果，确认后才写入；写入前会自动备份"
-            "数据库。建议请各单位使用空白模板填写。"
-        )  # fmt: skip
-        layout = QVBoxLayout(self)
-        layout.addLayout(row)
-        layout.addWidget(self.template_link)
-        layout.addWidget(self.template_status)
-        layout.addSpacing(8)
-        layout.addWidget(notes)
-        layout.addStretch(1)
-
-    def path(self) -> Path:
-        return Path(self.path_edit.text().strip())
-
-    def isComplete(self) -> bool:
-        return bool(self.path_edit.text().strip())
-
-    def browse(self) -> None:
-        start = str(self.path().parent) if self.path_edit.text().strip() else str(Path.home())
-        chosen, _ = QFileDialog.getOpenFileName(
-            self, "选择花名册", start, "Excel 工作簿 (*.xlsx);;所有文件 (*)"
-        )
-        if chosen:
-            self.path_edit.setText(chosen)
-
-    def save_template(self) -> Path | None:
-        from djdesk.formats.checkin.roster_template import write_template
-        from djdesk.services.checkin.grids import list_grids, list_posts
-
-        default = str(self._ctx.paths.output_dir / TEMPLATE_NAME)
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, "保存空白模板", default, "Excel 工作簿 (*.xlsx)"
-        )
-        if not chosen:
-            return None
-        target = Path(chosen).with_suffix(".xlsx")
-        try:
-            grids = [g.name for g in list_grids(self._ctx.db)]
-            posts = [p.name for p in list_posts(self._ctx.db)]
-            write_template(target, grids=grids, posts=posts, overwrite=True)
-        except DjdeskError as exc:
-            report_exception(exc, self)
-            return None
-        self.template_status.setText(f"空白模板已保存到：{target}")
-        return target
 
 
 class PreviewPage(QWizardPage):
@@ -140,11 +62,11 @@ class PreviewPage(QWizardPage):
         self.setCommitPage(True)
         self.setButtonText(QWizard.WizardButton.CommitButton, "开始导入")
 
-        self.layout_label = _hint(role="value")
-        self.mapping_label = _hint()
+        self.layout_label = hint(role="value")
+        self.mapping_label = hint()
         self.counts_label = QLabel()
         self.counts_label.setObjectName("importCounts")
-        self.error_label = _hint(role="fieldError")
+        self.error_label = hint(role="fieldError")
         self.error_label.hide()
         self.filter_combo = QComboBox()
         self.filter_combo.addItems(self.FILTERS)
@@ -164,7 +86,7 @@ class PreviewPage(QWizardPage):
             self.table.setColumnWidth(column, width)
         header.setSectionResizeMode(ImportRowsModel.COL_REASON, QHeaderView.ResizeMode.Stretch)
         self.units_box = QGroupBox("尚未登记的单位")
-        self.units_label = _hint(role="value")
+        self.units_label = hint(role="value")
         self.create_units_check = QCheckBox(
             "同时登记这些单位（党组织类别按表中“单位类别”，未填时为 ⑨其他）"
         )
@@ -173,6 +95,16 @@ class PreviewPage(QWizardPage):
         box.addWidget(self.units_label)
         box.addWidget(self.create_units_check)
         self.units_box.hide()
+        self._create_grids = False
+        self.grids_box = QGroupBox("本社区没有的网格")
+        self.grids_label = hint(role="value")
+        self.create_grids_button = QPushButton()
+        self.create_grids_button.setObjectName("createGridsButton")
+        self.create_grids_button.clicked.connect(self._toggle_grids)
+        grids_row = QHBoxLayout(self.grids_box)
+        grids_row.addWidget(self.grids_label, 1)
+        grids_row.addWidget(self.create_grids_button)
+        self.grids_box.hide()
 
         top = QHBoxLayout()
         top.addWidget(self.counts_label, 1)
@@ -184,17 +116,29 @@ class PreviewPage(QWizardPage):
         layout.addWidget(self.error_label)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.grids_box)
         layout.addWidget(self.units_box)
 
     @property
     def create_units(self) -> bool:
         return self.create_units_check.isChecked() and not self.units_box.isHidden()
 
+    @property
+    def create_grids(self) -> bool:
+        """The import creates the missing grids (chosen with the button)."""
+        return self._create_grids
+
     def initializePage(self) -> None:
         self.create_units_check.blockSignals(True)
         self.create_units_check.setChecked(False)
         self.create_units_check.blockSignals(False)
         self.units_box.hide()
+        self._create_grids = False
+        self.grids_box.hide()
+        self.analyse()
+
+    def _toggle_grids(self) -> None:
+        self._create_grids = not self._create_grids
         self.analyse()
 
     def isComplete(self) -> bool:
@@ -211,18 +155,27 @@ class PreviewPage(QWizardPage):
         self.mapping_label.clear()
         self.counts_label.clear()
         self.completeChanged.emit()
+        self.create_grids_button.setEnabled(False)
         path, db = self._file_page.path(), self._ctx.db
-        create = self.create_units_check.isChecked()
+        units, grids = self.create_units_check.isChecked(), self._create_grids
 
         def work(progress: Any, cancelled: Any) -> ImportReport:
-            return analyse_roster(db, path, create_units=create, progress=progress,
-                                  cancelled=cancelled)  # fmt: skip
+            return analyse_roster(
+                db,
+                path,
+                create_units=units,
+                create_grids=grids,
+                progress=progress,
+                cancelled=cancelled,
+            )
 
         self._ctx.tasks.run_task(
-            work, title="检查花名册", parent=self,
+            work,
+            title="检查花名册",
+            parent=self,
             on_done=lambda report: self._show(generation, report),
             on_error=lambda exc: self._failed(generation, exc),
-        )  # fmt: skip
+        )
 
     def _show(self, generation: int, report: ImportReport) -> None:
         if generation != self._generation:
@@ -240,7 +193,7 @@ class PreviewPage(QWizardPage):
         skipped = f"，跳过合计/示例等 {report.skipped} 行" if report.skipped else ""
         self.counts_label.setText(
             f"新增 {report.imported}　更新 {report.updated}　未变 {report.unchanged}　"
-            f"拒绝 {len(report.rejected)}{skipped}"
+            f"警告 {len(report.warned)}　拒绝 {len(report.rejected)}{skipped}"
         )
         self.model.set_rows(report.rows)
         units = report.unknown_units or (
@@ -248,9 +201,25 @@ class PreviewPage(QWizardPage):
         )
         self.units_box.setVisible(bool(units))
         self.units_label.setText("、".join(units))
+        self._show_grids(report)
         if report.valid == 0:
             self._message("没有可以导入的行，请单位按拒绝原因更正后重新报送。")
         self.completeChanged.emit()
+
+    def _show_grids(self, report: ImportReport) -> None:
+        if self._create_grids:
+            names = report.new_grids
+            self.grids_label.setText(f"导入时将新建这些网格（启用）：{'、'.join(names)}")
+            self.create_grids_button.setText("不新建网格")
+        else:
+            names = report.unknown_grids
+            self.grids_label.setText(
+                f"{'、'.join(names)}。这些行将照常导入，网格留空（见“警告”）；"
+                "也可以先新建这些网格，让这些行保留网格。"
+            )
+            self.create_grids_button.setText(f"创建缺少的网格（{len(names)} 个）")
+        self.grids_box.setVisible(bool(names) or self._create_grids)
+        self.create_grids_button.setEnabled(True)
 
     def _failed(self, generation: int, exc: BaseException) -> None:
         if generation != self._generation:
@@ -286,7 +255,8 @@ class ResultPage(QWizardPage):
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
         self.summary_label.setObjectName("importSummary")
-        self.detail_label = _hint()
+        self.detail_label = hint()
+        #: The 警告 and 拒绝 rows, each with its reason.
         self.rejected_text = QPlainTextEdit()
         self.rejected_text.setReadOnly(True)
         layout = QVBoxLayout(self)
@@ -304,16 +274,24 @@ class ResultPage(QWizardPage):
         self.rejected_text.clear()
         self.rejected_text.hide()
         self._set_closable(False)  # the progress window's 取消 stops the import safely
-        ctx, path, create = self._ctx, self._file_page.path(), self._preview.create_units
+        ctx, path = self._ctx, self._file_page.path()
+        units, grids = self._preview.create_units, self._preview.create_grids
 
         def work(progress: Any, cancelled: Any) -> ImportReport:
             return import_roster(
-                ctx.db, path, actor=ctx.actor, paths=ctx.paths, create_units=create,
-                progress=progress, cancelled=cancelled,
-            )  # fmt: skip
+                ctx.db,
+                path,
+                actor=ctx.actor,
+                paths=ctx.paths,
+                create_units=units,
+                create_grids=grids,
+                progress=progress,
+                cancelled=cancelled,
+            )
 
-        ctx.tasks.run_task(work, on_done=self._done, on_error=self._failed, title="导入花名册",
-                           parent=self)  # fmt: skip
+        ctx.tasks.run_task(
+            work, on_done=self._done, on_error=self._failed, title="导入花名册", parent=self
+        )
 
     def _set_closable(self, closable: bool) -> None:
         wizard = self.wizard()
@@ -329,11 +307,19 @@ class ResultPage(QWizardPage):
         details = []
         if report.new_units:
             details.append(f"已登记新单位：{'、'.join(report.new_units)}。")
+        if report.new_grids:
+            details.append(f"已新建网格：{'、'.join(report.new_grids)}。")
         if report.backup_file:
             details.append(f"导入前已备份数据库：{report.backup_file}")
+        lines = []
+        if report.warned:
+            details.append("“警告”各行已导入，但未采用所注内容（网格可在党员卡片中调整）。")
+            lines += ["以下各行已导入，部分内容未采用：", *(r.message for r in report.warned)]
         if report.rejected:
-            details.append("以下各行未导入，请单位更正后重新报送：")
-            self.rejected_text.setPlainText("\n".join(r.message for r in report.rejected))
+            details.append("“拒绝”各行未导入，请单位更正后重新报送。")
+            lines += ["以下各行未导入：", *(r.message for r in report.rejected)]
+        if lines:
+            self.rejected_text.setPlainText("\n".join(lines))
             self.rejected_text.show()
         self.detail_label.setText("\n".join(details))
         self._ctx.notify("member")
@@ -363,10 +349,12 @@ class ImportWizard(QWizard):
         self.setWindowTitle("导入在职党员花名册")
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
-        for button, text in ((QWizard.WizardButton.BackButton, "< 上一步"),
-                             (QWizard.WizardButton.NextButton, "下一步 >"),
-                             (QWizard.WizardButton.FinishButton, "完成"),
-                             (QWizard.WizardButton.CancelButton, "取消")):  # fmt: skip
+        for button, text in (
+            (QWizard.WizardButton.BackButton, "< 上一步"),
+            (QWizard.WizardButton.NextButton, "下一步 >"),
+            (QWizard.WizardButton.FinishButton, "完成"),
+            (QWizard.WizardButton.CancelButton, "取消"),
+        ):
             self.setButtonText(button, text)
         self.file_page = FilePage(ctx)
         self.preview_page = PreviewPage(ctx, self.file_page)

@@ -1,5 +1,6 @@
 """The check-in rules: validation at each field, one active check-in per ID number, moving out
-and back in keeps the history, search finds members as the clerk types, the list pages."""
+and back in keeps the history, dates judged on the caller's day, one write path (stamps and
+audit), and another community's records neither found nor clashing."""
 
 from __future__ import annotations
 
@@ -7,14 +8,19 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from sqlalchemy import event, select
 
 from djdesk.actor import Actor, Role
+from djdesk.db.models import AuditEntry, CheckIn, Member
 from djdesk.db.session import Database
 from djdesk.errors import NotFoundError, PermissionDeniedError, ValidationErrors
 from djdesk.services.checkin import checkins, members, units
-from djdesk.services.checkin.grids import list_grids, list_posts, save_grid, save_post
+from djdesk.services.checkin.grids import save_grid
 from djdesk.services.checkin.member_rules import MemberInput, validate_member
+from djdesk.services.checkin.receipts import find_member_id
 from djdesk.services.site.identity import SiteInfo
+from tests.helpers.roster_sheets import make_id
+from tests.services.checkin.foreign import add_foreign_member
 
 ADMIN = Actor.system()
 CLERK = Actor("clerk", "张前台", Role.CLERK, 2)
@@ -149,98 +155,100 @@ def test_viewer_cannot_check_in(db: Database, site: SiteInfo) -> None:
         checkins.check_in(db, ZENG, checkins.CheckInInput(checked_in_on=TODAY), actor=viewer)
 
 
-def test_search_as_you_type(db: Database, site: SiteInfo) -> None:
-    people = [
-        ("曾国藩", "34052419800101001X", "13812345678"),
-        ("单雄信", "110101199003070038", "13987654321"),
-        ("张三丰", "511502197505050015", "15011112222"),
-    ]
-    for name, idn, mobile in people:
+def test_dates_are_checked_against_the_callers_today(db: Database, site: SiteInfo) -> None:
+    early = date(2026, 3, 1)
+    with pytest.raises(ValidationErrors) as info:
         checkins.check_in(
             db,
-            MemberInput(name=name, id_number=idn, mobile=mobile),
-            checkins.CheckInInput(checked_in_on=TODAY),
+            ZENG,
+            checkins.CheckInInput(checked_in_on=date(2026, 3, 2)),
             actor=CLERK,
+            today=early,
         )
-
-    def found(text: str) -> list[str]:
-        return [h.name for h in members.search_members(db, text)]
-
-    assert found("曾") == ["曾国藩"]
-    assert found("zgf") == ["曾国藩"]
-    assert found("zeng") == ["曾国藩"]
-    assert found("sxx") == ["单雄信"]  # 单 read as shan, not dan
-    assert found("1398") == ["单雄信"]  # mobile prefix
-    assert found("001x") == ["曾国藩"]  # ID suffix, lower-case x
-    assert found("0015") == ["张三丰"]
-    assert found("13") == []  # too short for digits
-    hit = members.search_members(db, "张")[0]
-    assert hit.id_masked == "511***********0015" and hit.mobile_masked == "150****2222"
+    assert {e.field: e.reason for e in info.value.errors} == {"checked_in_on": "不能晚于今天"}
+    # Turning 18 is judged on the caller's day too.
+    minor = MemberInput(name="李小", id_number=make_id(date(2008, 3, 2)), mobile="13800000001")
+    arrival = checkins.CheckInInput(checked_in_on=date(2026, 3, 1))
+    with pytest.raises(ValidationErrors, match="未满 18 周岁"):
+        checkins.check_in(db, minor, arrival, actor=CLERK, today=early)
+    assert checkins.check_in(db, minor, arrival, actor=CLERK, today=TODAY).serial
 
 
-def test_paged_list_filters_and_reveal(db: Database, unit_id: int) -> None:
-    grid = save_grid(db, name="滨江网格", actor=ADMIN)
-    for n, (name, idn) in enumerate(
-        [
-            ("王一", "110101199001010015"),
-            ("王二", "110101199001010031"),
-            ("李三", "110101199001010058"),
-        ]
-    ):
+def test_posts_are_looked_up_once(db: Database, site: SiteInfo) -> None:
+    statements: list[str] = []
+
+    def seen(conn: object, cursor: object, statement: str, *args: object) -> None:
+        if "FROM service_post" in statement:
+            statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", seen)
+    try:
         checkins.check_in(
             db,
-            MemberInput(
-                name=name, id_number=idn, mobile=f"1380000000{n}", unit_id=unit_id if n else None
-            ),
-            checkins.CheckInInput(
-                checked_in_on=date(2025 + n % 2, 5, 1),
-                grid_id=grid.id if n == 2 else None,
-                posts=("治安巡逻",) if n == 1 else (),
-            ),
+            ZENG,
+            checkins.CheckInInput(checked_in_on=TODAY, posts=("政策宣传", "环境整治", "法律服务")),
             actor=CLERK,
+            today=TODAY,
         )
-    flt = members.MemberFilter
-    assert members.count_members(db, flt()) == 3
-    assert members.count_members(db, flt(unit_id=unit_id)) == 2
-    assert members.count_members(db, flt(grid_id=grid.id)) == 1
-    assert members.count_members(db, flt(post="治安巡逻")) == 1
-    assert members.count_members(db, flt(year=2026)) == 1
-    assert members.count_members(db, flt(status="迁出")) == 0
-    page = members.member_page(db, flt(), sort="name", limit=2)
-    assert [r.name for r in page] == ["李三", "王二"]  # pinyin order: li < wang
-    assert page[0].id_masked.startswith("110***")
-    assert [r.name for r in members.member_page(db, flt(), offset=2)] == ["王一"]
-    full = members.reveal_id_number(db, page[0].member_id, actor=ADMIN)
-    assert full == "110101199001010058"
-    with pytest.raises(PermissionDeniedError):
-        members.reveal_id_number(db, page[0].member_id, actor=CLERK)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", seen)
+    assert len(statements) == 1
 
 
-def test_grids_and_posts_admin(db: Database, site: SiteInfo) -> None:
-    assert len(list_posts(db)) == 14
-    post = save_post(db, name="助老服务", actor=ADMIN)
-    assert list_posts(db)[-1] == post
-    with pytest.raises(ValidationErrors):
-        save_post(db, name="助老服务", actor=ADMIN)
-    with pytest.raises(PermissionDeniedError):
-        save_grid(db, name="新网格", actor=CLERK)
-    save_grid(db, name="新网格", phone="0831-8221234", actor=ADMIN)
-    assert [g.name for g in list_grids(db)] == ["新网格"]
-
-
-def test_units_validation_and_counts(db: Database, unit_id: int) -> None:
-    with pytest.raises(ValidationErrors) as info:
-        units.save_unit(
-            db,
-            units.UnitInput(name="宜宾市翠屏区教育和体育局", uscc="91350100M000100Y44"),
-            actor=ADMIN,
-        )
-    assert {e.field for e in info.value.errors} == {"uscc"}
-    with pytest.raises(ValidationErrors) as info:
-        units.save_unit(db, units.UnitInput(name="宜宾市翠屏区教育和体育局"), actor=ADMIN)
-    assert "同名" in info.value.errors[0].reason
-    checkins.check_in(
-        db, replace(ZENG, unit_id=unit_id), checkins.CheckInInput(checked_in_on=TODAY), actor=CLERK
+def test_move_out_reason_and_date_errors_name_their_fields(db: Database, site: SiteInfo) -> None:
+    first = checkins.check_in(
+        db, ZENG, checkins.CheckInInput(checked_in_on=date(2025, 3, 1)), actor=CLERK, today=TODAY
     )
-    unit = units.list_units(db, query="教育")[0]
-    assert unit.reported_members == 1 and unit.category_label == "④党政机关"
+
+    def refused(**kwargs: object) -> dict[str, str]:
+        values: dict[str, object] = {"on": date(2025, 9, 1), "reason": "搬离本社区", **kwargs}
+        with pytest.raises(ValidationErrors) as info:
+            checkins.move_out(db, first.member_id, actor=CLERK, today=TODAY, **values)  # type: ignore[arg-type]
+        return {e.field: f"{e.label}{e.reason}" for e in info.value.errors}
+
+    assert refused(reason=" ") == {"reason": "迁出原因请填写迁出原因"}
+    too_long = refused(reason="因" * 201)
+    assert too_long == {"reason": "迁出原因不能超过 200 个字（现有 201 个字）"}
+    assert refused(on=date(2025, 2, 28)) == {
+        "moved_out_on": "迁出日期不能早于报到日期（2025-03-01）"
+    }
+    assert refused(on=date(2026, 11, 24)) == {"moved_out_on": "迁出日期不能晚于今天"}
+    checkins.move_out(
+        db, first.member_id, on=date(2025, 9, 1), reason="因" * 200, actor=CLERK, today=TODAY
+    )
+    card = members.get_member_card(db, first.member_id)
+    assert card.history[0].moved_out_reason == "因" * 200  # kept whole, not cut
+
+
+def test_counter_check_in_is_written_and_audited_like_one_record(
+    db: Database, site: SiteInfo
+) -> None:
+    result = checkins.check_in(
+        db, ZENG, checkins.CheckInInput(checked_in_on=TODAY, posts=("政策宣传",)), actor=CLERK
+    )
+    with db.reading() as session:
+        member = session.get(Member, result.member_id)
+        checkin = session.get(CheckIn, result.checkin_id)
+        assert member is not None and checkin is not None
+        assert member.latest_checkin_id == checkin.id and member.version == 1
+        assert (member.origin, checkin.origin) == (site.code, site.code)
+        assert checkin.uid and checkin.version == 1 and checkin.serial == result.serial
+        entries = {
+            (a.action, a.table_name): a
+            for a in session.scalars(select(AuditEntry).where(AuditEntry.username == "clerk"))
+        }
+    assert set(entries) == {("create", "member"), ("create", "checkin")}
+    created = entries[("create", "checkin")]
+    assert created.record_uid == checkin.uid
+    assert result.serial in created.changes and "政策宣传" in created.changes
+    assert "340***********001X" in entries[("create", "member")].changes
+
+
+def test_another_communitys_member_is_not_ours(db: Database, site: SiteInfo) -> None:
+    theirs = add_foreign_member(db, "34052419800101001X")
+    ours = checkins.check_in(db, ZENG, checkins.CheckInInput(checked_in_on=TODAY), actor=CLERK)
+    assert ours.member_id != theirs and not ours.returning
+    assert find_member_id(db, "34052419800101001X") == ours.member_id
+    checkins.update_member(db, ours.member_id, replace(ZENG, mobile="13900001111"), actor=CLERK)
+    with db.reading() as session:
+        assert session.get(Member, theirs).mobile == "13800000000"  # type: ignore[union-attr]

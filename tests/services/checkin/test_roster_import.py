@@ -28,6 +28,7 @@ ID2 = make_id(date(1985, 3, 4), 124)
 ID3 = make_id(date(1979, 12, 31), 125)
 ID4 = make_id(date(1990, 6, 15), 127)
 ID5 = make_id(date(1975, 5, 5), 135)
+ID6 = make_id(date(1970, 2, 3), 133)
 HEADER = [
     "序号",
     "姓 名",
@@ -96,7 +97,7 @@ def messy_rows() -> list[list[object]]:
         _row(
             8,
             "郑十",
-            make_id(date(1970, 2, 3), 133),
+            ID6,
             网格="西山网格",
             服务岗位="环境整治、跳广场舞",
         ),
@@ -136,17 +137,23 @@ def test_messy_sheet_outcomes_and_reasons(
         8: Outcome.REJECTED,
         10: Outcome.REJECTED,
         11: Outcome.REJECTED,
-        12: Outcome.REJECTED,
+        12: Outcome.WARNED,
         13: Outcome.NEW,
     }
+    assert sum(report.count(o) for o in Outcome) == len(report.rows) == 9
     messages = {r.row: r.message for r in report.rejected}
     assert messages[6].startswith("第 6 行：公民身份号码已被 Excel 存成数字")
     assert "科学计数法" in messages[7]
     assert messages[8] == "第 8 行：公民身份号码校验位不正确，请核对号码是否抄错"
     assert messages[10] == "第 10 行：公民身份号码与第 4 行重复（同一人在表中只能出现一次）"
     assert "工作单位“宜宾市某某公司”尚未登记" in messages[11]
-    assert "网格“西山网格”不存在或已停用" in messages[12]
-    assert "认领岗位“跳广场舞”不在服务岗位清单中" in messages[12]
+    (warned,) = report.warned
+    assert (warned.row, warned.action) == (12, Outcome.NEW)
+    assert warned.message == (
+        "第 12 行：新增；网格“西山网格”不存在，网格留空（可选择同时新建缺少的网格）；"
+        "认领岗位“跳广场舞”不在服务岗位清单中，未登记"
+    )
+    assert report.unknown_grids == ("西山网格",) and report.new_grids == ()
     assert report.unknown_units == ("宜宾市某某公司",)
     assert report.skipped == 1  # the 合计 row
     assert [c.field for c in report.columns][:3] == ["姓名", "性别", "公民身份号码"]
@@ -157,10 +164,14 @@ def test_import_writes_members_and_checkins(
     db: Database, paths: AppPaths, registry: dict[str, int], messy: Path
 ) -> None:
     report = import_roster(db, messy, actor=Actor.system(), paths=paths)
-    assert (report.imported, report.updated, report.unchanged, len(report.rejected)) == (3, 0, 0, 6)
+    assert (report.imported, report.updated, report.unchanged, len(report.rejected)) == (3, 0, 0, 5)
+    assert len(report.warned) == 1 and report.written(Outcome.NEW) == 4
     assert not report.dry_run
     with db.reading() as session:
         members = {m.id_number: m for m in session.scalars(select(Member))}
+        zheng = members.pop(ID6)
+        warned = session.get(CheckIn, zheng.latest_checkin_id)
+        assert warned is not None and (warned.grid_id, warned.posts) == (None, "环境整治")
         assert set(members) == {ID1, ID2, ID5}
         zhang, li = members[ID1], members[ID2]
         assert (zhang.name, zhang.gender, zhang.birth_date) == ("张三", "男", date(1980, 1, 1))
@@ -200,7 +211,8 @@ def test_import_writes_members_and_checkins(
         assert second is not None and second.checked_in_on == date.today()
         summary = session.scalars(select(AuditEntry).where(AuditEntry.action == "import")).one()
         assert summary.table_name == "member" and "教体局花名册.xlsx" in summary.summary
-        assert "新增 3" in summary.summary and "拒绝 6" in summary.summary
+        assert "新增 3" in summary.summary and "警告 1" in summary.summary
+        assert "拒绝 5" in summary.summary
 
 
 def test_backup_before_real_import_only(
@@ -372,13 +384,13 @@ def test_unexpected_error_mid_way_leaves_the_database_as_it_was(
     messy: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import djdesk.services.checkin.roster_apply as apply_module
+    import djdesk.services.checkin.writes as writes_module
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("disk on fire")
 
     before = db_state(db)
-    monkeypatch.setattr(apply_module, "allocate_serials", broken)
+    monkeypatch.setattr(writes_module, "allocate_serials", broken)
     with pytest.raises(RuntimeError, match="disk on fire"):
         import_roster(db, messy, actor=Actor.system(), paths=paths)
     assert db_state(db) == before

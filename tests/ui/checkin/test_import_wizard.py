@@ -6,12 +6,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QWizard
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from djdesk.actor import Actor
-from djdesk.db.models import Member, Unit
+from djdesk.db.models import CheckIn, Grid, Member, Unit
 from djdesk.progress import IMPORT_CANCELLED
 from djdesk.services.checkin.grids import save_grid
 from djdesk.services.checkin.units import UnitInput, save_unit
@@ -139,10 +140,15 @@ def test_walk_through_with_new_units(
     assert _member_count(registered) == 0  # the check wrote nothing
     assert "工作表“Sheet1”，表头在第 3 行" in page.layout_label.text()
     assert "B列“姓 名”→姓名" in page.mapping_label.text()
-    assert page.counts_label.text().startswith("新增 2　更新 0　未变 0　拒绝 4")
+    assert page.counts_label.text().startswith("新增 2　更新 0　未变 0　警告 1　拒绝 3")
     assert page.model.rowCount() == 6
     outcomes = [page.model.index(r, ImportRowsModel.COL_OUTCOME).data() for r in range(6)]
-    assert outcomes == ["新增", "新增", "拒绝", "拒绝", "拒绝", "拒绝"]
+    assert outcomes == ["新增", "新增", "拒绝", "拒绝", "拒绝", "警告"]
+    warned = page.model.index(5, ImportRowsModel.COL_REASON).data()
+    assert warned.startswith("新增；网格“西山网格”不存在，网格留空")
+    assert "认领岗位“跳广场舞”不在服务岗位清单中" in warned
+    assert not page.grids_box.isHidden()
+    assert page.create_grids_button.text() == "创建缺少的网格（1 个）"
     reason = page.model.index(2, ImportRowsModel.COL_REASON).data()
     assert reason == "公民身份号码校验位不正确，请核对号码是否抄错"
     assert page.model.index(2, ImportRowsModel.COL_ROW).data() == "6"
@@ -150,11 +156,13 @@ def test_walk_through_with_new_units(
     assert page.units_label.text() == "宜宾市某某科技有限公司"
 
     page.filter_combo.setCurrentText("拒绝")
-    assert page.proxy.rowCount() == 4
+    assert page.proxy.rowCount() == 3
+    page.filter_combo.setCurrentText("警告")
+    assert page.proxy.rowCount() == 1
     page.filter_combo.setCurrentText("全部")
 
     page.create_units_check.setChecked(True)  # checks the file again
-    assert page.counts_label.text().startswith("新增 3　更新 0　未变 0　拒绝 3")
+    assert page.counts_label.text().startswith("新增 3　更新 0　未变 0　警告 1　拒绝 2")
     assert wizard.button(QWizard.WizardButton.CommitButton).text() == "开始导入"
 
     with qtbot.waitSignal(registered.events.changed) as changed:
@@ -162,15 +170,91 @@ def test_walk_through_with_new_units(
     assert changed.args[0].kind == "member"
     result = wizard.result_page
     assert wizard.currentPage() is result
-    assert result.summary_label.text() == "导入完成：新增 3 名，更新 0 名，未变 0 名，拒绝 3 行。"
+    assert result.summary_label.text() == (
+        "导入完成：新增 3 名，更新 0 名，未变 0 名，警告 1 行（已导入：新增 1 名、更新 0 名），"
+        "拒绝 2 行。"
+    )
     assert "已登记新单位：宜宾市某某科技有限公司" in result.detail_label.text()
     assert "导入前已备份数据库" in result.detail_label.text()
-    assert "第 6 行：公民身份号码校验位不正确" in result.rejected_text.toPlainText()
+    listed = result.rejected_text.toPlainText()
+    assert "第 6 行：公民身份号码校验位不正确" in listed
+    assert "第 9 行：新增；网格“西山网格”不存在" in listed
     assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
     assert wizard.report is not None and wizard.report.imported == 3
-    assert _member_count(registered) == 3
+    assert _member_count(registered) == 4
     with registered.db.reading() as session:
         assert session.scalar(select(func.count()).select_from(Unit)) == 2
+
+
+def grid_roster(path: Path) -> Path:
+    """A real unit's roster: its 所属网格 names are not grids of this community."""
+    rows: list[list[object]] = [["姓名", "身份证号", "手机", "工作单位", "所属网格"]]
+    for n in range(1, 5):
+        grid = f"第{(n - 1) % 3 + 1}网格" if n < 4 else "东风一网格"
+        rows.append([f"党员{n}", make_id(date(1980, 1, n), 123), f"1381234567{n}", UNIT, grid])
+    return write_book(path, rows)
+
+
+def test_missing_grids_are_warnings_and_can_be_created(
+    qtbot: QtBot, wizard: ImportWizard, registered: UiContext, tmp_path: Path
+) -> None:
+    _to_preview(wizard, grid_roster(tmp_path / "网格.xlsx"))
+    page = wizard.preview_page
+    assert page.counts_label.text() == "新增 1　更新 0　未变 0　警告 3　拒绝 0"
+    assert page.grids_label.text().startswith("第1网格、第2网格、第3网格。")
+    assert page.create_grids_button.text() == "创建缺少的网格（3 个）"
+    assert wizard.button(QWizard.WizardButton.CommitButton).isEnabled()  # warnings import
+
+    qtbot.mouseClick(page.create_grids_button, Qt.MouseButton.LeftButton)  # checks again
+    assert page.create_grids
+    assert page.counts_label.text() == "新增 4　更新 0　未变 0　警告 0　拒绝 0"
+    assert "导入时将新建这些网格" in page.grids_label.text()
+    assert page.create_grids_button.text() == "不新建网格"
+    assert _grid_names(registered) == ["东风一网格"]  # the check created nothing
+
+    wizard.next()
+    result = wizard.result_page
+    assert "已新建网格：第1网格、第2网格、第3网格。" in result.detail_label.text()
+    assert _grid_names(registered) == ["东风一网格", "第1网格", "第2网格", "第3网格"]
+    with registered.db.reading() as session:
+        stmt = (
+            select(Member.name, Grid.name)
+            .select_from(CheckIn)
+            .join(CheckIn.member)
+            .join(CheckIn.grid)
+        )
+        grids = dict(session.execute(stmt).all())
+    assert grids == {
+        "党员1": "第1网格",
+        "党员2": "第2网格",
+        "党员3": "第3网格",
+        "党员4": "东风一网格",
+    }
+
+
+def test_missing_grids_left_empty_when_not_created(
+    qtbot: QtBot, wizard: ImportWizard, registered: UiContext, tmp_path: Path
+) -> None:
+    _to_preview(wizard, grid_roster(tmp_path / "网格.xlsx"))
+    page = wizard.preview_page
+    qtbot.mouseClick(page.create_grids_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.create_grids_button, Qt.MouseButton.LeftButton)  # 不新建网格
+    assert not page.create_grids
+    assert page.counts_label.text() == "新增 1　更新 0　未变 0　警告 3　拒绝 0"
+    wizard.next()
+    result = wizard.result_page
+    assert result.summary_label.text() == (
+        "导入完成：新增 1 名，更新 0 名，未变 0 名，警告 3 行（已导入：新增 3 名、更新 0 名），"
+        "拒绝 0 行。"
+    )
+    assert "以下各行已导入，部分内容未采用：" in result.rejected_text.toPlainText()
+    assert _member_count(registered) == 4
+    assert _grid_names(registered) == ["东风一网格"]
+
+
+def _grid_names(ctx: UiContext) -> list[str]:
+    with ctx.db.reading() as session:
+        return sorted(session.scalars(select(Grid.name)))
 
 
 def test_refused_file_is_explained_on_the_preview(

@@ -1,0 +1,57 @@
+"""The check-in area's demo filler writes through the area's own write functions: every demo
+row is stamped, numbered and indexed like a real one."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+from sqlalchemy import func, select
+
+from djdesk.actor import Actor
+from djdesk.db.models import CheckIn, Grid, IssuedSerial, Member, Unit
+from djdesk.db.session import Database
+from djdesk.services.areas import DemoOptions
+from djdesk.services.checkin.demo import fill_checkin_demo
+from djdesk.services.checkin.members import search_members
+from djdesk.services.site.identity import SiteInfo
+
+TODAY = date(2026, 11, 23)
+
+
+def _fill(db: Database, members: int, seed: int) -> dict[str, int]:
+    with db.unit_of_work(Actor.system(), what="演示数据") as session:
+        options = DemoOptions(seed=seed, counts={"members": members})
+        return fill_checkin_demo(session, options, random.Random(seed), today=TODAY)
+
+
+def test_demo_rows_are_written_like_real_ones(db: Database, site: SiteInfo) -> None:
+    assert _fill(db, 60, 1) == {"unit": 18, "grid": 8, "member": 60}
+    with db.reading() as session:
+        members = list(session.scalars(select(Member)))
+        checkins = {c.member_id: c for c in session.scalars(select(CheckIn))}
+        serials = set(session.scalars(select(IssuedSerial.serial)))
+        for model in (Unit, Grid):
+            assert {r.origin for r in session.scalars(select(model))} == {site.code}
+    for m in members:
+        c = checkins[m.id]
+        assert m.latest_checkin_id == c.id and m.origin == c.origin == site.code
+        assert m.uid and m.version == 1 and m.name_initials and m.id_reversed == m.id_number[::-1]
+        assert c.serial in serials and c.checked_in_on <= TODAY
+        if c.status == "迁出":
+            assert c.version == 2 and c.checked_in_on <= c.moved_out_on <= TODAY  # type: ignore[operator]
+        else:
+            assert (c.version, c.moved_out_on) == (1, None)
+    some = members[0]
+    assert some.id in {h.member_id for h in search_members(db, some.name_initials)}
+
+
+def test_more_demo_members_join_the_same_registries(db: Database, site: SiteInfo) -> None:
+    _fill(db, 20, 1)
+    assert _fill(db, 20, 2) == {"unit": 18, "grid": 8, "member": 20}
+    with db.reading() as session:
+        assert session.scalar(select(func.count()).select_from(Unit)) == 18
+        distinct = select(func.count(func.distinct(Member.id_number)))
+        assert session.scalar(distinct) == 40
+        serials = session.scalars(select(IssuedSerial.serial)).all()
+    assert len(serials) == len(set(serials)) == 40
