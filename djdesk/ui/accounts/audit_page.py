@@ -15,7 +15,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -40,6 +39,7 @@ from djdesk.ui.common.context import UiContext
 from djdesk.ui.common.date_field import DateField
 from djdesk.ui.common.errors import report_exception, show_error
 from djdesk.ui.common.field_grid import set_invalid
+from djdesk.ui.common.file_dialogs import save_file
 from djdesk.ui.common.file_ready import FileReadyBox, show_file_ready
 from djdesk.ui.common.page import Page
 from djdesk.ui.common.table_view import record_table_view
@@ -226,9 +226,7 @@ class AuditPage(Page):
     def export(self) -> None:
         """Ask where to save, then write the filtered entries in the background."""
         suggested = export_path(self.ctx.paths.output_dir)
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, EXPORT_TITLE, str(suggested), "Excel 工作簿 (*.xlsx)"
-        )
+        chosen, _ = save_file(self, EXPORT_TITLE, str(suggested), "Excel 工作簿 (*.xlsx)")
         if not chosen:
             return
         out_path = Path(chosen)

@@ -148,9 +148,9 @@ def test_export_writes_the_filtered_entries(
 ) -> None:
     asked: list[str] = []
 
-    def choose(parent: object, title: str, suggested: str, filters: str) -> tuple[str, str]:
+    def choose(parent: object, title: str, suggested: str, *rest: object) -> tuple[str, str]:
         asked.append(suggested)
-        return str(tmp_path / "审计导出"), filters
+        return str(tmp_path / "审计导出"), str(rest[0])
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(choose))
     page.set_filter_value(page.table_combo, "user_account")
