@@ -35,6 +35,11 @@ from djdesk.ui.common.theme import TEXT_SECONDARY
 DateCheck = Callable[[date], str | None]
 
 TOOLTIP = "可直接输入，如 {example}；按 Alt+↓ 或 F4 打开日历"
+#: How a date field is used by keyboard, for 帮助 → 快捷键.
+KEY_HELP = (
+    ("直接输入", "20100315、2010-3-15、2010.3.15、2010/3/15、2010年3月15日"),
+    ("Alt+↓ 或 F4", "打开日历；方向键选日期，Enter 选定，Esc 关闭"),
+)
 
 
 def calendar_icon(colour: str = TEXT_SECONDARY) -> QIcon:

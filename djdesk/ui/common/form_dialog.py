@@ -50,6 +50,14 @@ log = logging.getLogger(__name__)
 
 #: The key sequences that save from anywhere in a form.
 SAVE_KEYS = ("Ctrl+S", "Ctrl+Return", "Ctrl+Enter")
+#: How forms are used by keyboard, for 帮助 → 快捷键.
+KEY_HELP = (
+    ("Tab / Shift+Tab", "到下一项 / 上一项"),
+    ("Enter", "保存（多行文字框里是换行；焦点在按钮上时按下该按钮）"),
+    ("Ctrl+S 或 Ctrl+Enter", "在任何一项里都可保存"),
+    ("空格", "选中或取消标签（认领岗位、专业特长等）"),
+    ("Esc", "关闭表单；有未保存的内容时先询问"),
+)
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 

@@ -121,6 +121,8 @@ def badge_style(status: str) -> str:
 # -- the style sheet ---------------------------------------------------------------------------
 
 _EDITORS = ("QLineEdit", "QComboBox", "QAbstractSpinBox", "QPlainTextEdit")
+# Menus are drawn by the style sheet (QMenu::item below): Fusion's own drawing elides item
+# texts at some font sizes (打开数据…(D) at 11 pt) because it measures and draws them apart.
 
 
 def _each(states: str) -> str:
@@ -290,6 +292,13 @@ QStatusBar {{
 }}
 QStatusBar QLabel {{ padding: 0 8px; }}
 QMenuBar {{ background: {SURFACE}; border-bottom: 1px solid {BORDER}; }}
+QMenuBar::item {{ padding: 4px 10px; background: transparent; }}
+QMenuBar::item:selected {{ background: {HOVER_BG}; }}
+QMenu {{ background: {SURFACE}; border: 1px solid {INPUT_BORDER}; padding: 4px 0; }}
+QMenu::item {{ padding: 6px 28px 6px 20px; color: {TEXT_STRONG}; }}
+QMenu::item:selected {{ background: {ACCENT_SOFT}; }}
+QMenu::item:disabled {{ color: {TEXT_DISABLED}; }}
+QMenu::separator {{ height: 1px; background: {BORDER}; margin: 4px 8px; }}
 QScrollBar:vertical {{ background: transparent; width: 12px; margin: 0; }}
 QScrollBar::handle:vertical {{
     background: {SCROLL_HANDLE}; border-radius: 4px; min-height: 32px; margin: 2px 3px;
