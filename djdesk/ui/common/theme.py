@@ -256,13 +256,14 @@ QLabel#navBrand {{ color: {ACCENT}; font-weight: bold; padding: 18px 18px 2px 18
 QLabel#navSite {{ color: {TEXT_MUTED}; padding: 0 18px 14px 18px; }}
 QListWidget#navList {{ border: none; background: transparent; outline: 0; }}
 QListWidget#navList::item {{
-    padding-left: 14px; margin: 1px 10px; border-radius: 6px; color: {TEXT_BODY};
+    padding-left: 12px; margin: 1px 10px; border-radius: 6px; color: {TEXT_BODY};
+    border: 2px solid transparent;
 }}
 QListWidget#navList::item:hover {{ background: {HOVER_BG}; }}
 QListWidget#navList::item:selected {{
     background: {ACCENT_SOFT}; color: {ACCENT}; font-weight: bold;
 }}
-QListWidget#navList:focus::item:selected {{ border: 2px solid {FOCUS}; }}
+QListWidget#navList::item:focus {{ border: 2px solid {FOCUS}; }}  /* keyboard in the sidebar */
 
 QGroupBox {{
     background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 8px;
