@@ -18,7 +18,7 @@ from djdesk.services.checkin.types import UnitStatus
 from djdesk.services.checkin.units import UnitInfo, list_units, set_unit_status
 from djdesk.ui.checkin.reports import export_report
 from djdesk.ui.checkin.unit_dialog import UnitDialog
-from djdesk.ui.checkin.units_model import UnitsModel
+from djdesk.ui.checkin.units_model import OVER_FULL, UnitsModel, over_full, rate_problem
 from djdesk.ui.common.confirm import confirm
 from djdesk.ui.common.context import UiContext, watch_changes
 from djdesk.ui.common.errors import report_exception
@@ -57,7 +57,6 @@ class UnitsPage(Page):
         self.filter_bar = self.add_filter_bar(self.search_edit, self.revoked_check)
         self.summary_label, self.summary_hint = self.add_summary()
         self.summary_label.setObjectName("unitSummary")
-        self.summary_hint.setText("双击一行可编辑")
 
         self.model = UnitsModel()
         self.view = record_table_view(
@@ -90,6 +89,14 @@ class UnitsPage(Page):
         declared = sum(u.declared_members for u in active)
         reported = sum(u.reported_members for u in active)
         rate = f"，报到率 {reported / declared:.0%}" if declared else ""
+        if over_full(declared, reported):
+            rate += f"（⚠ {OVER_FULL}，请核对）"
+        flagged = sum(1 for u in active if rate_problem(u))
+        self.summary_hint.setText(
+            f"{flagged} 个单位的报到率超过 100%（{OVER_FULL}），已用 ⚠ 标出 · 双击一行可编辑"
+            if flagged
+            else "双击一行可编辑"
+        )
         self.summary_label.setText(
             f"{len(active)} 个单位 · 申报 {declared} 人 · 已报到 {reported} 人{rate}"
         )
