@@ -154,7 +154,7 @@ def test_never_taller_than_the_screen(
         corner = button.mapTo(tall, button.rect().bottomRight())
         assert button.isVisible() and tall.rect().contains(corner)
     # Error lines under every field: the window grows, but not past the screen.
-    tall.grid.show_errors([tall.grid.missing()[0]] + [*tall.grid.date_problems()], focus=True)
+    tall.grid.show_errors([tall.grid.missing()[0], *tall.grid.date_problems()], focus=True)
     for name in tall.grid.names():
         tall.grid.show_error(name, "这一项的说明文字较长，会在字段下方占用一行或两行的高度")
     assert tall.height() <= room.height() - dialogs.FRAME_ALLOWANCE
