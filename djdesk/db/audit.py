@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from djdesk.actor import Actor
 from djdesk.db.base import ACTOR_KEY, utc_now
-from djdesk.db.models.audit import AuditEntry
+from djdesk.db.models.accounts import AuditEntry
 from djdesk.validation.masking import mask_field
 
 #: Bookkeeping columns left out of diffs (the entry itself records time and identity), and

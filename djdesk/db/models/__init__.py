@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from djdesk.db.models.accounts import UserAccount
-from djdesk.db.models.audit import AuditEntry
+from djdesk.db.models.accounts import AuditEntry, UserAccount
 from djdesk.db.models.cases import (
     CaseSecret,
     CatalogItem,
@@ -13,11 +12,29 @@ from djdesk.db.models.cases import (
     ServiceCase,
 )
 from djdesk.db.models.checkin import CheckIn, Grid, Member, ServicePost, Unit
+from djdesk.db.models.rooms import (
+    Booker,
+    BookerSuspension,
+    Booking,
+    BookingEvent,
+    BookingSeries,
+    KeyHandover,
+    Room,
+    RoomClosure,
+    RoomDayHours,
+    RoomHours,
+    RoomRules,
+)
 from djdesk.db.models.serials import IssuedSerial, SerialCounter
 from djdesk.db.models.site import Site
 
 __all__ = [
     "AuditEntry",
+    "Booker",
+    "BookerSuspension",
+    "Booking",
+    "BookingEvent",
+    "BookingSeries",
     "CaseSecret",
     "CatalogItem",
     "CatalogVersion",
@@ -26,7 +43,13 @@ __all__ = [
     "CheckIn",
     "Grid",
     "IssuedSerial",
+    "KeyHandover",
     "Member",
+    "Room",
+    "RoomClosure",
+    "RoomDayHours",
+    "RoomHours",
+    "RoomRules",
     "SerialCounter",
     "ServiceCase",
     "ServicePost",

@@ -1,10 +1,15 @@
-"""Staff accounts (local to one installation; they never travel upward)."""
+"""Staff accounts and the audit log (local to one installation; they never travel upward).
+
+The audit log is append-only through the application: SQLite triggers (created by the
+migration) abort any UPDATE or DELETE on it; one row is appended per write, in the same
+transaction as the write.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, CheckConstraint, Integer, String
+from sqlalchemy import Boolean, CheckConstraint, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from djdesk.db.base import Base, UTCDateTime, utc_now
@@ -29,3 +34,24 @@ class UserAccount(Base):
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+
+
+class AuditEntry(Base):
+    """One write (or event such as a login or a print): who, when, what, masked diffs."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (
+        Index("ix_audit_log_at", "at"),
+        Index("ix_audit_log_username_at", "username", "at"),
+        Index("ix_audit_log_table_name_at", "table_name", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
+    username: Mapped[str] = mapped_column(String(60))
+    action: Mapped[str] = mapped_column(String(30))
+    table_name: Mapped[str] = mapped_column(String(60), default="")
+    record_uid: Mapped[str] = mapped_column(String(60), default="")
+    #: JSON ``{"field": [before, after], ...}`` with ID numbers and phones masked.
+    changes: Mapped[str] = mapped_column(Text, default="")
+    summary: Mapped[str] = mapped_column(String(200), default="")

@@ -10,7 +10,11 @@ import unicodedata
 from dataclasses import dataclass, fields, replace
 from datetime import datetime
 
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
 from djdesk.actor import ADMINS, Actor
+from djdesk.db.base import Base
 from djdesk.db.models import Site
 from djdesk.db.session import Database
 from djdesk.errors import SiteNotConfiguredError, ValidationError, ValidationErrors
@@ -160,14 +164,41 @@ def require_site(db: Database) -> SiteInfo:
     return site
 
 
+def _records_of_origin(session: Session, origin: str) -> int:
+    """Travelling records (other than the site row) stamped with ``origin``."""
+    total = 0
+    for table in Base.metadata.sorted_tables:
+        if table.name == Site.__tablename__ or "origin" not in table.c:
+            continue
+        stmt = select(func.count()).select_from(table).where(table.c.origin == origin)
+        total += int(session.scalar(stmt) or 0)
+    return total
+
+
 def save_site(db: Database, data: SiteInput, *, actor: Actor) -> SiteInfo:
-    """Validate and store the identity (creating it on first run); 管理员 only."""
+    """Validate and store the identity (creating it on first run); 管理员 only.
+
+    The code is the origin stamped on every record this site creates, so it cannot change once
+    records carry it (they would no longer be found as this site's own, and the street would
+    see them as another community's).
+    """
     clean = validate_site(data)
     with db.unit_of_work(actor, roles=ADMINS, what="修改站点信息") as session:
         row = session.get(Site, 1)
         if row is None:
             row = Site(id=1, origin=clean.code)
             session.add(row)
+        elif row.code != clean.code and (count := _records_of_origin(session, row.code)):
+            raise ValidationErrors(
+                [
+                    ValidationError(
+                        "code",
+                        f"本站点已有 {count:,} 条数据按原代码 {row.code} 登记，不能再更改；"
+                        "如确实填错，请先联系街道或区里的技术人员",
+                        label=FIELD_LABELS["code"],
+                    )
+                ]
+            )
         for f in fields(SiteInput):
             setattr(row, f.name, getattr(clean, f.name))
         row.origin = clean.code

@@ -98,3 +98,20 @@ def test_save_then_update_bumps_version(db: Database) -> None:
         assert row is not None
         assert row.version == 2
         assert row.origin == SAMPLE_SITE.code
+
+
+def test_the_code_cannot_change_once_records_carry_it(db: Database) -> None:
+    from djdesk.services.checkin.grids import save_grid
+
+    save_site(db, SAMPLE_SITE, actor=Actor.system())
+    moved = replace(SAMPLE_SITE, code="511502003013")
+    assert save_site(db, moved, actor=Actor.system()).code == "511502003013"  # nothing yet
+    save_grid(db, name="东风一网格", actor=Actor.system())
+    with pytest.raises(ValidationErrors) as caught:
+        save_site(db, SAMPLE_SITE, actor=Actor.system())
+    error = caught.value.for_field("code")
+    assert error is not None and "不能再更改" in error.reason and "511502003013" in error.reason
+    site = get_site(db)
+    assert site is not None and site.code == "511502003013"
+    renamed = save_site(db, replace(moved, phone="0831-8220000"), actor=Actor.system())
+    assert renamed.phone == "0831-8220000"  # other fields still change

@@ -1,10 +1,7 @@
 """service catalogues, cases, certificates and their prints, the check-code key
 
-Revision ID: 0006
-Revises: 0003
-
-Note for the merge: other areas add revisions 0004 and 0005 at the same time; this revision was
-written against 0003 and is to be re-chained after them (only down_revision changes).
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-11-27 13:13:12.726028
 """
 
@@ -18,9 +15,8 @@ from alembic import op
 
 import djdesk.db.base
 
-revision: str = '0006'
-# Re-chained by the lead at merge time: 0004 and 0005 are being added by other areas.
-down_revision: str | Sequence[str] | None = '0003'
+revision: str = '0005'
+down_revision: str | Sequence[str] | None = '0004'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
