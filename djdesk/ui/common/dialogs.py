@@ -59,7 +59,8 @@ def intro_label(text: str = "") -> QLabel:
     intro = QLabel(text)
     intro.setProperty("role", "hint")
     intro.setWordWrap(True)
-    intro.setVisible(bool(text))
+    if not text:  # (a parentless widget made visible would flash up as a window)
+        intro.hide()
     return intro
 
 
