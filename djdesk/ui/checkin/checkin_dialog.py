@@ -129,7 +129,7 @@ class CheckInDialog(FormDialog):
     def _set_tab_order(self) -> None:
         chain = self.form.tab_chain()
         id_index = chain.index(self.form.edits["id_number"]) + 1
-        chain.insert(id_index, self.form.grid_of("id_number").buttons()[0])
+        chain.insert(id_index, self.form.grid_of("id_number").action_button("id_number"))
         split = chain.index(self.form.edits["post_title"]) + 1
         if self.checkin_fields is not None:
             chain = [*chain[:split], *self.checkin_fields.tab_chain(), *chain[split:]]

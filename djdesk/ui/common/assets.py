@@ -25,8 +25,27 @@ UI_FONT_FILE = ("fonts", "wqy-microhei.ttc")
 FALLBACK_FAMILY = "Microsoft YaHei"
 
 
+class QtGapsTranslator(QTranslator):
+    """Qt strings its bundled zh_CN catalogue lacks (Qt 6 added mnemonics to them, so the old
+    translations no longer match and the file dialog read "Look in:" / "Files of type:")."""
+
+    MISSING: dict[tuple[str, str], str] = {
+        ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+        ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+    }
+
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str:
+        return self.MISSING.get((context, source), "")
+
+    def isEmpty(self) -> bool:
+        return False
+
+
 def install_translations(app: QApplication) -> list[QTranslator]:
-    """Load Qt's own zh_CN catalogue so standard buttons and dialogs read 确定/取消."""
+    """Load Qt's own zh_CN catalogue so standard buttons and dialogs read 确定/取消, and fill
+    the strings it lacks (:class:`QtGapsTranslator`)."""
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     installed: list[QTranslator] = []
     for name in ("qtbase_zh_CN",):
@@ -36,6 +55,9 @@ def install_translations(app: QApplication) -> list[QTranslator]:
             installed.append(translator)
         else:
             log.warning("Qt translation %s not found in %s", name, folder)
+    gaps = QtGapsTranslator(app)
+    app.installTranslator(gaps)  # installed last: asked first
+    installed.append(gaps)
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     return installed
 

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QAbstractSpinBox,
     QComboBox,
     QDialog,
@@ -288,9 +287,9 @@ class FieldGrid(QGridLayout):
                 found.append(ValidationError(key, reason, label=label))
         return found
 
-    def buttons(self) -> list[QAbstractButton]:
-        """The action buttons under the fields (for the Tab order)."""
-        return list(dict.fromkeys(row.action for row in self._fields.values()))
+    def action_button(self, name: str) -> QPushButton:
+        """The link offered beside an error of field ``name`` (hidden until one is offered)."""
+        return self._fields[name].action
 
     # -- errors ---------------------------------------------------------------------------------
 
