@@ -11,6 +11,7 @@ import logging
 import tempfile
 from functools import cache
 from pathlib import Path
+from typing import ClassVar
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QPointF, Qt, QTranslator
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QImage, QPainter, QPen
@@ -29,7 +30,7 @@ class QtGapsTranslator(QTranslator):
     """Qt strings its bundled zh_CN catalogue lacks (Qt 6 added mnemonics to them, so the old
     translations no longer match and the file dialog read "Look in:" / "Files of type:")."""
 
-    MISSING: dict[tuple[str, str], str] = {
+    MISSING: ClassVar[dict[tuple[str, str], str]] = {
         ("QFileDialog", "&Look in:"): "查找范围(&L)：",
         ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
     }
