@@ -5,7 +5,8 @@
 1. Qt, logging and the house style; then the data folder's lock. If another djdesk already has
    the folder open, its window is asked to come to the front (local socket, see
    :mod:`djdesk.ui.single_instance`) and this start ends with exit code 0.
-2. The database (migrated, with a copy taken first).
+2. The database (migrated, with a copy taken first). A damaged one opens the recovery
+   window (:mod:`djdesk.ui.accounts.damage`) instead; start-up goes on once it is restored.
 3. First run: the site dialog, then the first administrator (who is logged in by it).
 4. Otherwise the login dialog; a user whose password was created or reset by an administrator
    must choose a new one before the window opens.
@@ -258,6 +259,10 @@ def run_gui(data_dir: str | None, *, smoke_test: bool = False) -> int:
     setup_logging(paths.log_file, stderr=not smoke_test)
     install_qt_message_handler()
     hook = install_excepthook(paths.log_file, interactive=not smoke_test)
+    if not smoke_test:
+        from djdesk.ui.accounts.damage import show_expected_errors
+
+        sys.excepthook = show_expected_errors(hook)
     settings = load_settings(paths.settings_file)
     prepare_application(app, settings)
     log.info("djdesk %s starting, data folder %s", __version__, paths.data_dir)
@@ -294,6 +299,26 @@ def _smoke_test_failed(reason: str, paths: AppPaths) -> int:
     return EXIT_REFUSED
 
 
+def _recover(
+    paths: AppPaths, settings: Settings, db: Database, *, smoke_test: bool
+) -> Database | None:
+    """A damaged database: the recovery window until a backup is restored (``None``: quit)."""
+    assert db.damage is not None
+    log.error("start-up on a damaged database: %s", db.damage.message)
+    restored: Database | None = None
+    if not smoke_test:
+        from djdesk.ui.accounts.damage import RecoveryDialog
+
+        dialog = RecoveryDialog(paths, db, settings)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            restored = dialog.restored_db
+    if restored is None:
+        db.dispose()
+        if smoke_test:
+            _refuse(db.damage.message, smoke_test=True)
+    return restored
+
+
 def _run_locked(app: QApplication, paths: AppPaths, settings: Settings, *, smoke_test: bool) -> int:
     """Everything after the data folder's lock was taken; the exit code."""
     from djdesk.ui.common.context import UiContext
@@ -305,6 +330,11 @@ def _run_locked(app: QApplication, paths: AppPaths, settings: Settings, *, smoke
         db = open_database(paths)
     except DjdeskError as exc:
         return _refuse(exc.message, smoke_test=smoke_test)
+    if db.damage is not None:
+        restored = _recover(paths, settings, db, smoke_test=smoke_test)
+        if restored is None:
+            return EXIT_REFUSED
+        db = restored
 
     server = InstanceServer(paths.data_dir, app)
     server.listen()

@@ -52,7 +52,34 @@ class DatabaseError(DjdeskError):
 
 
 class CorruptDatabaseError(DatabaseError):
-    """The file is not a readable SQLite database; it is left untouched."""
+    """The database file failed a check or a read found it damaged; nothing is written to it.
+
+    The message names the file and how to restore it (设置 → 备份与恢复, or
+    ``djdesk restore FILE``).
+    """
+
+
+class DiskFullError(DjdeskError):
+    """Not enough free space for a step, or the disk filled up during a write.
+
+    Checked before backups, imports and restores; a write that fails with ``ENOSPC`` or
+    SQLite's ``database or disk is full`` is reported the same way, never as damage. Whatever
+    the step had written is removed.
+    """
+
+
+class FileRefusedError(DjdeskError):
+    """A file that is refused before it is parsed (encrypted, damaged, too large …).
+
+    ``kind`` is the short verdict (文件已加密 / 文件已损坏 / 文件过大 / 文件格式不受支持) and
+    ``reason`` says what was found; the message names the file.
+    """
+
+    def __init__(self, name: str, kind: str, reason: str) -> None:
+        self.name = name
+        self.kind = kind
+        self.reason = reason
+        super().__init__(f"“{name}”{kind}：{reason}。")
 
 
 class NewerSchemaError(DatabaseError):

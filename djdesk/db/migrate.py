@@ -9,6 +9,7 @@ by a newer djdesk and is refused.
 from __future__ import annotations
 
 import logging
+from functools import cache
 from pathlib import Path
 
 from alembic import command
@@ -33,8 +34,14 @@ def alembic_config(engine: Engine | None = None) -> Config:
     return cfg
 
 
+@cache
+def _scripts() -> ScriptDirectory:
+    """The program's migration scripts (read once: they do not change while it runs)."""
+    return ScriptDirectory.from_config(alembic_config())
+
+
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    head = _scripts().get_current_head()
     assert head is not None, "migration chain has no head"
     return head
 
@@ -45,8 +52,7 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def known_revisions() -> set[str]:
-    script = ScriptDirectory.from_config(alembic_config())
-    return {rev.revision for rev in script.walk_revisions()}
+    return {rev.revision for rev in _scripts().walk_revisions()}
 
 
 def refuse_newer(revision: str | None, where: str) -> None:

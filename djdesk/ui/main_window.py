@@ -34,6 +34,7 @@ from djdesk.actor import Actor
 from djdesk.errors import DjdeskError
 from djdesk.services.accounts.users import UserInfo, get_user, has_users
 from djdesk.services.site.identity import SiteInfo, get_site
+from djdesk.ui.accounts.damage import install_damage_banner
 from djdesk.ui.accounts.idle_lock import SessionLock
 from djdesk.ui.accounts.login_dialog import remember_username
 from djdesk.ui.accounts.password_dialogs import ChangePasswordDialog
@@ -107,6 +108,7 @@ class MainWindow(MenusMixin, QMainWindow):
         watch_changes(ctx, ("site",), lambda _c: self.show_site(get_site(self.ctx.db)), self)
         ctx.events.page_requested.connect(self.open_page)
         ctx.events.database_replaced.connect(self._on_database_replaced)
+        self.damage_banner = install_damage_banner(self)
         self.show_site(get_site(ctx.db))
         self._show_user()
         self._restore_state()

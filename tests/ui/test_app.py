@@ -46,12 +46,23 @@ def criticals(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return shown
 
 
-def test_corrupt_database_is_refused_with_a_message(paths: AppPaths, criticals: list[str]) -> None:
+def test_corrupt_database_opens_the_recovery_window(
+    paths: AppPaths, criticals: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from djdesk.ui.accounts.damage import RecoveryDialog
+
+    shown: list[str] = []
+
+    def leave(dialog: RecoveryDialog) -> QDialog.DialogCode:
+        shown.append(dialog.banner.detail.text())
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(RecoveryDialog, "exec", leave)
     paths.ensure()
     paths.database_file.write_bytes(b"this is not a database" * 10)
     assert app_module.run_gui(str(paths.data_dir)) == 1
-    assert len(criticals) == 1
-    assert "不是有效的 djdesk 数据库" in criticals[0]
+    assert criticals == []
+    assert len(shown) == 1 and "已损坏" in shown[0] and str(paths.database_file) in shown[0]
     assert paths.database_file.read_bytes().startswith(b"this is not")
 
 

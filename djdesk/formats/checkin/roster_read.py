@@ -1,30 +1,32 @@
-"""Reading a roster workbook: refuse what is not an xlsx, pick the sheet, find the header,
-undo merged cells and drop blank, 合计 and 示例 rows.
+"""Reading a roster workbook: refuse what is not an xlsx or breaks the limits, pick the sheet,
+find the header, read merged cells as Excel shows them and drop blank, 合计 and 示例 rows.
 
-openpyxl's read-only mode streams the rows (10k-row sheets read in a second or two) but does
-not report merged ranges, so those are read from the sheet's XML part directly.
+The file is checked before openpyxl parses anything (:mod:`djdesk.formats.base.zip_guard`:
+encryption, compression method, zip version, names, sizes and compression ratio), and rows are
+streamed as stored (:class:`~djdesk.formats.base.xlsx_read.SheetStream`): only rows holding
+values are kept, row numbers past Excel's 1,048,576 and more than :data:`MAX_DATA_ROWS` rows
+with values are refused, so a sheet padded with empty rows costs a parse, never the memory
+of its padding. Merged ranges are read or refused by :mod:`.roster_merges`.
 """
 
 from __future__ import annotations
 
-import re
-import zipfile
-import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import islice
 from pathlib import Path
 from typing import Any
-from xml.etree.ElementTree import ParseError
 
-from openpyxl import load_workbook
-from openpyxl.utils.cell import range_boundaries
-from openpyxl.utils.exceptions import InvalidFileException
-
-from djdesk.errors import DjdeskError
+from djdesk.errors import DjdeskError, FileRefusedError
+from djdesk.formats.base.xlsx_read import (
+    EXCEL_MAX_ROWS,
+    NotAWorkbookError,
+    SheetStream,
+    open_workbook,
+)
 from djdesk.formats.checkin.roster_columns import (
     EXAMPLE_MARK,
+    FIELD_TITLES,
     HEADER_SCAN_ROWS,
     SYNONYMS,
     HeaderMatch,
@@ -36,23 +38,24 @@ from djdesk.formats.checkin.roster_columns import (
     text_of,
     title_unit,
 )
+from djdesk.formats.checkin.roster_merges import (
+    Rows,
+    data_under_header,
+    fill_merges,
+    header_bottom,
+    hidden_identities,
+)
 from djdesk.progress import IMPORT_CANCELLED, CancelledError, CancelledFn, ProgressFn
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
-_READ_ERRORS = (
-    zipfile.BadZipFile,
-    InvalidFileException,
-    KeyError,
-    OSError,
-    ValueError,
-    TypeError,
-    EOFError,
-    ParseError,
-    zlib.error,
-)
-_MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
 PROGRESS_EVERY = 500
+#: Rows with values a roster may have (a street's rosters have tens of thousands at most).
+MAX_DATA_ROWS = 200_000
+#: Columns read from a row (a roster has about 25; Excel allows 16,384).
+MAX_COLUMNS = 256
+#: Sheets whose first rows are searched for a header.
+MAX_SHEETS_SCANNED = 100
 
 
 class RosterFileError(DjdeskError):
@@ -109,79 +112,64 @@ def check_file_kind(path: Path) -> None:
 @contextmanager
 def _workbook(path: Path) -> Iterator[Any]:
     check_file_kind(path)
-    with path.open("rb") as fh:
-        try:
-            book = load_workbook(fh, read_only=True, data_only=True)
-        except _READ_ERRORS as exc:
-            raise _file_error(
-                path, f"文件已损坏或不是有效的 Excel 工作簿（{type(exc).__name__}）"
-            ) from exc
-        try:
+    try:
+        with open_workbook(path) as book:
             yield book
-        finally:
-            book.close()
+    except NotAWorkbookError as exc:
+        why = exc.__cause__
+        raise _file_error(
+            path, f"文件已损坏或不是有效的 Excel 工作簿（{type(why).__name__}）"
+        ) from exc
+    except FileRefusedError as exc:
+        raise _file_error(path, f"{exc.kind}（{exc.reason}）") from exc
 
 
-def _merged_ranges(book: Any, sheet: Any) -> list[tuple[int, int, int, int]]:
-    """(min_col, min_row, max_col, max_row) of every merged range, 1-based."""
-    archive: zipfile.ZipFile | None = getattr(book, "_archive", None)
-    part: str | None = getattr(sheet, "_worksheet_path", None)
-    if archive is None or part is None:
-        return []
-    data = archive.read(part)
-    start = data.rfind(b"<mergeCells")
-    if start < 0:
-        start = data.rfind(b":mergeCells")
-    if start < 0:
-        return []
-    ranges = []
-    for ref in _MERGE_REF.findall(data, start):
-        min_col, min_row, max_col, max_row = range_boundaries(ref.decode("ascii"))
-        ranges.append((min_col, min_row, max_col, max_row))
-    return ranges
+def _scan_sheet(book: Any, sheet: Any, name: str) -> HeaderMatch | None:
+    head: list[tuple[Any, ...]] = [()] * HEADER_SCAN_ROWS
+    for number, values in SheetStream(book, sheet, name=name, max_col=MAX_COLUMNS).rows():
+        if number > HEADER_SCAN_ROWS:
+            break
+        head[number - 1] = values
+    return detect_header(head)
 
 
-def _fill_merges(rows: list[list[Any]], ranges: list[tuple[int, int, int, int]]) -> None:
-    """Give every cell of a merged range the value of its top-left cell (Excel shows it so)."""
-    for min_col, min_row, max_col, max_row in ranges:
-        if min_row > len(rows):
-            continue
-        top = rows[min_row - 1]
-        value = top[min_col - 1] if min_col - 1 < len(top) else None
-        for r in range(min_row, min(max_row, len(rows)) + 1):
-            row = rows[r - 1]
-            if len(row) < max_col:
-                row.extend([None] * (max_col - len(row)))
-            for c in range(min_col, max_col + 1):
-                if (r, c) != (min_row, min_col):
-                    row[c - 1] = value
+def _read_rows(
+    book: Any,
+    sheet: Any,
+    path: Path,
+    progress: ProgressFn | None,
+    cancelled: CancelledFn | None,
+) -> tuple[Rows, list[tuple[int, int, int, int]]]:
+    """Rows holding values (by Excel row number) and the merged ranges of ``sheet``."""
+    stream = SheetStream(book, sheet, name=path.name, max_col=MAX_COLUMNS)
+    rows: Rows = {}
+    for seen, (number, values) in enumerate(stream.rows(), start=1):
+        if values and any(v is not None and text_of(v) for v in values):
+            rows[number] = list(values)
+            if len(rows) > MAX_DATA_ROWS:
+                raise _file_error(
+                    path,
+                    f"文件过大（工作表“{sheet.title}”有 {MAX_DATA_ROWS:,} 行以上的数据，"
+                    "请拆分成几个文件分批导入）",
+                )
+        if seen % PROGRESS_EVERY == 0:
+            if cancelled is not None and cancelled():
+                raise CancelledError(IMPORT_CANCELLED)
+            if progress is not None:
+                progress(0, 0, f"正在读取第 {number} 行……")
+    return rows, stream.merged
 
 
-def _header_bottom(header: HeaderMatch, ranges: list[tuple[int, int, int, int]]) -> int:
-    """The last row of a header whose cells are merged downwards (two-row headers)."""
-    bottom = header.row
-    for _min_col, min_row, _max_col, max_row in ranges:
-        if min_row <= header.row < max_row:
-            bottom = max(bottom, max_row)
-    return bottom
-
-
-def _combined_header(rows: list[list[Any]], header: HeaderMatch, bottom: int) -> HeaderMatch:
+def _combined_header(rows: Rows, header: HeaderMatch, bottom: int) -> HeaderMatch:
     """Sub-headers under a merged header cell (家庭住址 → 小区/楼栋/单元/室) take precedence."""
-    cells = list(rows[header.row - 1])
+    cells = list(rows.get(header.row, ()))
     for number in range(header.row + 1, bottom + 1):
-        for index, value in enumerate(rows[number - 1]):
+        for index, value in enumerate(rows.get(number, ())):
             if index >= len(cells):
                 cells.append(None)
             if value is not None and field_for_header(value) and value != cells[index]:
                 cells[index] = value
     return match_header_row(header.row, cells)
-
-
-def _scan_sheet(sheet: Any) -> HeaderMatch | None:
-    sheet.reset_dimensions()  # some writers store a wrong used range (A1:A1)
-    head = list(islice(sheet.iter_rows(values_only=True), HEADER_SCAN_ROWS))
-    return detect_header(head)
 
 
 def _is_skippable(cells: list[Any], header: HeaderMatch) -> bool:
@@ -207,51 +195,71 @@ def _is_skippable(cells: list[Any], header: HeaderMatch) -> bool:
     return not name and not id_number
 
 
+def _layout(
+    path: Path, rows: Rows, ranges: list[Any], header: HeaderMatch
+) -> tuple[HeaderMatch, int]:
+    """Apply the merged ranges; the (possibly combined) header and its last row."""
+    numbers = sorted(rows)
+    try:
+        bottom = header_bottom(header, ranges, numbers)
+    except ValueError as exc:
+        raise _file_error(path, str(exc)) from exc
+    problem = data_under_header(rows, header, bottom) or hidden_identities(
+        ranges, header, bottom, numbers
+    )
+    problem = problem or fill_merges(rows, ranges)
+    if problem:
+        raise _file_error(path, problem)
+    if bottom > header.row:
+        header = _combined_header(rows, header, bottom)
+        if header.missing:
+            names = "、".join(f"“{FIELD_TITLES[k]}”" for k in header.missing)
+            raise _file_error(path, f"合并表头后找不到{names}列。{required_columns_hint()}")
+    return header, bottom
+
+
 def read_roster(
     path: Path | str, *, progress: ProgressFn | None = None, cancelled: CancelledFn | None = None
 ) -> RosterSheet:
     """The first sheet with a recognisable header, its data rows cleaned of layout noise.
 
-    Raises :class:`RosterFileError` for a file that is not a readable xlsx or has no sheet with
-    姓名 and 身份证 columns,
+    Raises :class:`RosterFileError` for a file that is not a readable xlsx, breaks a limit, has
+    merged cells that hide data or has no sheet with 姓名 and 身份证 columns,
     :class:`~djdesk.progress.CancelledError` when ``cancelled()`` turns true.
     """
     path = Path(path)
     with _workbook(path) as book:
         try:
+            sheets = book.worksheets[:MAX_SHEETS_SCANNED]
             chosen = next(
-                ((s, h) for s in book.worksheets if (h := _scan_sheet(s)) is not None), None
+                ((s, h) for s in sheets if (h := _scan_sheet(book, s, path.name)) is not None),
+                None,
             )
             if chosen is None:
-                names = "、".join(f"“{s.title}”" for s in book.worksheets)
+                names = "、".join(f"“{s.title}”" for s in sheets[:10])
                 raise _file_error(
                     path,
                     f"在工作表 {names} 的前 {HEADER_SCAN_ROWS} 行中都没有找到"
                     f"表头。{required_columns_hint()}",
                 )
             sheet, header = chosen
-            rows: list[list[Any]] = []
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                rows.append(list(values))
-                if number % PROGRESS_EVERY == 0:
-                    if cancelled is not None and cancelled():
-                        raise CancelledError(IMPORT_CANCELLED)
-                    if progress is not None:
-                        progress(0, 0, f"正在读取第 {number} 行……")
-            ranges = _merged_ranges(book, sheet)
-        except _READ_ERRORS as exc:
-            raise _file_error(path, f"读取时出错，文件可能已损坏（{type(exc).__name__}）") from exc
-    _fill_merges(rows, ranges)
-    bottom = _header_bottom(header, ranges)
-    if bottom > header.row:
-        header = _combined_header(rows, header, bottom)
+            rows, ranges = _read_rows(book, sheet, path, progress, cancelled)
+        except FileRefusedError as exc:
+            raise _file_error(path, f"{exc.kind}（{exc.reason}）") from exc
+    header, bottom = _layout(path, rows, ranges, header)
     data: list[RosterRow] = []
     skipped = 0
-    for number in range(bottom + 1, len(rows) + 1):
-        cells = rows[number - 1]
+    for number in sorted(rows):
+        if number <= bottom:
+            continue
+        cells = rows[number]
         if _is_skippable(cells, header):
             skipped += 1 if any(c is not None and text_of(c) for c in cells) else 0
             continue
         data.append(RosterRow(number, tuple(cells)))
-    unit = title_unit(rows[: header.row - 1])
+    above = [rows.get(n, []) for n in range(1, header.row)]
+    unit = title_unit(above)
     return RosterSheet(path, str(sheet.title), header, unit, tuple(data), skipped)
+
+
+__all__ = ["EXCEL_MAX_ROWS", "RosterFileError", "RosterRow", "RosterSheet", "read_roster"]

@@ -299,8 +299,9 @@ def import_roster(
         return report
     if cancelled is not None and cancelled():
         raise CancelledError(IMPORT_CANCELLED)
-    from djdesk.services.accounts.backups import backup_now
+    from djdesk.services.accounts.backups import backup_now, require_space_for_import
 
+    require_space_for_import(paths, db, len(plan.rows))
     if progress is not None:
         progress(0, 0, "正在备份数据库……")
     backup = backup_now(paths, db, actor, reason="before-import")

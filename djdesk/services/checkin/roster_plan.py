@@ -30,6 +30,7 @@ from djdesk.services.checkin.grids import grid_name_problem
 from djdesk.services.checkin.member_rules import (
     FIELD_LABELS,
     MemberInput,
+    checkin_date_problem,
     clean_text,
     split_list,
     validate_member,
@@ -182,8 +183,8 @@ class _Analyser:
             errors[:0] = [f"{e.label}{e.reason}" for e in found]
             clean = None
         on = cells.checked_in_on or self.today
-        if on > self.today:
-            errors.append(f"{FIELD_LABELS['checked_in_on']}不能晚于今天")
+        if problem := checkin_date_problem(on, self.today):
+            errors.append(f"{FIELD_LABELS['checked_in_on']}{problem}")
         if errors or clean is None:
             return rejected("；".join(errors))
         warnings: list[str] = []

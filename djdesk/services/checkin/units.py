@@ -6,7 +6,6 @@ same unit reporting to several communities is one row per community (``origin``)
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, fields
 from datetime import date
 
@@ -20,6 +19,7 @@ from djdesk.errors import NotFoundError, ValidationError, ValidationErrors
 from djdesk.services.checkin.types import CheckinStatus, UnitStatus
 from djdesk.services.origin import site_origin
 from djdesk.validation.phone import PHONE_HINT, normalize_phone
+from djdesk.validation.text import clean_text, date_problem, text_problem
 from djdesk.validation.uscc import UsccError, parse_uscc
 from djdesk.validation.vocabulary import CIRCLED, UNIT_CATEGORIES, category_label
 
@@ -37,6 +37,19 @@ FIELD_LABELS = {
     "declared_members": "在职党员数",
     "reported_on": "单位报到日期",
     "remarks": "备注",
+}
+
+
+#: Longest text each field may hold (the database columns allow this much).
+MAX_LENGTHS = {
+    "name": 120,
+    "uscc": 18,
+    "address": 200,
+    "party_org": 150,
+    "secretary": 40,
+    "liaison_name": 40,
+    "liaison_phone": 40,
+    "remarks": 500,
 }
 
 
@@ -68,7 +81,7 @@ class UnitInfo(UnitInput):
 
 
 def _text(value: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", value).split())
+    return clean_text(value)
 
 
 def validate_unit(data: UnitInput, *, today: date | None = None) -> UnitInput:
@@ -83,18 +96,19 @@ def validate_unit(data: UnitInput, *, today: date | None = None) -> UnitInput:
     for key, value in values.items():
         if isinstance(value, str):
             values[key] = _text(value)
+            if problem := text_problem(values[key], max_length=MAX_LENGTHS.get(key)):
+                bad(key, problem)
+    refused = {e.field for e in errors}
     if not values["name"]:
         bad("name", "不能为空")
-    elif len(values["name"]) > 120:
-        bad("name", "不能超过 120 个字")
     if values["category"] not in UNIT_CATEGORIES:
         bad("category", "请从 ①–⑨ 中选择")
-    if values["uscc"]:
+    if values["uscc"] and "uscc" not in refused:
         try:
             values["uscc"] = parse_uscc(values["uscc"])
         except UsccError as exc:
             bad("uscc", str(exc))
-    if values["liaison_phone"]:
+    if values["liaison_phone"] and "liaison_phone" not in refused:
         phone = normalize_phone(values["liaison_phone"])
         if phone is None:
             bad("liaison_phone", f"格式不正确，{PHONE_HINT}")
@@ -102,8 +116,9 @@ def validate_unit(data: UnitInput, *, today: date | None = None) -> UnitInput:
             values["liaison_phone"] = phone
     if not 0 <= int(values["declared_members"]) <= 100000:
         bad("declared_members", "应为 0–100000 之间的整数")
-    if values["reported_on"] is not None and values["reported_on"] > today:
-        bad("reported_on", "不能晚于今天")
+    reported = values["reported_on"]
+    if reported is not None and (problem := date_problem("reported_on", reported, today=today)):
+        bad("reported_on", problem)
     if errors:
         raise ValidationErrors(errors)
     return UnitInput(**values)

@@ -6,7 +6,6 @@ serves the first-run dialog, the 设置 page and ``djdesk site set``.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, fields, replace
 from datetime import datetime
 
@@ -21,6 +20,7 @@ from djdesk.errors import SiteNotConfiguredError, ValidationError, ValidationErr
 from djdesk.services.origin import load_site, site_origin
 from djdesk.validation.phone import PHONE_HINT, normalize_phone
 from djdesk.validation.region_code import LEVELS, region_code_problem
+from djdesk.validation.text import clean_text, text_problem
 
 __all__ = ["load_site", "site_origin"]
 
@@ -37,6 +37,18 @@ FIELD_LABELS = {
     "phone": "联系电话",
     "party_org": "党组织全称",
     "serial_prefix": "文书编号前缀",
+}
+
+
+#: Longest text each field may hold (codes are checked by their own rules).
+MAX_LENGTHS = {
+    "level": 4,
+    "code": 12,
+    "street_code": 9,
+    "district_code": 6,
+    "street_name": 100,
+    "district_name": 100,
+    "phone": 40,
 }
 
 
@@ -75,7 +87,7 @@ class SiteInfo(SiteInput):
 
 
 def _text(value: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", value).split())
+    return clean_text(value)
 
 
 def validate_site(data: SiteInput) -> SiteInput:
@@ -86,6 +98,12 @@ def validate_site(data: SiteInput) -> SiteInput:
     def bad(field: str, message: str) -> None:
         errors.append(ValidationError(field, message, label=FIELD_LABELS[field]))
 
+    for f in fields(SiteInput):
+        problem = text_problem(getattr(clean, f.name), max_length=MAX_LENGTHS.get(f.name))
+        if problem is not None:
+            bad(f.name, problem)
+    if errors:
+        raise ValidationErrors(errors)
     if clean.level not in LEVELS:
         bad("level", "只能是 社区、街道 或 区")
         raise ValidationErrors(errors)

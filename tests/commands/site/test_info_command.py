@@ -135,5 +135,5 @@ def test_info_refuses_a_file_that_is_not_a_database(
     paths.database_file.write_bytes(b"not a database" * 10)
     before = _snapshot(paths.data_dir)
     code, _, err = _run(capsys, "info")
-    assert code == 1 and "不是有效的 djdesk 数据库" in err
+    assert code == 1 and "不是 SQLite 数据库" in err
     assert _snapshot(paths.data_dir) == before

@@ -57,7 +57,7 @@ def _kill_at_random(args: list[str], rng: random.Random) -> int:
     assert proc.stdout is not None
     ready = proc.stdout.readline().strip()
     assert ready == "ready", proc.stderr.read() if proc.stderr else ""
-    time.sleep(rng.uniform(0.0, 0.6))
+    time.sleep(rng.uniform(0.0, 0.6 if args[0] == "backup" else 1.0))
     proc.send_signal(signal.SIGKILL)
     out, _ = proc.communicate(timeout=30)
     return len(out.splitlines())

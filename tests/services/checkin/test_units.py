@@ -64,7 +64,7 @@ def test_validation_names_each_field() -> None:
     }
     assert errors["name"] == "不能为空" and errors["reported_on"] == "不能晚于今天"
     assert "①–⑨" in errors["category"]
-    assert _errors(UnitInput(name="单" * 121)) == {"name": "不能超过 120 个字"}
+    assert _errors(UnitInput(name="单" * 121))["name"].startswith("不能超过 120 个字")
 
 
 def test_name_and_credit_code_are_unique_among_this_sites_units(
