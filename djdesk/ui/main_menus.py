@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QMainWindow
+from PySide6.QtWidgets import QDialog, QMainWindow, QMenu
 
 from djdesk.ui.about import AboutDialog
 from djdesk.ui.common.desktop import open_folder
@@ -20,6 +20,7 @@ from djdesk.ui.nav_panel import page_shortcut
 from djdesk.ui.shortcuts_dialog import ShortcutsDialog
 
 if TYPE_CHECKING:
+    from djdesk.ui.accounts.idle_lock import SessionLock
     from djdesk.ui.common.context import UiContext
     from djdesk.ui.registry import PageSpec
 
@@ -30,6 +31,17 @@ class MenusMixin(QMainWindow):
     ctx: UiContext
     page_specs: list[PageSpec]
     dialog: QDialog | None
+    session: SessionLock
+
+    # Provided by the window.
+    def create_new(self) -> bool:
+        raise NotImplementedError
+
+    def change_password(self) -> QDialog:
+        raise NotImplementedError
+
+    def logout(self) -> bool:
+        raise NotImplementedError
 
     # -- menus ----------------------------------------------------------------------------------
 
@@ -92,7 +104,7 @@ class MenusMixin(QMainWindow):
         menu_keys = [
             (action.shortcut().toString(QKeySequence.SequenceFormat.NativeText), label)
             for menu_action in self.menuBar().actions()
-            if (menu := menu_action.menu()) is not None
+            if isinstance(menu := menu_action.menu(), QMenu)
             for action in menu.actions()
             if not action.shortcut().isEmpty()
             and (label := action.text().replace("(&", "（").replace(")", "）").split("（")[0])

@@ -19,7 +19,7 @@ from djdesk.services.checkin.grids import GridInfo, list_grids, list_posts
 from djdesk.services.checkin.member_rules import CHANNELS, FIELD_LABELS
 from djdesk.services.checkin.members import CheckInRecord
 from djdesk.ui.common.context import UiContext
-from djdesk.ui.common.date_field import DateField
+from djdesk.ui.common.date_field import DateField, plausible
 from djdesk.ui.common.editors import ChipGroup
 from djdesk.ui.common.errors import show_error
 from djdesk.ui.common.field_grid import FieldGrid
@@ -57,7 +57,7 @@ class CheckInFields(QWidget):
         self, grids: Sequence[GridInfo], posts: Sequence[str], parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.date_edit = DateField(not_future=True)
+        self.date_edit = DateField(checks=[plausible("checked_in_on")])
         self.date_edit.setObjectName("field_checked_in_on")
         self.date_edit.set_value(date.today())
         self.channel_combo = QComboBox()

@@ -35,11 +35,12 @@ from djdesk.services.checkin.member_rules import (
     POLITICAL_STATUSES,
     SPECIALTIES,
     MemberInput,
+    joined_party_problem,
     split_list,
 )
 from djdesk.services.checkin.units import UnitInfo
 from djdesk.ui.checkin.quick_unit import QuickUnitPanel, SaveUnit
-from djdesk.ui.common.date_field import DateField
+from djdesk.ui.common.date_field import DateField, plausible
 from djdesk.ui.common.editors import ChipGroup, searchable_combo
 from djdesk.ui.common.field_grid import FieldGrid, link_button, small_label
 from djdesk.validation.idcard import IdNumberError, clean_id_number, parse_id_number
@@ -68,13 +69,6 @@ def section(title: str, grid: FieldGrid, extra: Iterable[QWidget] = ()) -> QGrou
     for widget in extra:
         layout.addWidget(widget)
     return box
-
-
-def _eighteenth_birthday(birth: date) -> date:
-    try:
-        return birth.replace(year=birth.year + 18)
-    except ValueError:  # born on 29 February
-        return date(birth.year + 18, 3, 1)
 
 
 class MemberForm(QWidget):
@@ -111,7 +105,7 @@ class MemberForm(QWidget):
         self.gender_combo = QComboBox()
         self.gender_combo.setObjectName("field_gender")
         self.gender_combo.addItems([NO_GENDER, "男", "女"])
-        self.birth_edit = DateField(start=date(1980, 1, 1), not_future=True)
+        self.birth_edit = DateField(start=date(1980, 1, 1), checks=[plausible("birth_date")])
         self.birth_edit.setObjectName("field_birth_date")
         self.ethnicity_combo = searchable_combo()
         self.ethnicity_combo.setObjectName("field_ethnicity")
@@ -119,9 +113,8 @@ class MemberForm(QWidget):
         self.political_combo = QComboBox()
         self.political_combo.setObjectName("field_political_status")
         self.political_combo.addItems(list(POLITICAL_STATUSES))
-        self.joined_edit = DateField(start=date(2000, 7, 1), not_future=True)
+        self.joined_edit = DateField(start=date(2000, 7, 1), checks=[self.joined_problem])
         self.joined_edit.setObjectName("field_joined_party_on")
-        self.joined_edit.checks.append(self.joined_problem)
         self.unit_combo = searchable_combo("输入单位名称中的任意几个字")
         self.unit_combo.setObjectName("field_unit_id")
         self.new_unit_button = link_button("登记新单位")
@@ -370,15 +363,8 @@ class MemberForm(QWidget):
             return None
 
     def joined_problem(self, joined: date) -> str | None:
-        """入党时间 must lie between the 18th birthday and today (today: the field itself)."""
-        birth = self.known_birth_date()
-        if birth is None:
-            return None
-        if joined < birth:
-            return f"早于出生日期（{birth:%Y-%m-%d}），请核对"
-        if joined < _eighteenth_birthday(birth):
-            return f"入党时未满 18 周岁（出生日期 {birth:%Y-%m-%d}），请核对"
-        return None
+        """入党时间 between the 18th birthday and today: the service's own rule."""
+        return joined_party_problem(joined, self.known_birth_date(), today=date.today())
 
     def local_errors(self) -> list[ValidationError]:
         """Problems the form sees before any service call: required fields left empty, dates

@@ -278,7 +278,7 @@ class MembersPage(Page):
         return wizard
 
     def export_report(self, kind: str, path: Path | None = None) -> None:
-        """导出花名册 (the current filter) or 导出统计表 (the filter's year), .xlsx or .pdf."""
+        """导出花名册 (the current filter and order) or 导出统计表 (the filter's year)."""
         flt = self.model.member_filter
         title = "导出花名册" if kind == "members-roster" else "导出统计表"
         if path is None:
@@ -289,4 +289,16 @@ class MembersPage(Page):
             if chosen is None:
                 return
             path = chosen
-        export_report(self.ctx, self, kind, path, title=title, year=flt.year, flt=flt)
+        # The roster follows the screen: its filter and its order.
+        descending = self.model.sort_order() == Qt.SortOrder.DescendingOrder
+        export_report(
+            self.ctx,
+            self,
+            kind,
+            path,
+            title=title,
+            year=flt.year,
+            flt=flt,
+            sort=self.model.sort_key(),
+            descending=descending,
+        )

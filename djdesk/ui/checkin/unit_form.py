@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from djdesk.errors import ValidationError, ValidationErrors
 from djdesk.services.checkin.units import FIELD_LABELS, UNIT_CATEGORIES, UnitInput, category_label
-from djdesk.ui.common.date_field import DateField
+from djdesk.ui.common.date_field import DateField, plausible
 from djdesk.ui.common.field_grid import FieldGrid, small_label
 from djdesk.validation.uscc import UsccError, parse_uscc
 
@@ -62,7 +62,7 @@ class UnitForm(QWidget):
         self.members_spin.setRange(0, 100000)
         self.members_spin.setSuffix(" 人")
         self.members_spin.valueChanged.connect(lambda _v: self._on_edited("declared_members"))
-        self.reported_edit = DateField(not_future=True)
+        self.reported_edit = DateField(checks=[plausible("reported_on")])
         self.reported_edit.setObjectName("field_reported_on")
         self.reported_edit.textChanged.connect(lambda _t: self._on_edited("reported_on"))
         self.uscc_status = small_label(role="success")

@@ -37,8 +37,9 @@ class QtGapsTranslator(QTranslator):
 
     def translate(
         self, context: str, source: str, disambiguation: str | None = None, n: int = -1
-    ) -> str:
-        return self.MISSING.get((context, source), "")
+    ) -> str | None:
+        # None (a null string) lets Qt ask the next catalogue; "" would blank the text.
+        return self.MISSING.get((context, source))
 
     def isEmpty(self) -> bool:
         return False

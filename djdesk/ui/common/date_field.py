@@ -30,9 +30,17 @@ from djdesk.ui.common.date_text import (
     parse_typed_date,
 )
 from djdesk.ui.common.theme import TEXT_SECONDARY
+from djdesk.validation.text import date_problem
 
 #: A rule on a readable date: the reason it cannot be right (Chinese), or ``None``.
 DateCheck = Callable[[date], str | None]
+
+
+def plausible(field: str, *, future: bool = False) -> DateCheck:
+    """The shared rule for a kind of date (its earliest date and why; not after today unless
+    ``future``), from :mod:`djdesk.validation.text` — the same rule the services apply."""
+    return lambda value: date_problem(field, value, today=date.today(), future=future)
+
 
 TOOLTIP = "可直接输入，如 {example}；按 Alt+↓ 或 F4 打开日历"
 #: How a date field is used by keyboard, for 帮助 → 快捷键.

@@ -206,8 +206,8 @@ class FieldGrid(QGridLayout):
         for key in keys:
             self._fields[key] = row_field
             self._order.append(key)
-            if isinstance(editors[key], DateField):
-                self._follow_date(key, editors[key])
+            if isinstance(date_field := editors[key], DateField):
+                self._follow_date(key, date_field)
         self._rows = max(self._rows, row + 1)
         return error
 

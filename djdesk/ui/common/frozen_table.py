@@ -9,9 +9,16 @@ never sideways, and a click or double-click on it acts on the table's row.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QFrame,
+    QHeaderView,
+    QTableView,
+    QWidget,
+)
 
 
 class FrozenColumnTableView(QTableView):
@@ -44,18 +51,18 @@ class FrozenColumnTableView(QTableView):
         self.frozen.doubleClicked.connect(self.doubleClicked.emit)
         self.frozen.activated.connect(self.activated.emit)
 
-    def setModel(self, model: object) -> None:  # type: ignore[override]
-        super().setModel(model)  # type: ignore[arg-type]
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        super().setModel(model)
         self.frozen.setModel(self.model())
         self.frozen.setSelectionModel(self.selectionModel())
         self.model().modelReset.connect(self._hide_others)
         self.model().columnsInserted.connect(self._hide_others)
         self._hide_others()
 
-    def setItemDelegateForColumn(self, column: int, delegate: object) -> None:  # type: ignore[override]
-        super().setItemDelegateForColumn(column, delegate)  # type: ignore[arg-type]
+    def setItemDelegateForColumn(self, column: int, delegate: QAbstractItemDelegate) -> None:
+        super().setItemDelegateForColumn(column, delegate)
         if column == 0:
-            self.frozen.setItemDelegateForColumn(0, delegate)  # type: ignore[arg-type]
+            self.frozen.setItemDelegateForColumn(0, delegate)
 
     def setAlternatingRowColors(self, enable: bool) -> None:
         super().setAlternatingRowColors(enable)

@@ -36,6 +36,17 @@ def test_qt_file_dialog_reads_chinese(
             texts.append(widget.text())
         english.update(t for t in texts if re.search("[A-Za-z]{3,}", t))
     assert english == set()
+    buttons = [b.text() for b in dialog.findChildren(QAbstractButton) if b.isVisible()]
+    assert "取消" in buttons and all(text.strip() for text in buttons if text != "")
+
+
+def test_other_qt_strings_are_still_translated(qtbot: QtBot) -> None:
+    """The gap-filling catalogue answers only for its own strings (never with blanks)."""
+    from PySide6.QtCore import QCoreApplication
+
+    assert QCoreApplication.translate("QFileDialog", "&Look in:") == "查找范围(&L)："
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+    assert QCoreApplication.translate("djdesk", "不在任何目录中的文字") == "不在任何目录中的文字"
 
 
 @pytest.mark.parametrize(("platform", "native"), [("win32", True), ("linux", False)])
