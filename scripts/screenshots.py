@@ -65,11 +65,11 @@ def shoot_checkin_area(app: QApplication, window: MainWindow, out_dir: Path) -> 
     save(dialog, out_dir / "checkin-form-empty.png")
     dialog.discard()
 
-    # Refused: a mistyped ID number, 入党时间 before the 18th birthday, no unit.
+    # Refused: 入党时间 before the 18th birthday, a mobile one digit short, no unit.
     dialog = page.new_check_in("张三丰")
     form = dialog.form
     first17 = "51150219850312003"
-    form.edits["id_number"].setText(first17 + "5")
+    form.edits["id_number"].setText(first17 + check_char(first17))
     form.edits["mobile"].setText("1390831123")
     form.joined_edit.setText("2001.7.1")
     dialog.accept()

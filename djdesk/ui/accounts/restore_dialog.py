@@ -106,7 +106,7 @@ class RestoreDialog(ConfirmDialog):
         self.warning.setProperty("role", "fieldError")
         body.addWidget(self.warning)
 
-        when = f"{created_at:%Y-%m-%d %H:%M} 的" if created_at is not None else ""
+        when = f" {created_at:%Y-%m-%d %H:%M} 的" if created_at is not None else ""
         super().__init__(
             "恢复数据",
             f"用{when}{kind}备份替换当前的全部数据？",

@@ -25,7 +25,7 @@ from djdesk.ui.common.errors import show_error
 from djdesk.ui.common.field_grid import FieldGrid
 from djdesk.ui.common.form_dialog import FormDialog
 
-NO_GRID = "（暂不编入网格）"
+NO_GRID = "暂不编入"
 
 
 def grid_combo(grids: Sequence[GridInfo], current: int | None = None) -> QComboBox:

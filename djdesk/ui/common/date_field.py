@@ -2,7 +2,7 @@
 
 A clerk types the date the way it is written on the paper form (``20100315``, ``2010.3.15``,
 ``2010年3月15日`` …). :class:`DateField` never changes what was typed into another date: while
-typing, :attr:`DateField.note_changed` says what it understood (``2010年3月15日 星期一``); on
+typing, :attr:`DateField.note_changed` says what it understood (``2010年3月15日 周一``); on
 leaving, a readable date is shown in the canonical form (``2010-03-15``, the same date), and an
 unreadable or impossible one stays as typed while :attr:`DateField.checked` carries the reason
 (看不懂…, 不能晚于今天, 早于出生日期 …), which :class:`~djdesk.ui.common.field_grid.FieldGrid`
@@ -182,7 +182,7 @@ class DateField(QLineEdit):
             typed = self.typed()
         except DateTextError:
             typed = None
-        self.note_changed.emit(f"即 {typed.spoken}" if typed is not None else "")
+        self.note_changed.emit(typed.spoken if typed is not None else "")
 
     def _on_finished(self) -> None:
         problem = self.problem()

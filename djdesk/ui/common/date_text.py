@@ -63,11 +63,11 @@ class TypedDate:
 
     @property
     def spoken(self) -> str:
-        """The date in words beside the field (2010年3月15日 星期一)."""
+        """The date in words under the field (2010年3月15日 周一): short, the field is narrow."""
         value = self.value
         if self.month_only:
             return f"{value.year}年{value.month}月"
-        return f"{value.year}年{value.month}月{value.day}日 星期{WEEKDAYS[value.weekday()]}"
+        return f"{value.year}年{value.month}月{value.day}日 周{WEEKDAYS[value.weekday()]}"
 
 
 def format_date(value: date, *, month_only: bool = False) -> str:

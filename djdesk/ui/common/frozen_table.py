@@ -10,7 +10,7 @@ never sideways, and a click or double-click on it acts on the table's row.
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -74,9 +74,6 @@ class FrozenColumnTableView(QTableView):
             return
         for column in range(1, model.columnCount()):
             self.frozen.setColumnHidden(column, True)
-        self.frozen.verticalHeader().setDefaultSectionSize(
-            self.verticalHeader().defaultSectionSize()
-        )
         self._place()
 
     def _forward_click(self, index: QModelIndex | QPersistentModelIndex) -> None:
@@ -95,7 +92,14 @@ class FrozenColumnTableView(QTableView):
         super().resizeEvent(event)
         self._place()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._place()  # the row height and header are set up by now
+
     def _place(self) -> None:
+        rows = self.frozen.verticalHeader()
+        rows.setSectionResizeMode(self.verticalHeader().sectionResizeMode(0))
+        rows.setDefaultSectionSize(self.verticalHeader().defaultSectionSize())
         frame = self.frameWidth()
         self.frozen.setColumnWidth(0, self.columnWidth(0))
         self.frozen.horizontalHeader().setFixedHeight(self.horizontalHeader().height())

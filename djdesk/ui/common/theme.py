@@ -283,6 +283,9 @@ QTableView, QListView#searchResults {{
 }}
 QListView#searchResults {{ border-radius: 8px; outline: 0; }}
 QTableView:focus, QListView#searchResults:focus {{ border: 1px solid {FOCUS}; }}
+QTableView#frozenColumn {{
+    border: none; border-right: 1px solid {BORDER}; border-radius: 0;
+}}
 QHeaderView::section {{
     background: {SURFACE_SUNKEN}; border: none; border-bottom: 1px solid {BORDER};
     padding: 6px 8px; color: {TEXT_SECONDARY};

@@ -79,7 +79,7 @@ class SettingsPage(Page):
         self.revert_button = QPushButton("还原")
         self.revert_button.setToolTip("放弃未保存的修改，恢复为已保存的信息")
         self.revert_button.clicked.connect(self.load_site)
-        self.save_button = QPushButton("保存")
+        self.save_button = QPushButton("保存站点信息")
         self.save_button.setProperty("primary", True)
         self.save_button.clicked.connect(self.save)
         buttons = QHBoxLayout()

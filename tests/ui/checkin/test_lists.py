@@ -72,6 +72,9 @@ def test_register_columns_fit_their_content_and_the_name_stays_in_place(
     name = members_page.model.index(0, MemberListModel.COL_NAME).data()
     assert frozen.model().index(0, 0).data() == name
     assert frozen.visualRect(frozen.model().index(0, 0)).isValid()
+    # Its rows line up with the table's rows.
+    assert frozen.rowHeight(0) == view.rowHeight(0)
+    assert frozen.horizontalHeader().height() == view.horizontalHeader().height()
     # The frozen name column scrolls up and down with the table.
     view.verticalScrollBar().setValue(view.verticalScrollBar().maximum() // 2)
     assert frozen.verticalScrollBar().value() == view.verticalScrollBar().value()

@@ -159,7 +159,7 @@ def test_a_typed_date_is_never_changed_silently(
     field.clear()
     field.setFocus()
     type_into(qtbot, field, text)
-    assert form.grid.note_text("joined").startswith(f"即 {day.year}年{day.month}月{day.day}日")
+    assert form.grid.note_text("joined").startswith(f"{day.year}年{day.month}月{day.day}日 周")
     qtbot.keyClick(field, Qt.Key.Key_Tab)
     assert form.after.hasFocus()
     assert field.value() == day and field.text() == f"{day:%Y-%m-%d}"
