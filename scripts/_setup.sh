@@ -40,3 +40,29 @@ djdesk_make_venv() {
     echo ">> pip install -e $target"
     .venv/bin/python -m pip install --quiet --disable-pip-version-check -e "$target"
 }
+
+# djdesk_start_pdf_printer: a real printer for the printing tests. As root on Linux with CUPS
+# installed (cups, printer-driver-cups-pdf), start cupsd when it is not running and create the
+# queue "djdesk-pdf" whose backend writes every job as a PDF (to ~/PDF of the printing user).
+# Elsewhere it says why not and the CUPS tests skip themselves.
+djdesk_start_pdf_printer() {
+    local queue=djdesk-pdf ppd=/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd
+    if [ "$(id -u)" -ne 0 ] || ! command -v cupsd >/dev/null 2>&1; then
+        echo ">> CUPS PDF printer not set up (needs root and cups); the CUPS tests will be skipped"
+        return 0
+    fi
+    if ! lpstat -r 2>/dev/null | grep -q "is running"; then
+        echo ">> starting cupsd"
+        cupsd
+        for _ in $(seq 1 50); do
+            lpstat -r 2>/dev/null | grep -q "is running" && break
+            sleep 0.2
+        done
+    fi
+    if ! lpstat -v "$queue" >/dev/null 2>&1; then
+        echo ">> lpadmin -p $queue (cups-pdf)"
+        lpadmin -p "$queue" -E -v cups-pdf:/ -P "$ppd" 2>/dev/null \
+            || lpadmin -p "$queue" -E -v cups-pdf:/ -m lsb/usr/cups-pdf/CUPS-PDF_opt.ppd
+    fi
+    lpstat -v "$queue"
+}

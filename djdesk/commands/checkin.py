@@ -7,8 +7,9 @@ and 1 with the reason when the file is refused or no row is valid.
 
 ``djdesk report members-roster|checkin-stats|unit-register`` write to ``--out FILE.xlsx`` or
 ``FILE.pdf`` (chosen by the suffix). ``djdesk print receipt`` prints the 报到回执 of a member's
-current check-in; ``--member`` takes the member's database id or the ID number. Exit 0 when the
-file is written, 1 with the reason when refused.
+current check-in; ``--member`` takes the member's database id or the ID number; ``--printer``
+sends it to a printer, ``--reason`` explains a 补打. Exit 0 when the file is written, 1 with the
+reason when refused.
 """
 
 from __future__ import annotations
@@ -21,6 +22,13 @@ from typing import TYPE_CHECKING, Any
 from djdesk.actor import Actor
 from djdesk.commands.argparse_zh import integer
 from djdesk.commands.common import Parents, database, print_json
+from djdesk.commands.printing import (
+    add_output_options,
+    destination,
+    reason_of,
+    sender_for,
+    where_it_went,
+)
 from djdesk.errors import DjdeskError
 from djdesk.paths import AppPaths
 from djdesk.services.checkin.types import MemberStatus
@@ -172,17 +180,22 @@ def cmd_report(args: argparse.Namespace, paths: AppPaths) -> int:
 def cmd_print_receipt(args: argparse.Namespace, paths: AppPaths) -> int:
     from djdesk.services.checkin.receipts import find_member_id, print_receipt
 
-    out = Path(args.out)
-    if out.suffix.lower() != ".pdf":
-        raise DjdeskError(f"输出文件“{out}”必须以 .pdf 结尾。")
+    dest = destination(args)
     with database(paths, write=True) as db:
         member_id = find_member_id(db, args.member)
-        printed = print_receipt(db, member_id, out, actor=Actor.system())
+        printed = print_receipt(
+            db,
+            member_id,
+            dest,
+            actor=Actor.system(),
+            reprint_reason=reason_of(args),
+            send=sender_for(dest, paths),
+        )
     if args.json:
-        data = {"path": str(printed.path), "serial": printed.serial, "member_id": member_id}
+        data = {"path": dest.target, "serial": printed.serial, "member_id": member_id}
         print_json({**data, "name": printed.name})
     else:
-        print(f"已生成{printed.name}的报到回执（编号 {printed.serial}）：{printed.path}")
+        print(f"{printed.name}的报到回执（编号 {printed.serial}）{where_it_went(dest)}")
     return 0
 
 
@@ -192,7 +205,7 @@ def register_print(print_sub: Any, parents: Parents) -> None:
         "receipt", parents=[parents.common, parents.reporting], help="在职党员报到回执"
     )
     p.add_argument("--member", required=True, metavar="ID", help="党员编号，或 18 位公民身份号码")
-    p.add_argument("--out", required=True, metavar="FILE.pdf", help="输出的 PDF 文件")
+    add_output_options(p)
     p.set_defaults(handler=cmd_print_receipt)
 
 

@@ -29,7 +29,7 @@ from typing import Any
 from djdesk.commands.common import Parents
 
 #: Modules of the package that hold shared pieces, not an area's commands.
-SHARED_MODULES = frozenset({"argparse_zh", "common", "registry"})
+SHARED_MODULES = frozenset({"argparse_zh", "common", "printing", "registry"})
 
 Registrar = Callable[[Any, Parents], None]
 

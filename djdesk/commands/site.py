@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import argparse
 from dataclasses import fields, replace
-from pathlib import Path
 from typing import Any
 
 from djdesk.actor import Actor
 from djdesk.commands.common import Parents, database, print_json
+from djdesk.commands.printing import add_output_options, destination, sender_for, where_it_went
 from djdesk.errors import DjdeskError, ValidationErrors
 from djdesk.paths import AppPaths
 from djdesk.validation.region_code import LEVELS
@@ -135,15 +135,13 @@ def cmd_site_set(args: argparse.Namespace, paths: AppPaths) -> int:
 def cmd_print_site_sheet(args: argparse.Namespace, paths: AppPaths) -> int:
     from djdesk.services.site.sheet import print_site_sheet
 
-    out = Path(args.out)
-    if out.suffix.lower() != ".pdf":
-        raise DjdeskError(f"输出文件“{out}”必须以 .pdf 结尾。")
+    dest = destination(args)
     with database(paths, write=True) as db:
-        printed = print_site_sheet(db, out, actor=Actor.system())
+        printed = print_site_sheet(db, dest, actor=Actor.system(), send=sender_for(dest, paths))
     if args.json:
-        print_json({"path": str(printed.path), "serial": printed.serial})
+        print_json({"path": dest.target, "serial": printed.serial})
     else:
-        print(f"已生成站点信息表（编号 {printed.serial}）：{printed.path}")
+        print(f"站点信息表（编号 {printed.serial}）{where_it_went(dest)}")
     return 0
 
 
@@ -171,5 +169,5 @@ def register_print(print_sub: Any, parents: Parents) -> None:
     p = print_sub.add_parser(
         "site-sheet", parents=[parents.common, parents.reporting], help="站点信息表"
     )
-    p.add_argument("--out", required=True, metavar="FILE.pdf", help="输出的 PDF 文件")
+    add_output_options(p, reason=False)  # every print takes a new number: never a 补打
     p.set_defaults(handler=cmd_print_site_sheet)

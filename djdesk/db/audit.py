@@ -60,9 +60,11 @@ def record_uid(obj: Any) -> str:
 def _diff(obj: Any, *, new: bool) -> dict[str, list[Any]]:
     state = inspect(obj)
     changes: dict[str, list[Any]] = {}
+    # bulky columns a model names (a document's stored text) would swell every entry
+    omitted = getattr(obj, "__audit_omitted_fields__", ())
     for attr in state.mapper.column_attrs:
         name = attr.key
-        if name in _SKIPPED:
+        if name in _SKIPPED or name in omitted:
             continue
         if new:
             value = getattr(obj, name)

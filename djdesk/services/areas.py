@@ -11,8 +11,6 @@ import the area's heavier modules when they are called.
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 import random
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -21,6 +19,7 @@ from functools import cache
 from sqlalchemy.orm import DeclarativeBase, Session
 
 from djdesk.db.session import Database
+from djdesk.discovery import area_modules
 
 
 @dataclass(frozen=True)
@@ -90,19 +89,7 @@ class AreaSpec:
 @cache
 def area_specs() -> tuple[AreaSpec, ...]:
     """Every area's spec, in ``order``."""
-    import djdesk.services as package
-
-    specs: list[AreaSpec] = []
-    for info in pkgutil.iter_modules(package.__path__):
-        if not info.ispkg:
-            continue
-        try:
-            module = importlib.import_module(f"{package.__name__}.{info.name}.area")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{package.__name__}.{info.name}.area":
-                raise
-            continue
-        specs.append(module.AREA)
+    specs = [module.AREA for module in area_modules("djdesk.services", "area")]
     return tuple(sorted(specs, key=lambda s: (s.order, s.key)))
 
 

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from djdesk.actor import ADMINS, Actor
 from djdesk.db.audit import record_event
-from djdesk.db.models import AuditEntry
+from djdesk.db.models.accounts import AuditEntry
 from djdesk.db.session import Database
 from djdesk.services.areas import DemoOptions, area_specs
 from djdesk.services.site.demo_sites import DEMO_SITES

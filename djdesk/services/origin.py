@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from djdesk.db.models import Site
+from djdesk.db.models.site import Site
 from djdesk.errors import SiteNotConfiguredError
 
 

@@ -15,9 +15,10 @@ from djdesk.errors import DjdeskError
 
 @dataclass(frozen=True)
 class PrintedDocument:
-    path: Path
+    path: Path  # Path() when the document went to a printer
     serial: str
     pages_hint: str = ""
+    document_id: int = 0  # its entry in the document register (services.documents)
 
 
 def write_atomically(path: Path, content: bytes) -> None:

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from djdesk.actor import Actor
 from djdesk.db.base import insert_records, utc_now
-from djdesk.db.models import IssuedSerial, SerialCounter
+from djdesk.db.models.serials import IssuedSerial, SerialCounter
 from djdesk.db.session import Database
 from djdesk.documents.base.serials import document_kind, format_serial
 from djdesk.errors import SiteNotConfiguredError

@@ -14,8 +14,6 @@ page is shown. :func:`register_page` adds or replaces a page at run time (tests,
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -23,6 +21,7 @@ from functools import cache
 from PySide6.QtWidgets import QWidget
 
 from djdesk.actor import Role
+from djdesk.discovery import area_modules
 from djdesk.ui.common.context import UiContext
 
 PageFactory = Callable[[UiContext], QWidget]
@@ -58,21 +57,8 @@ _REGISTERED: list[PageSpec] = []
 @cache
 def area_pages() -> tuple[PageSpec, ...]:
     """The pages every ``djdesk.ui.<area>.pages`` module lists."""
-    import djdesk.ui as package
-
-    found: list[PageSpec] = []
-    for info in pkgutil.iter_modules(package.__path__):
-        if not info.ispkg:
-            continue
-        name = f"{package.__name__}.{info.name}.pages"
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        found.extend(module.PAGES)
-    return tuple(found)
+    modules = area_modules("djdesk.ui", "pages")
+    return tuple(spec for module in modules for spec in module.PAGES)
 
 
 def register_page(spec: PageSpec) -> None:

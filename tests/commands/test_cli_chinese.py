@@ -1,7 +1,7 @@
 """The command line speaks Chinese: every help page, argparse's own headings and errors.
 
 English may appear only where a clerk types it: option names, metavars (FILE, DIR, N),
-sub-command names, ``djdesk`` itself and a few file-format words (JSON, PDF, xlsx).
+sub-command names, ``djdesk`` itself and a few file-format words (JSON, PDF, xlsx, docx).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from djdesk.cli import build_parser, run
 from djdesk.commands.argparse_zh import MESSAGES, display_width, wrap
 
 #: Words that may appear in help and errors besides option names, metavars and commands.
-TERMS = {"djdesk", "JSON", "PDF", "pdf", "xlsx", "DJDESK_DATA_DIR", "U"}
+TERMS = {"djdesk", "JSON", "PDF", "pdf", "xlsx", "docx", "DJDESK_DATA_DIR", "U"}
 WORD = re.compile(r"-{0,2}[A-Za-z][A-Za-z0-9_.-]*")
 
 

@@ -1,4 +1,4 @@
-"""Migration 0007: members stored before it are found by their phone's last digits too."""
+"""Migration 0008: members stored before it are found by their phone's last digits too."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from djdesk.paths import AppPaths
 def test_existing_members_get_their_reversed_mobile(paths: AppPaths) -> None:
     paths.ensure()
     engine = Database(paths.database_url()).engine
-    command.upgrade(alembic_config(engine), "0006")
+    command.upgrade(alembic_config(engine), "0007")
     with engine.begin() as conn:
         for mid, mobile in ((1, "13908316987"), (2, ""), (3, "13508310154")):
             conn.execute(
@@ -33,13 +33,13 @@ def test_existing_members_get_their_reversed_mobile(paths: AppPaths) -> None:
                     "uid": f"u-{mid}",
                 },
             )
-    command.upgrade(alembic_config(engine), "0007")
+    command.upgrade(alembic_config(engine), "0008")
     with engine.connect() as conn:
         rows = conn.execute(text("SELECT id, mobile_reversed FROM member ORDER BY id")).all()
         indexes = {row[1] for row in conn.execute(text("PRAGMA index_list('member')"))}
     assert rows == [(1, "78961380931"), (2, ""), (3, "45101380531")]
     assert "ix_member_mobile_reversed" in indexes
-    command.downgrade(alembic_config(engine), "0006")
+    command.downgrade(alembic_config(engine), "0007")
     with engine.connect() as conn:
         columns = {row[1] for row in conn.execute(text("PRAGMA table_info('member')"))}
     assert "mobile_reversed" not in columns

@@ -17,7 +17,8 @@ from sqlalchemy.orm import Session
 
 from djdesk.actor import Actor
 from djdesk.db.migrate import alembic_config, current_revision, head_revision
-from djdesk.db.models import CheckIn, Grid, IssuedSerial, Member, Unit
+from djdesk.db.models.checkin import CheckIn, Grid, Member, Unit
+from djdesk.db.models.serials import IssuedSerial
 from djdesk.db.session import Database
 from djdesk.paths import AppPaths
 

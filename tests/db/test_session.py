@@ -26,7 +26,7 @@ def test_pragmas_on_every_connection(db: Database) -> None:
 
 
 def test_unit_of_work_rolls_back_everything(db: Database, site: object) -> None:
-    from djdesk.db.models import IssuedSerial
+    from djdesk.db.models.serials import IssuedSerial
 
     with pytest.raises(RuntimeError), db.unit_of_work(Actor.system()) as session:  # noqa: PT012
         session.add(IssuedSerial(kind="k", year=2026, number=1, serial="s1", origin="x"))

@@ -68,7 +68,9 @@ def db_state(db: Any) -> dict[str, Any]:
     (without backup entries, which a real import writes before its transaction)."""
     from sqlalchemy import func, select
 
-    from djdesk.db.models import AuditEntry, CheckIn, IssuedSerial, Member, SerialCounter, Unit
+    from djdesk.db.models.accounts import AuditEntry
+    from djdesk.db.models.checkin import CheckIn, Member, Unit
+    from djdesk.db.models.serials import IssuedSerial, SerialCounter
 
     with db.reading() as session:
         state: dict[str, Any] = {

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from djdesk.actor import Actor
-from djdesk.db.models import IssuedSerial
+from djdesk.db.models.serials import IssuedSerial
 from djdesk.db.startup import open_database
 from djdesk.documents.base.serials import document_kind, document_kinds, format_serial
 from djdesk.errors import SiteNotConfiguredError

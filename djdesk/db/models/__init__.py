@@ -1,59 +1,14 @@
-"""All ORM models; importing this package registers every table on ``Base.metadata``."""
+"""ORM models, one module per area (``db/models/<area>.py``) plus the shared ones.
+
+Importing this package imports every module in it, so ``Base.metadata`` holds every table
+(Alembic's environment and the schema checks rely on that); a new area's module is found
+without editing this file. Import model classes from their own module.
+"""
 
 from __future__ import annotations
 
-from djdesk.db.models.accounts import AuditEntry, UserAccount
-from djdesk.db.models.cases import (
-    CaseSecret,
-    CatalogItem,
-    CatalogVersion,
-    Certificate,
-    CertificatePrint,
-    ServiceCase,
-)
-from djdesk.db.models.checkin import CheckIn, Grid, Member, ServicePost, Unit
-from djdesk.db.models.rooms import (
-    Booker,
-    BookerSuspension,
-    Booking,
-    BookingEvent,
-    BookingSeries,
-    KeyHandover,
-    Room,
-    RoomClosure,
-    RoomDayHours,
-    RoomHours,
-    RoomRules,
-)
-from djdesk.db.models.serials import IssuedSerial, SerialCounter
-from djdesk.db.models.site import Site
+import importlib
+import pkgutil
 
-__all__ = [
-    "AuditEntry",
-    "Booker",
-    "BookerSuspension",
-    "Booking",
-    "BookingEvent",
-    "BookingSeries",
-    "CaseSecret",
-    "CatalogItem",
-    "CatalogVersion",
-    "Certificate",
-    "CertificatePrint",
-    "CheckIn",
-    "Grid",
-    "IssuedSerial",
-    "KeyHandover",
-    "Member",
-    "Room",
-    "RoomClosure",
-    "RoomDayHours",
-    "RoomHours",
-    "RoomRules",
-    "SerialCounter",
-    "ServiceCase",
-    "ServicePost",
-    "Site",
-    "Unit",
-    "UserAccount",
-]
+for _info in pkgutil.iter_modules(__path__):
+    importlib.import_module(f"{__name__}.{_info.name}")

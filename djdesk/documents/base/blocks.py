@@ -41,10 +41,12 @@ def form_table(
     *,
     label_columns: Sequence[int] = (0,),
     spans: Sequence[tuple[tuple[int, int], tuple[int, int]]] = (),
+    row_heights: Sequence[float | None] | None = None,
 ) -> Table:
     """A form grid in the sans face: thin lines, shaded label cells, cells that wrap.
 
     Label cells are shaded unless empty or covered by a span that starts in another cell.
+    ``row_heights`` fixes rows' heights (``None``: as the content needs), e.g. room to write.
     """
     covered = {
         (c, r)
@@ -78,7 +80,8 @@ def form_table(
         if c < len(row) and row[c] != "" and (c, r) not in covered
     ]
     commands += [("SPAN", start, end) for start, end in spans]
-    table = Table(data, colWidths=list(col_widths), repeatRows=0, hAlign="CENTER")
+    heights = list(row_heights) if row_heights is not None else None
+    table = Table(data, colWidths=list(col_widths), rowHeights=heights, hAlign="CENTER")
     table.setStyle(TableStyle(commands))
     return table
 

@@ -2,7 +2,8 @@
 
 :func:`build_document` turns a :class:`DocumentMeta` and a story builder into PDF bytes: margins,
 the issuing-organisation header (发文机关标志) with its red rule, the title and serial line, the
-footer with "第 X 页 / 共 Y 页" and a small-print line, and the PDF metadata. Styles live in
+footer with "第 X 页 / 共 Y 页" and a small-print line, the 补打 stamp and state watermark
+(:mod:`~djdesk.documents.base.marks`), and the PDF metadata. Styles live in
 :mod:`~djdesk.documents.base.styles`, story blocks in :mod:`~djdesk.documents.base.blocks`.
 Pure: data in, bytes out; no files, no database.
 """
@@ -30,6 +31,7 @@ from reportlab.platypus.flowables import HRFlowable
 
 from djdesk import APP_NAME
 from djdesk.documents.base.fonts import HEI, SONG
+from djdesk.documents.base.marks import NO_MARKS, PageMarks, draw_marks
 from djdesk.documents.base.styles import (
     BOTTOM_MARGIN,
     FAINT,
@@ -37,6 +39,7 @@ from djdesk.documents.base.styles import (
     INK,
     LEFT_MARGIN,
     PAGE_HEIGHT,
+    PAGE_WIDTH,
     RED,
     RIGHT_MARGIN,
     TOP_MARGIN,
@@ -60,6 +63,8 @@ class DocumentMeta:
     header: bool = True  # print the issuer as 发文机关标志 above the title
     header_red: bool = True
     front_matter: bool = True  # False: the story places header/title itself (e.g. stub + copy)
+    #: 补打/副本 stamp and state watermark over every page (see :mod:`.marks`).
+    marks: PageMarks = NO_MARKS
 
 
 def front_matter(meta: DocumentMeta, styles: DocumentStyles) -> list[Flowable]:
@@ -88,7 +93,7 @@ def front_matter(meta: DocumentMeta, styles: DocumentStyles) -> list[Flowable]:
 StoryBuilder = Callable[[DocumentStyles], Sequence[Flowable]]
 
 
-def _numbered_canvas(footer_note: str) -> type[Canvas]:
+def _numbered_canvas(footer_note: str, marks: PageMarks = NO_MARKS) -> type[Canvas]:
     """A canvas that holds pages back until the end, so each footer can say 共 Y 页."""
 
     class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no type hints
@@ -119,6 +124,7 @@ def _numbered_canvas(footer_note: str) -> type[Canvas]:
                 self.setFont(HEI, 8)
                 self.drawCentredString(centre, BOTTOM_MARGIN - 20 * mm, footer_note)
             self.restoreState()
+            draw_marks(self, marks, PAGE_WIDTH, PAGE_HEIGHT)
 
     return NumberedCanvas
 
@@ -164,5 +170,5 @@ def build_document(
         initialFontSize=12,  # no stray unembedded Helvetica
         invariant=1 if invariant else 0,
     )
-    doc.build(story, canvasmaker=_numbered_canvas(meta.footer_note))
+    doc.build(story, canvasmaker=_numbered_canvas(meta.footer_note, meta.marks))
     return buffer.getvalue()

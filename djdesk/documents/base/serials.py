@@ -8,10 +8,10 @@ lives here (pure); allocation, which must be atomic, is in ``djdesk.services.ser
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from dataclasses import dataclass
 from functools import cache
+
+from djdesk.discovery import area_modules
 
 
 @dataclass(frozen=True)
@@ -26,19 +26,8 @@ class DocumentKind:
 @cache
 def document_kinds() -> dict[str, DocumentKind]:
     """Every area's numbered document kinds, by code (a code or mark used twice is a bug)."""
-    import djdesk.documents as package
-
     kinds: dict[str, DocumentKind] = {}
-    for info in pkgutil.iter_modules(package.__path__):
-        if not info.ispkg:
-            continue
-        name = f"{package.__name__}.{info.name}.kinds"
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
+    for module in area_modules("djdesk.documents", "kinds"):
         for kind in module.KINDS:
             if kind.code in kinds:
                 raise RuntimeError(f"document kind {kind.code!r} is declared twice")

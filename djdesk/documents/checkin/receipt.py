@@ -20,6 +20,7 @@ from reportlab.platypus import Flowable, Spacer
 from djdesk import APP_NAME
 from djdesk.documents.base.blocks import CutLine, form_table, signature_block
 from djdesk.documents.base.layout import DocumentMeta, build_document, front_matter
+from djdesk.documents.base.marks import NO_MARKS, PageMarks
 from djdesk.documents.base.serials import document_kind
 from djdesk.documents.base.styles import (
     BOTTOM_MARGIN,
@@ -169,8 +170,10 @@ def _height(flowables: list[Flowable], width: float) -> float:
     )
 
 
-def build_checkin_receipt(receipt: CheckinReceipt, *, invariant: bool = False) -> bytes:
-    """The receipt (upper part) and its stub as a one-page A4 PDF."""
+def build_checkin_receipt(
+    receipt: CheckinReceipt, *, invariant: bool = False, marks: PageMarks = NO_MARKS
+) -> bytes:
+    """The receipt (upper part) and its stub as a one-page A4 PDF; ``marks`` for a 补打."""
     meta = DocumentMeta(
         title=TITLE,
         issuer=receipt.party_org or receipt.community,
@@ -179,6 +182,7 @@ def build_checkin_receipt(receipt: CheckinReceipt, *, invariant: bool = False) -
         keywords=(TITLE, document_kind("checkin-receipt").title, receipt.serial),
         footer_note=f"由 {APP_NAME} 生成",
         front_matter=False,
+        marks=marks,
     )
 
     def story(styles: DocumentStyles) -> list[Flowable]:

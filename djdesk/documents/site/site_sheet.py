@@ -19,6 +19,7 @@ from reportlab.platypus import Flowable, Spacer
 from djdesk import APP_NAME
 from djdesk.documents.base.blocks import form_table, signature_block
 from djdesk.documents.base.layout import DocumentMeta, build_document
+from djdesk.documents.base.marks import NO_MARKS, PageMarks
 from djdesk.documents.base.serials import document_kind
 from djdesk.documents.base.styles import Cell, DocumentStyles, para
 
@@ -127,8 +128,10 @@ def _summary_pairs(sheet: SiteSheet, styles: DocumentStyles) -> list[tuple[str, 
     return pairs
 
 
-def build_site_sheet(sheet: SiteSheet, *, invariant: bool = False) -> bytes:
-    """The sheet as PDF bytes (A4, usually one page)."""
+def build_site_sheet(
+    sheet: SiteSheet, *, invariant: bool = False, marks: PageMarks = NO_MARKS
+) -> bytes:
+    """The sheet as PDF bytes (A4, usually one page); ``marks`` for a 补打."""
     version = f" {sheet.program_version}" if sheet.program_version else ""
     meta = DocumentMeta(
         title=TITLE,
@@ -137,6 +140,7 @@ def build_site_sheet(sheet: SiteSheet, *, invariant: bool = False) -> bytes:
         serial=sheet.serial,
         keywords=(TITLE, sheet.code, sheet.short_name),
         footer_note=f"由 {APP_NAME}{version} 生成",
+        marks=marks,
     )
 
     def story(styles: DocumentStyles) -> list[Flowable]:

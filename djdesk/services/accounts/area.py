@@ -3,7 +3,7 @@ and the labels of their columns."""
 
 from __future__ import annotations
 
-from djdesk.db.models import UserAccount
+from djdesk.db.models.accounts import UserAccount
 from djdesk.services.areas import AreaSpec, CountedTable
 
 AREA = AreaSpec(

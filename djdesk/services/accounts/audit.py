@@ -22,7 +22,7 @@ from sqlalchemy import Select, func, select
 
 from djdesk.actor import ADMINS, Actor
 from djdesk.db.audit import record_event
-from djdesk.db.models import AuditEntry
+from djdesk.db.models.accounts import AuditEntry
 from djdesk.db.session import Database
 from djdesk.errors import DjdeskError
 from djdesk.services.areas import area_specs, counted_tables

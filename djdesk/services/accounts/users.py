@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from djdesk.actor import ADMINS, Actor, Role
 from djdesk.db.audit import record_event
 from djdesk.db.base import ACTOR_KEY, utc_now
-from djdesk.db.models import UserAccount
+from djdesk.db.models.accounts import UserAccount
 from djdesk.db.session import Database
 from djdesk.errors import AuthenticationError, DjdeskError, NotFoundError, ValidationError
 from djdesk.services.accounts.passwords import (

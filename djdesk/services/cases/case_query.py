@@ -15,7 +15,7 @@ from datetime import date
 
 from sqlalchemy import Select, func, or_, select
 
-from djdesk.db.models import Certificate, ServiceCase
+from djdesk.db.models.cases import Certificate, ServiceCase
 from djdesk.db.session import Database
 from djdesk.errors import NotFoundError
 from djdesk.validation.masking import mask_id_number, mask_phone

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from djdesk.db.models import CatalogItem, CatalogVersion
+from djdesk.db.models.cases import CatalogItem, CatalogVersion
 from djdesk.db.session import Database
 from djdesk.errors import NotFoundError
 from djdesk.services.cases.catalog_diff import DiffEntry, diff_items

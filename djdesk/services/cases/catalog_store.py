@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from djdesk.db.audit import record_event
 from djdesk.db.base import new_uid, utc_now
-from djdesk.db.models import CatalogItem, CatalogVersion
+from djdesk.db.models.cases import CatalogItem, CatalogVersion
 from djdesk.formats.cases.blocked_list import BlockedList, parse_blocked_list
 from djdesk.formats.cases.catalog_file import (
     CatalogFile,

@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 from djdesk.actor import Actor
 from djdesk.db.audit import record_event
 from djdesk.db.base import utc_now
-from djdesk.db.models import Certificate, CertificatePrint, Site
+from djdesk.db.models.cases import Certificate, CertificatePrint
+from djdesk.db.models.site import Site
 from djdesk.db.session import Database
 from djdesk.documents.cases.certificate import CertificateDoc, build_certificate
 from djdesk.errors import DjdeskError, NotFoundError, ValidationError, ValidationErrors

@@ -26,7 +26,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from djdesk.db.models import CaseSecret
+from djdesk.db.models.cases import CaseSecret
 
 MARKER = "DJZ1"
 CODE_LENGTH = 8

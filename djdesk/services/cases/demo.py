@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from djdesk.db.audit import record_event
 from djdesk.db.base import new_uid, utc_now
-from djdesk.db.models import Certificate, CertificatePrint, ServiceCase
+from djdesk.db.models.cases import Certificate, CertificatePrint, ServiceCase
 from djdesk.documents.cases.kinds import CERTIFICATE_KIND
 from djdesk.services.areas import DemoOptions
 from djdesk.services.cases.catalog_store import ensure_catalog, item_info, version_items

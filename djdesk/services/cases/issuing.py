@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from djdesk.db.models import Certificate, ServiceCase, Site
+from djdesk.db.models.cases import Certificate, ServiceCase
+from djdesk.db.models.site import Site
 from djdesk.documents.cases.kinds import CERTIFICATE_KIND
 from djdesk.formats.cases.catalog_file import CertificateTemplate
 from djdesk.services.cases.case_input import CleanCase

@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from djdesk.db.models import Certificate, ServiceCase
+from djdesk.db.models.cases import Certificate, ServiceCase
 from djdesk.db.session import Database
 from djdesk.services.areas import OverviewTile
 from djdesk.services.cases.catalog_query import current_catalog

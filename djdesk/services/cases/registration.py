@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from djdesk.actor import Actor
-from djdesk.db.models import CatalogItem, CatalogVersion, ServiceCase
+from djdesk.db.models.cases import CatalogItem, CatalogVersion, ServiceCase
 from djdesk.db.session import Database
 from djdesk.errors import SiteNotConfiguredError, ValidationError, ValidationErrors
 from djdesk.services.cases.case_input import FIELD_LABELS, CaseInput, CleanCase, validate_case

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from djdesk.db.models import Certificate, CertificatePrint, ServiceCase
+from djdesk.db.models.cases import Certificate, CertificatePrint, ServiceCase
 from djdesk.db.session import Database
 from djdesk.services.cases.periods import Period
 from djdesk.services.cases.types import CaseResult, CatalogKind, CertificateStatus, PrintKind

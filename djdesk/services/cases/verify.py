@@ -13,7 +13,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from djdesk.db.models import Certificate
+from djdesk.db.models.cases import Certificate
 from djdesk.db.session import Database
 from djdesk.errors import DjdeskError
 from djdesk.services.cases.check_code import (

@@ -7,7 +7,7 @@ import random
 
 from sqlalchemy.orm import Session
 
-from djdesk.db.models import CheckIn, Grid, Member, ServicePost, Unit
+from djdesk.db.models.checkin import CheckIn, Grid, Member, ServicePost, Unit
 from djdesk.db.session import Database
 from djdesk.services.areas import AreaSpec, CountedTable, DemoOption, DemoOptions, OverviewTile
 from djdesk.services.checkin.member_rules import FIELD_LABELS as MEMBER_LABELS

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from djdesk.actor import Actor
-from djdesk.db.models import CheckIn, Grid, Member, ServicePost, Unit
+from djdesk.db.models.checkin import CheckIn, Grid, Member, ServicePost, Unit
 from djdesk.db.session import Database
 from djdesk.errors import NotFoundError, ValidationError, ValidationErrors
 from djdesk.services.checkin.member_rules import (

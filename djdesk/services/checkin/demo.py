@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from djdesk.db.audit import record_event
 from djdesk.db.base import update_records
-from djdesk.db.models import CheckIn, Grid, Member, ServicePost, Unit
+from djdesk.db.models.checkin import CheckIn, Grid, Member, ServicePost, Unit
 from djdesk.services.areas import DemoOptions
 from djdesk.services.checkin.grids import add_grid_in
 from djdesk.services.checkin.member_rules import AVAILABLE_TIMES, SPECIALTIES, MemberInput

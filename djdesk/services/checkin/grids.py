@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from djdesk.actor import ADMINS, Actor
 from djdesk.db.audit import record_event
 from djdesk.db.base import update_records
-from djdesk.db.models import CheckIn, Grid, ServicePost
+from djdesk.db.models.checkin import CheckIn, Grid, ServicePost
 from djdesk.db.session import Database
 from djdesk.errors import NotFoundError, ValidationError, ValidationErrors
 from djdesk.services.checkin.member_rules import clean_text, join_list, split_list

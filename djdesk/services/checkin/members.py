@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, aliased
 
 from djdesk.actor import ADMINS, Actor
 from djdesk.db.audit import record_event
-from djdesk.db.models import CheckIn, Grid, Member, Unit
+from djdesk.db.models.checkin import CheckIn, Grid, Member, Unit
 from djdesk.db.session import Database
 from djdesk.errors import NotFoundError
 from djdesk.services.checkin.member_rules import MemberInput, clean_text, split_list

@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from djdesk.db.models import CheckIn, Unit
+from djdesk.db.models.checkin import CheckIn, Unit
 from djdesk.db.session import Database
 from djdesk.services.areas import OverviewTile
 from djdesk.services.checkin.types import CheckinStatus, UnitStatus

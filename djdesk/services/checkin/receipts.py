@@ -3,7 +3,9 @@
 The receipt's 编号 is the serial the check-in took when it was registered (the counter gives the
 number to the member there and then); printing, however often, never takes a new number. Only
 a member who is 在册 gets a receipt: for a member who moved out the community no longer
-vouches for the check-in. Every print is an audit event.
+vouches for the check-in. Every print is an audit event and is entered in the document register
+(:mod:`djdesk.services.documents`): a second print of the same serial is a 补打, marked on the
+page and counted, and needs a reason.
 """
 
 from __future__ import annotations
@@ -18,27 +20,37 @@ from sqlalchemy.orm import Session
 
 from djdesk.actor import Actor
 from djdesk.db.audit import record_event
-from djdesk.db.models import CheckIn, Member
+from djdesk.db.models.checkin import CheckIn, Member
 from djdesk.db.session import Database
-from djdesk.documents.checkin.receipt import CheckinReceipt, build_checkin_receipt
+from djdesk.documents.checkin.receipt import TITLE, CheckinReceipt, build_checkin_receipt
 from djdesk.errors import DjdeskError, NotFoundError
 from djdesk.services.checkin.checkins import member_by_id_number
 from djdesk.services.checkin.member_rules import split_list
 from djdesk.services.checkin.types import CheckinStatus
-from djdesk.services.printing import write_atomically
+from djdesk.services.documents import (
+    Destination,
+    DocumentSpec,
+    SendToPrinter,
+    Subject,
+    issue_document,
+    marks_for,
+    to_payload,
+)
 from djdesk.services.site.identity import require_site
 from djdesk.validation.masking import mask_id_number, mask_phone
 
 
 @dataclass(frozen=True)
 class PrintedReceipt:
-    """What was printed: the file, the serial on it and whose check-in it was."""
+    """What was printed: the file (``None`` when sent to a printer), the serial on it, whose
+    check-in it was and its entry in the document register."""
 
-    path: Path
+    path: Path | None
     serial: str
     member_id: int
     checkin_id: int
     name: str
+    document_id: int = 0
 
 
 def find_member_id(db: Database, key: str) -> int:
@@ -157,24 +169,42 @@ def receipt_data(
 def print_receipt(
     db: Database,
     member_id: int,
-    out_path: Path,
+    out_path: Path | Destination,
     *,
     actor: Actor,
     on: date | None = None,
     invariant: bool = False,
+    reprint_reason: str = "",
+    send: SendToPrinter | None = None,
 ) -> PrintedReceipt:
-    """Write the receipt PDF of the member's current check-in and record the print.
+    """Write the receipt PDF of the member's current check-in (or send it to a printer through
+    ``send``) and record the print.
 
-    The PDF is built before the file is touched, and the audit entry commits only after the
-    file is in place: a failure leaves neither a half-written file nor a false entry.
+    The PDF is built before the file is touched, and the audit entry and the register entry
+    commit only after the file is in place: a failure leaves neither a half-written file nor a
+    false entry. A receipt printed before needs ``reprint_reason`` (a 补打).
     """
     receipt = receipt_data(db, member_id, on=on, actor=actor)
-    pdf = build_checkin_receipt(receipt, invariant=invariant)
+    destination = out_path if isinstance(out_path, Destination) else Destination.file(out_path)
     with db.unit_of_work(actor, what="打印报到回执") as session:
         checkin = _current_checkin(session, _member(session, member_id))
         if checkin.serial != receipt.serial:  # changed between reading and writing
             raise DjdeskError("该党员的报到记录刚被修改，请重新打印。")
-        write_atomically(out_path, pdf)
+        spec = DocumentSpec(
+            kind="checkin-receipt",
+            title=TITLE,
+            serial=checkin.serial,
+            subject=Subject("checkin", checkin.uid, receipt.name),
+            payload=to_payload(receipt),
+        )
+        issued = issue_document(
+            session,
+            spec,
+            lambda copy: build_checkin_receipt(receipt, invariant=invariant, marks=marks_for(copy)),
+            destination,
+            send=send,
+            reason=reprint_reason,
+        )
         record_event(
             session,
             "print",
@@ -182,4 +212,11 @@ def print_receipt(
             uid=checkin.uid,
             summary=f"打印报到回执 {checkin.serial}（{receipt.name}）",
         )
-        return PrintedReceipt(out_path, checkin.serial, member_id, checkin.id, receipt.name)
+        return PrintedReceipt(
+            destination.path,
+            checkin.serial,
+            member_id,
+            checkin.id,
+            receipt.name,
+            document_id=issued.document.id,
+        )

@@ -18,7 +18,7 @@ from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from djdesk.actor import Role
-from djdesk.db.models import CheckIn, Member, Unit
+from djdesk.db.models.checkin import CheckIn, Member, Unit
 from djdesk.db.session import Database
 from djdesk.documents.base.tables import Column
 from djdesk.natural_order import natural_key

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from djdesk.actor import Actor
 from djdesk.db.audit import audit_row, record_event
-from djdesk.db.models import AuditEntry
+from djdesk.db.models.accounts import AuditEntry
 from djdesk.progress import IMPORT_CANCELLED, CancelledError
 from djdesk.services.checkin.grids import add_grid_in
 from djdesk.services.checkin.member_rules import MemberInput, join_list

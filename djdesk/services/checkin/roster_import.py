@@ -29,7 +29,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from djdesk.actor import WRITERS, Actor
-from djdesk.db.models import CheckIn, Grid, Member, ServicePost, Unit
+from djdesk.db.models.checkin import CheckIn, Grid, Member, ServicePost, Unit
 from djdesk.db.session import Database
 from djdesk.errors import DjdeskError, SiteNotConfiguredError
 from djdesk.formats.checkin.roster_columns import FIELD_TITLES

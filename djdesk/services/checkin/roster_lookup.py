@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from djdesk.db.models import CheckIn, Grid, Member, ServicePost, Unit
+from djdesk.db.models.checkin import CheckIn, Grid, Member, ServicePost, Unit
 from djdesk.formats.checkin.roster_columns import text_of
 from djdesk.services.checkin.member_rules import MemberInput, split_list
 from djdesk.services.checkin.types import CheckinStatus, UnitStatus

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from djdesk.actor import Actor
-from djdesk.db.models import Member, Unit
+from djdesk.db.models.checkin import Member, Unit
 from djdesk.db.session import Database
 from djdesk.errors import NotFoundError, ValidationError, ValidationErrors
 from djdesk.services.checkin.types import CheckinStatus, UnitStatus
@@ -126,7 +126,7 @@ def validate_unit(data: UnitInput, *, today: date | None = None) -> UnitInput:
 
 
 def _reported_counts(session: Session) -> dict[int, int]:
-    from djdesk.db.models import CheckIn
+    from djdesk.db.models.checkin import CheckIn
 
     stmt = (
         select(Member.unit_id, func.count())

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from djdesk.db.audit import record_event
 from djdesk.db.base import insert_records, update_records
-from djdesk.db.models import CheckIn, Member
+from djdesk.db.models.checkin import CheckIn, Member
 from djdesk.services.checkin.member_rules import MemberInput, clean_text, join_list
 from djdesk.services.checkin.types import CheckinStatus
 from djdesk.services.serials import allocate_serials

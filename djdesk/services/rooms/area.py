@@ -6,7 +6,7 @@ import random
 
 from sqlalchemy.orm import Session
 
-from djdesk.db.models import Booker, Booking, Room
+from djdesk.db.models.rooms import Booker, Booking, Room
 from djdesk.db.session import Database
 from djdesk.services.areas import AreaSpec, CountedTable, DemoOption, DemoOptions, OverviewTile
 

@@ -16,7 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from djdesk.actor import Actor
-from djdesk.db.models import Booker, BookerSuspension, Unit
+from djdesk.db.models.checkin import Unit
+from djdesk.db.models.rooms import Booker, BookerSuspension
 from djdesk.db.session import Database
 from djdesk.errors import NotFoundError, ValidationError, ValidationErrors
 from djdesk.services.origin import site_origin

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from djdesk.actor import Actor
-from djdesk.db.models import Booking, BookingEvent
+from djdesk.db.models.rooms import Booking, BookingEvent
 from djdesk.db.session import Database
 from djdesk.errors import NotFoundError
 from djdesk.services.rooms.calendar import format_minute

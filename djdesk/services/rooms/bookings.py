@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from djdesk.actor import ADMINS, Actor
 from djdesk.db.audit import record_event
-from djdesk.db.models import Booking
+from djdesk.db.models.rooms import Booking
 from djdesk.db.session import Database
 from djdesk.errors import ValidationErrors
 from djdesk.services.origin import site_origin

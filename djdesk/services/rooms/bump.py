@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from djdesk.actor import Actor
 from djdesk.db.base import utc_now
-from djdesk.db.models import Booking
+from djdesk.db.models.rooms import Booking
 from djdesk.db.session import Database
 from djdesk.errors import ValidationErrors
 from djdesk.services.rooms.booking_info import BookingInfo, add_event, booking_info, load_booking

@@ -20,7 +20,7 @@ from holidays import HolidayBase, country_holidays
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from djdesk.db.models import RoomClosure, RoomDayHours, RoomHours
+from djdesk.db.models.rooms import RoomClosure, RoomDayHours, RoomHours
 from djdesk.services.rooms.types import (
     HOURS_ADJUSTED_WORKDAY,
     HOURS_HOLIDAY,

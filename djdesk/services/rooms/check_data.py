@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from djdesk.db.models import Booker, Booking, RoomRules
+from djdesk.db.models.rooms import Booker, Booking, RoomRules
 from djdesk.services.rooms.bookers import (
     BookerInput,
     active_suspension,

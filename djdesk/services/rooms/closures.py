@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from djdesk.actor import ADMINS, Actor
-from djdesk.db.models import Booking, RoomClosure, RoomDayHours
+from djdesk.db.models.rooms import Booking, RoomClosure, RoomDayHours
 from djdesk.db.session import Database
 from djdesk.errors import NotFoundError, ValidationError, ValidationErrors
 from djdesk.services.rooms.booking_info import BookingInfo, add_event, booking_info

@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 
 from djdesk.db.audit import record_event
 from djdesk.db.base import new_uid, utc_now
-from djdesk.db.models import Booker, Booking, BookingEvent, Room, RoomHours, Unit
+from djdesk.db.models.checkin import Unit
+from djdesk.db.models.rooms import Booker, Booking, BookingEvent, Room, RoomHours
 from djdesk.services.areas import DemoOptions
 from djdesk.services.origin import site_origin
 from djdesk.services.rooms.bookings import SERIAL_KIND

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from djdesk.actor import Actor
 from djdesk.db.base import utc_now
-from djdesk.db.models import Booking, KeyHandover
+from djdesk.db.models.rooms import Booking, KeyHandover
 from djdesk.db.session import Database
 from djdesk.errors import DjdeskError, ValidationErrors
 from djdesk.services.rooms.booking_info import add_event, load_booking

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from djdesk.db.models import Room
+from djdesk.db.models.rooms import Room
 from djdesk.errors import NotFoundError
 
 

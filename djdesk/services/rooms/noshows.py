@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from djdesk.actor import ADMINS, Actor
 from djdesk.db.base import utc_now
-from djdesk.db.models import Booker, BookerSuspension, Booking
+from djdesk.db.models.rooms import Booker, BookerSuspension, Booking
 from djdesk.db.session import Database
 from djdesk.errors import NotFoundError, ValidationErrors
 from djdesk.services.rooms.bookers import active_suspension

@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from djdesk.db.models import Booking, KeyHandover
+from djdesk.db.models.rooms import Booking, KeyHandover
 from djdesk.db.session import Database
 from djdesk.services.areas import OverviewTile
 from djdesk.services.rooms.calendar import centre_now

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from djdesk.actor import Actor
 from djdesk.db.audit import record_event
-from djdesk.db.models import Booking, BookingEvent
+from djdesk.db.models.rooms import Booking, BookingEvent
 from djdesk.db.session import Database
 from djdesk.documents.rooms.bump_notice import BumpNotice, build_bump_notice
 from djdesk.documents.rooms.confirmation import BookingConfirmation, build_booking_confirmation

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from djdesk.actor import ADMINS, WRITERS, Actor
 from djdesk.db.audit import record_event
-from djdesk.db.models import Room, RoomHours
+from djdesk.db.models.rooms import Room, RoomHours
 from djdesk.db.session import Database
 from djdesk.errors import NotFoundError, ValidationError, ValidationErrors
 from djdesk.services.origin import site_origin

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from djdesk.actor import Actor
 from djdesk.db.audit import record_event
-from djdesk.db.models import Booking, BookingSeries
+from djdesk.db.models.rooms import Booking, BookingSeries
 from djdesk.db.session import Database
 from djdesk.errors import NotFoundError, ValidationErrors
 from djdesk.services.origin import site_origin

@@ -13,7 +13,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from djdesk.actor import ADMINS, Actor
-from djdesk.db.models import Room, RoomRules
+from djdesk.db.models.rooms import Room, RoomRules
 from djdesk.db.session import Database
 from djdesk.errors import NotFoundError, ValidationError, ValidationErrors
 from djdesk.services.rooms.types import BookerCategory

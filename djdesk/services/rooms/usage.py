@@ -17,7 +17,7 @@ from sqlalchemy import case, func, select
 
 from djdesk.actor import Actor, Role
 from djdesk.db.audit import record_event
-from djdesk.db.models import Booker, Booking, RoomRules
+from djdesk.db.models.rooms import Booker, Booking, RoomRules
 from djdesk.db.session import Database
 from djdesk.documents.base.styles import numeric_cn_date
 from djdesk.documents.rooms.usage import UsageTable, build_usage_pdf

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from djdesk.db.models import Booker, Booking, Room, RoomRules
+from djdesk.db.models.rooms import Booker, Booking, Room, RoomRules
 from djdesk.db.session import Database
 from djdesk.services.rooms.calendar import DaySchedule, day_kind, load_calendars
 from djdesk.services.rooms.rooms import live_rooms, load_room

@@ -3,7 +3,8 @@ counted and labelled."""
 
 from __future__ import annotations
 
-from djdesk.db.models import IssuedSerial, Site
+from djdesk.db.models.serials import IssuedSerial
+from djdesk.db.models.site import Site
 from djdesk.services.areas import AreaSpec, CountedTable
 from djdesk.services.site.identity import FIELD_LABELS as SITE_LABELS
 

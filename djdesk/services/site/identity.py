@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from djdesk.actor import ADMINS, Actor
 from djdesk.db.base import Base
-from djdesk.db.models import Site
+from djdesk.db.models.site import Site
 from djdesk.db.session import Database
 from djdesk.errors import SiteNotConfiguredError, ValidationError, ValidationErrors
 from djdesk.services.origin import load_site, site_origin

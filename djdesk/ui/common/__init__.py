@@ -15,7 +15,15 @@ Forms and dialogs:
     ``dialogs``       the button row (``DialogButtons``), heading, growing to fit, notices
     ``file_ready``    the "file saved — open it?" box
     ``exports``       asking where to save a report and writing it in the background
-    ``pdf_preview``   previewing and printing a generated PDF
+    ``pdf_preview``   the one preview of every document: thumbnails, zoom, print bar,
+                      save a copy, outputs recorded in the document register
+    ``print_panel``   the preview's print bar (printer, copies, page range)
+    ``preview_thumbnails``  the preview's page thumbnails
+    ``printing``      the one QPrinter path (A4, pages on white, calibration offset)
+    ``calibration``   per-printer offset calibration with the calibration page
+    ``batch_print``   printing many documents in the background with progress and cancel
+    ``reprint_reason`` asking why a numbered document is printed again (补打)
+    ``print_job``     the print process the command line starts (``python -m``)
     ``errors``        showing an error to the clerk (or the crash dialog for a bug)
 
 Plumbing:

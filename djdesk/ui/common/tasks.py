@@ -223,16 +223,19 @@ class BackgroundTask(QObject):
         self._apply_progress()
 
     def _apply_progress(self) -> None:
-        if self.dialog is None or self.is_cancelled():
+        # A modal QProgressDialog processes events inside setValue(), so the task may finish
+        # (and _finish() drop self.dialog) in the middle of this method: keep our own handle.
+        dialog = self.dialog
+        if dialog is None or self.is_cancelled():
             return
         done, total, text = self._last_progress
         if total > 0:
-            self.dialog.setRange(0, total)
-            self.dialog.setValue(min(done, total))
+            dialog.setRange(0, total)
+            dialog.setValue(min(done, total))
         else:
-            self.dialog.setRange(0, 0)  # busy indicator
-        if text:
-            self.dialog.setLabelText(text)
+            dialog.setRange(0, 0)  # busy indicator
+        if text and self.dialog is dialog:
+            dialog.setLabelText(text)
 
     @Slot(object)
     def _on_result(self, result: object) -> None:

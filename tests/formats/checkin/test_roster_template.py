@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from djdesk.actor import Actor
-from djdesk.db.models import Member
+from djdesk.db.models.checkin import Member
 from djdesk.db.session import Database
 from djdesk.errors import DjdeskError
 from djdesk.formats.checkin.roster_template import (

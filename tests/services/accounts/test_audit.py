@@ -14,7 +14,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
 from djdesk.actor import Actor, Role
-from djdesk.db.models import AuditEntry
+from djdesk.db.models.accounts import AuditEntry
 from djdesk.db.session import Database
 from djdesk.errors import PermissionDeniedError
 from djdesk.services.accounts import audit
@@ -43,7 +43,7 @@ def test_write_leaves_masked_entry(db: Database) -> None:
 
 def test_failed_write_leaves_no_entry(db: Database) -> None:
     with pytest.raises(RuntimeError), db.unit_of_work(ADMIN) as session:  # noqa: PT012
-        from djdesk.db.models import Site
+        from djdesk.db.models.site import Site
 
         session.add(
             Site(

@@ -34,7 +34,7 @@ from djdesk.services.store import Database, open_database
 from tests.helpers.roster_sheets import make_id, write_book
 
 ADMIN = Actor.system()
-DISK_MB = 12
+DISK_MB = 32
 
 
 @pytest.fixture
@@ -145,7 +145,7 @@ def test_disk_filling_during_an_import(
     live = paths.database_file.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
     _leave(disk, live + 400 * 1024)  # the backup (file and WAL folded) fits, not the rows
     with db.reading() as session:
-        from djdesk.db.models import Member
+        from djdesk.db.models.checkin import Member
 
         members = session.query(Member).count()
     with pytest.raises(DiskFullError, match="磁盘空间不足") as caught:

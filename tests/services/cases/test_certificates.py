@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from djdesk.db.base import SyncMixin
-from djdesk.db.models import CaseSecret, CertificatePrint
+from djdesk.db.models.cases import CaseSecret, CertificatePrint
 from djdesk.db.startup import open_database
 from djdesk.errors import DjdeskError, ValidationErrors
 from djdesk.paths import AppPaths

@@ -98,7 +98,7 @@ def test_kinship_for_notarisation_is_allowed_with_its_limitation(cdb: Database) 
         cdb, code="ZM-05", facts="与李五系父子关系", materials=("户口簿",), purpose="办理公证"
     )
     assert done.certificate_serial
-    from djdesk.db.models import Certificate
+    from djdesk.db.models.cases import Certificate
 
     with cdb.reading() as session:
         row = session.get(Certificate, 1)

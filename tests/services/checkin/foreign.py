@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from djdesk.actor import Actor
-from djdesk.db.models import CheckIn, Grid, Member, Unit
+from djdesk.db.models.checkin import CheckIn, Grid, Member, Unit
 from djdesk.db.session import Database
 
 #: The neighbouring community's code (this site is tests.conftest.SAMPLE_SITE, …012).

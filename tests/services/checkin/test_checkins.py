@@ -11,7 +11,8 @@ import pytest
 from sqlalchemy import event, select
 
 from djdesk.actor import Actor, Role
-from djdesk.db.models import AuditEntry, CheckIn, Member
+from djdesk.db.models.accounts import AuditEntry
+from djdesk.db.models.checkin import CheckIn, Member
 from djdesk.db.session import Database
 from djdesk.errors import NotFoundError, PermissionDeniedError, ValidationErrors
 from djdesk.services.checkin import checkins, members, units

@@ -9,7 +9,8 @@ from datetime import date
 from sqlalchemy import func, select
 
 from djdesk.actor import Actor
-from djdesk.db.models import CheckIn, Grid, IssuedSerial, Member, Unit
+from djdesk.db.models.checkin import CheckIn, Grid, Member, Unit
+from djdesk.db.models.serials import IssuedSerial
 from djdesk.db.session import Database
 from djdesk.services.areas import DemoOptions
 from djdesk.services.checkin.demo import fill_checkin_demo

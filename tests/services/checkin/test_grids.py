@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from djdesk.actor import Actor, Role
-from djdesk.db.models import AuditEntry, CheckIn
+from djdesk.db.models.accounts import AuditEntry
+from djdesk.db.models.checkin import CheckIn
 from djdesk.db.session import Database
 from djdesk.errors import NotFoundError, PermissionDeniedError, ValidationErrors
 from djdesk.services.checkin.checkins import CheckInInput, check_in, move_out

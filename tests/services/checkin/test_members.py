@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import select
 
 from djdesk.actor import Actor, Role
-from djdesk.db.models import AuditEntry, Member
+from djdesk.db.models.accounts import AuditEntry
+from djdesk.db.models.checkin import Member
 from djdesk.db.session import Database
 from djdesk.errors import NotFoundError, PermissionDeniedError
 from djdesk.services.checkin import members

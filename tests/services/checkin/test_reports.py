@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from djdesk.actor import Actor, Role
-from djdesk.db.models import AuditEntry
+from djdesk.db.models.accounts import AuditEntry
 from djdesk.db.session import Database
 from djdesk.errors import DjdeskError
 from djdesk.progress import CancelledError

@@ -10,7 +10,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from djdesk.actor import Actor
-from djdesk.db.models import AuditEntry, CheckIn, Grid, Member
+from djdesk.db.models.accounts import AuditEntry
+from djdesk.db.models.checkin import CheckIn, Grid, Member
 from djdesk.db.session import Database
 from djdesk.paths import AppPaths
 from djdesk.services.checkin.grids import save_grid

@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from djdesk.actor import Actor
-from djdesk.db.models import AuditEntry, CheckIn, Member, Unit
+from djdesk.db.models.accounts import AuditEntry
+from djdesk.db.models.checkin import CheckIn, Member, Unit
 from djdesk.db.session import Database
 from djdesk.paths import AppPaths
 from djdesk.progress import CancelledError

@@ -92,7 +92,7 @@ def test_save_then_update_bumps_version(db: Database) -> None:
     assert second.updated_at is not None and first.updated_at is not None
     assert second.updated_at >= first.updated_at
     with db.reading() as session:
-        from djdesk.db.models import Site
+        from djdesk.db.models.site import Site
 
         row = session.get(Site, 1)
         assert row is not None

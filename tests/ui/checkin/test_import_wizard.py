@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from djdesk.actor import Actor
-from djdesk.db.models import CheckIn, Grid, Member, Unit
+from djdesk.db.models.checkin import CheckIn, Grid, Member, Unit
 from djdesk.progress import IMPORT_CANCELLED
 from djdesk.services.checkin.grids import save_grid
 from djdesk.services.checkin.units import UnitInput, save_unit

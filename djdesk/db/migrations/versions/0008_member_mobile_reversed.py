@@ -1,7 +1,7 @@
 """member mobile reversed, for searches by the last digits (尾号)
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-11-27 12:00:00.000000
 
 Residents give their phone by its last four digits. The ID number is already searchable that
@@ -16,11 +16,11 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0007"
-# Written against 0003 while 0004–0006 were being added by other areas; those have landed on
-# main since (re-chained by the lead), so this follows 0006. The lead may re-chain it again
-# when merging if another migration lands first.
-down_revision: str | Sequence[str] | None = "0006"
+revision: str = "0008"
+# Planned as 0007 on top of 0003 while 0004–0007 were being added by other areas; those have
+# landed on main since (re-chained by the lead), so this follows them as 0008. The lead may
+# re-chain it again if another migration lands first.
+down_revision: str | Sequence[str] | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,1 @@
+"""File formats of the agreements area: clause templates (JSON) and Word copies (.docx)."""
