@@ -20,10 +20,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -39,6 +36,7 @@ from djdesk.services.checkin.member_rules import (
     split_list,
 )
 from djdesk.services.checkin.units import UnitInfo
+from djdesk.ui.checkin.member_sections import build_sections
 from djdesk.ui.checkin.quick_unit import QuickUnitPanel, SaveUnit
 from djdesk.ui.common.date_field import DateField, plausible
 from djdesk.ui.common.editors import ChipGroup, searchable_combo
@@ -59,16 +57,6 @@ _TEXT_FIELDS = {
     "room": "",
     "remarks": "",
 }
-
-
-def section(title: str, grid: FieldGrid, extra: Iterable[QWidget] = ()) -> QGroupBox:
-    box = QGroupBox(title)
-    layout = QVBoxLayout(box)
-    layout.setSpacing(6)
-    layout.addLayout(grid)
-    for widget in extra:
-        layout.addWidget(widget)
-    return box
 
 
 class MemberForm(QWidget):
@@ -149,12 +137,7 @@ class MemberForm(QWidget):
         self.time_chips.changed.connect(lambda: self._on_edited("available_times"))
 
         self.grids: list[FieldGrid] = []
-        self.sections: dict[str, QGroupBox] = {
-            "basic": self._basic_section(),
-            "contact": self._contact_section(),
-            "unit": self._unit_section(),
-            "service": self._service_section(),
-        }
+        self.sections: dict[str, QGroupBox] = build_sections(self)
         self.set_units(units)
 
     def tab_chain(self) -> list[QWidget]:
@@ -184,93 +167,6 @@ class MemberForm(QWidget):
             *self.time_chips.chips.values(),
             e["remarks"],
         ]
-
-    # -- layout ---------------------------------------------------------------------------------
-
-    def _grid(self) -> FieldGrid:
-        grid = FieldGrid(columns=2)
-        self.grids.append(grid)
-        return grid
-
-    def _basic_section(self) -> QGroupBox:
-        grid = self._grid()
-        id_cell = QWidget()
-        id_row = QHBoxLayout(id_cell)
-        id_row.setContentsMargins(0, 0, 0, 0)
-        id_row.addWidget(self.edits["id_number"], 1)
-        id_row.addWidget(self.id_status)
-        grid.add("name", "姓名", self.edits["name"], 0, 0, required=True)
-        grid.add("gender", "性别", self.gender_combo, 0, 1)
-        grid.add(
-            "id_number",
-            "公民身份号码",
-            id_cell,
-            1,
-            0,
-            span=2,
-            editor=self.edits["id_number"],
-            required=True,
-        )
-        grid.add("birth_date", "出生日期", self.birth_edit, 2, 0)
-        grid.add("ethnicity", "民族", self.ethnicity_combo, 2, 1)
-        grid.add("political_status", "政治面貌", self.political_combo, 3, 0)
-        grid.add("joined_party_on", "入党时间", self.joined_edit, 3, 1)
-        return section("基本信息", grid)
-
-    def _contact_section(self) -> QGroupBox:
-        grid = self._grid()
-        grid.add("mobile", "手机号码", self.edits["mobile"], 0, 0, required=True)
-        self.edits["mobile"].setToolTip("没有手机的，可只填固定电话")
-        grid.add("landline", "固定电话", self.edits["landline"], 0, 1)
-        place = QWidget()
-        row = QHBoxLayout(place)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(6)
-        row.addWidget(self.edits["estate"], 3)
-        for name, unit in (("building", "栋"), ("entrance", "单元"), ("room", "室")):
-            row.addWidget(self.edits[name], 1)
-            row.addWidget(QLabel(unit))
-        address = ("estate", "building", "entrance", "room")
-        editors = {name: self.edits[name] for name in address}
-        grid.add(address, "家庭住址", place, 1, 0, span=2, editor=editors)
-        return section("联系方式与住址", grid)
-
-    def _unit_section(self) -> QGroupBox:
-        grid = self._grid()
-        unit_cell = QWidget()
-        row = QHBoxLayout(unit_cell)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.unit_combo, 1)
-        row.addWidget(self.new_unit_button)
-        grid.add(
-            "unit_id",
-            "工作单位",
-            unit_cell,
-            0,
-            0,
-            span=2,
-            editor=self.unit_combo,
-            required=self.unit_required,
-        )
-        grid.addWidget(self.quick_unit, 2, 1, 1, 3)  # under the unit's error line
-        grid.add("branch", "所在党支部", self.edits["branch"], 2, 0, span=2)
-        grid.add("post_title", "职务/职级", self.edits["post_title"], 3, 0)
-        return section("单位与党组织", grid)
-
-    def _service_section(self) -> QGroupBox:
-        grid = self._grid()
-        specialties = QWidget()
-        column = QVBoxLayout(specialties)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(6)
-        column.addWidget(self.specialty_chips)
-        column.addWidget(self.other_specialties)
-        grid.add(
-            "specialties", "专业特长", specialties, 0, 0, span=2, editor=self.other_specialties
-        )
-        grid.add("available_times", "可服务时间", self.time_chips, 1, 0, span=2)
-        grid.add("remarks", "备注", self.edits["remarks"], 2, 0, span=2)
-        return section("服务意向", grid)
 
     # -- units ----------------------------------------------------------------------------------
 
