@@ -1,8 +1,10 @@
 """Take the documentation screenshots on a throw-away demo data folder.
 
 Usage: ``.venv/bin/python scripts/screenshots.py [OUT_DIR]`` (default ``docs/images``). Runs
-offscreen at 1366×768, the smallest screen a counter PC has; writes the first-run dialog, the
-main window's 概览 (with the areas' tiles) and 设置, the check-in pages and the safety pages.
+offscreen at 1366×768, the smallest screen a counter PC has (dialogs are fitted to that screen
+less a 40-pixel taskbar); writes the first-run dialog, the main window's 概览 (with the areas'
+tiles) and 设置, the sidebar with the keyboard in it, the check-in pages, the check-in form
+empty, refused and filled in, and the safety pages with the restore confirmation.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("DJDESK_DATABASE_URL", None)
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
 from djdesk.actor import Actor
@@ -31,6 +33,8 @@ from djdesk.ui.main_window import MainWindow
 from djdesk.ui.site.site_dialog import SiteDialog
 
 WINDOW_SIZE = QSize(1366, 768)
+#: What a 1366×768 screen leaves for windows (a 40-pixel taskbar).
+SCREEN_ROOM = QRect(0, 0, 1366, 728)
 
 
 def settle(app: QApplication) -> None:
@@ -56,11 +60,30 @@ def shoot_checkin_area(app: QApplication, window: MainWindow, out_dir: Path) -> 
     settle(app)
     save(window, out_dir / "checkin-page.png")
 
+    dialog = page.new_check_in("")
+    settle(app)
+    save(dialog, out_dir / "checkin-form-empty.png")
+    dialog.discard()
+
+    # Refused: 入党时间 before the 18th birthday, a mobile one digit short, no unit.
     dialog = page.new_check_in("张三丰")
     form = dialog.form
     first17 = "51150219850312003"
     form.edits["id_number"].setText(first17 + check_char(first17))
+    form.edits["mobile"].setText("1390831123")
+    form.joined_edit.setText("2001.7.1")
+    dialog.accept()
+    dialog.scroll_area.verticalScrollBar().setValue(0)
+    settle(app)
+    save(dialog, out_dir / "checkin-form-errors.png")
+    dialog.discard()
+
+    dialog = page.new_check_in("张三丰")
+    form = dialog.form
+    form.edits["id_number"].setText(first17 + check_char(first17))
     form.edits["mobile"].setText("13908311234")
+    form.joined_edit.setFocus()
+    form.joined_edit.setText("20100701")  # typed as on the paper form: what it means is shown
     form.edits["estate"].setText("东风小区")
     for name, text in (("building", "3"), ("entrance", "2"), ("room", "501")):
         form.edits[name].setText(text)
@@ -73,12 +96,21 @@ def shoot_checkin_area(app: QApplication, window: MainWindow, out_dir: Path) -> 
     fields.post_chips.set_selected(["政策宣传", "矛盾调解"])
     settle(app)
     save(dialog, out_dir / "checkin-form.png")
-    dialog.reject()
+    dialog.discard()
 
     for key, name in (("members", "members-page.png"), ("units", "units-page.png")):
         window.show_page(key)
         settle(app)
         save(window, out_dir / name)
+
+
+def shoot_sidebar(app: QApplication, window: MainWindow, out_dir: Path) -> None:
+    """The sidebar with the keyboard in it: the current page ringed in blue."""
+    window.show_page("checkin")
+    window.activateWindow()
+    window.nav.setFocus(Qt.FocusReason.TabFocusReason)
+    settle(app)
+    save(window, out_dir / "sidebar-focus.png")
 
 
 def shoot_safety_area(app: QApplication, paths: AppPaths, db: Database, out_dir: Path) -> None:
@@ -155,12 +187,22 @@ def shoot_safety_area(app: QApplication, paths: AppPaths, db: Database, out_dir:
     scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
     settle(app)
     save(window, out_dir / "settings-backup.png")
+    panel.view.selectRow(0)
+    panel.restore_selected()
+    confirm = panel.restore_dialog
+    assert confirm is not None
+    settle(app)
+    save(confirm, out_dir / "restore-confirm.png")
+    confirm.reject()
     window.close()
 
 
 def main(argv: list[str]) -> int:
+    from djdesk.ui.common import dialogs
+
     out_dir = Path(argv[0]) if argv else Path("docs/images")
     out_dir.mkdir(parents=True, exist_ok=True)
+    dialogs.available_room = lambda _widget: SCREEN_ROOM  # dialogs fit a 1366×768 screen
     app = create_application()
     settings = Settings()
     prepare_application(app, settings)
@@ -190,6 +232,7 @@ def main(argv: list[str]) -> int:
         window.show_page("settings")
         settle(app)
         save(window, out_dir / "main-window-settings.png")
+        shoot_sidebar(app, window, out_dir)
         shoot_checkin_area(app, window, out_dir)
         shoot_safety_area(app, demo, db, out_dir)
         window.close()

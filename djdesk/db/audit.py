@@ -21,8 +21,8 @@ from djdesk.db.models.accounts import AuditEntry
 from djdesk.validation.masking import mask_field
 
 #: Bookkeeping columns left out of diffs (the entry itself records time and identity), and
-#: derived copies of another column: the reversed ID number would escape its masking.
-_SKIPPED = frozenset({"id", "uid", "version", "updated_at", "id_reversed"})
+#: derived copies of another column: the reversed ID number and mobile would escape masking.
+_SKIPPED = frozenset({"id", "uid", "version", "updated_at", "id_reversed", "mobile_reversed"})
 
 
 def _plain(value: Any) -> Any:

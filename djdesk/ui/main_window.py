@@ -3,57 +3,57 @@
 Pages come from :mod:`djdesk.ui.registry` and are built the first time they are shown;
 a page limited to some roles is left out for the others. The 账户 menu changes the password,
 locks the window (see :mod:`djdesk.ui.accounts.idle_lock`) or lets another user log in, after
-which the
-pages are rebuilt for the new role; a restore rebuilds them on the new database. Window
-geometry and the last page are kept in ``ui-state.ini`` in the data folder.
+which the pages are rebuilt for the new role; a restore rebuilds them on the new database.
+Window geometry and the last page are kept in ``ui-state.ini`` in the data folder.
+
+By keyboard: Ctrl+1 … Ctrl+9 open the pages in navigation order (the tooltips say which);
+in the navigation (its current item drawn with the blue focus ring) ↑/↓ move between pages
+without leaving it, Enter or Tab go into the page. Ctrl+N (文件 → 新建…) creates the page's
+main record where it has one. Closing the window, quitting or logging out while a page or a
+form holds unsaved input asks first.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QSettings, QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFrame,
+    QDialog,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
-from djdesk import APP_TITLE, __version__
+from djdesk import APP_TITLE
 from djdesk.actor import Actor
 from djdesk.errors import DjdeskError
 from djdesk.services.accounts.users import UserInfo, get_user, has_users
 from djdesk.services.site.identity import SiteInfo, get_site
-from djdesk.ui.about import version_rows
 from djdesk.ui.accounts.damage import install_damage_banner
 from djdesk.ui.accounts.idle_lock import SessionLock
 from djdesk.ui.accounts.login_dialog import remember_username
 from djdesk.ui.accounts.password_dialogs import ChangePasswordDialog
+from djdesk.ui.common.confirm import ConfirmDialog, confirm
 from djdesk.ui.common.context import UiContext, watch_changes
-from djdesk.ui.common.desktop import open_folder
-from djdesk.ui.common.theme import TEXT_MUTED
+from djdesk.ui.main_menus import MenusMixin
+from djdesk.ui.nav_panel import PAGE_KEYS, NavPanel, page_shortcut
 from djdesk.ui.registry import PageSpec, default_pages
 
 log = logging.getLogger(__name__)
 
 DEFAULT_SIZE = QSize(1280, 800)
-NAV_WIDTH = 200
-NAV_ITEM_HEIGHT = 42
 GEOMETRY_KEY = "main_window/geometry"
 LAST_PAGE_KEY = "main_window/last_page"
 #: How long a notice (e.g. the daily backup's result) stays in the status bar.
 NOTICE_MS = 120_000
 
 
-class MainWindow(QMainWindow):
+class MainWindow(MenusMixin, QMainWindow):
     """One window over one database; everything it needs arrives in ``ctx``."""
 
     def __init__(self, ctx: UiContext, *, pages: list[PageSpec] | None = None) -> None:
@@ -66,42 +66,22 @@ class MainWindow(QMainWindow):
         self._shown: set[str] = set()
         self.ui_state = QSettings(str(ctx.paths.ui_state_file), QSettings.Format.IniFormat)
 
-        self.nav = QListWidget()
-        self.nav.setObjectName("navList")
-        self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        #: The last question (unsaved input) or help window opened (kept alive; for tests).
+        self.dialog: QDialog | None = None
+        self._closing = False
+        self.nav_panel = NavPanel()
+        self.nav = self.nav_panel.nav
+        self.nav_site = self.nav_panel.site
+        self.nav_panel.entered.connect(self.enter_page)
         self._fill_nav()
         self.stack = QStackedWidget()
         self.stack.setObjectName("pageStack")
-
-        self.nav_brand = QLabel("党群服务中心")
-        self.nav_brand.setObjectName("navBrand")
-        brand_font = self.nav_brand.font()
-        brand_font.setPointSize(brand_font.pointSize() + 3)
-        brand_font.setBold(True)
-        self.nav_brand.setFont(brand_font)
-        self.nav_site = QLabel()
-        self.nav_site.setObjectName("navSite")
-        self.nav_site.setWordWrap(True)
-        nav_panel = QFrame()
-        nav_panel.setObjectName("navPanel")
-        nav_panel.setFixedWidth(NAV_WIDTH)
-        nav_layout = QVBoxLayout(nav_panel)
-        nav_layout.setContentsMargins(0, 0, 0, 12)
-        nav_layout.setSpacing(0)
-        nav_layout.addWidget(self.nav_brand)
-        nav_layout.addWidget(self.nav_site)
-        nav_layout.addWidget(self.nav, 1)
-        version = QLabel(f"版本 {__version__}")
-        version.setProperty("role", "caption")
-        version.setContentsMargins(18, 0, 18, 0)
-        nav_layout.addWidget(version)
 
         central = QWidget()
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
-        row.addWidget(nav_panel)
+        row.addWidget(self.nav_panel)
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
@@ -119,6 +99,11 @@ class MainWindow(QMainWindow):
         self.session = SessionLock(self, ctx)
         self.session.actor_changed.connect(self.set_actor)
         self._build_menus()
+        self.page_shortcuts: list[QShortcut] = []
+        for index in range(PAGE_KEYS):
+            shortcut = QShortcut(QKeySequence(page_shortcut(index)), self)
+            shortcut.activated.connect(lambda i=index: self.go_to_page(i))
+            self.page_shortcuts.append(shortcut)
         self.nav.currentRowChanged.connect(self._on_nav_row_changed)
         watch_changes(ctx, ("site",), lambda _c: self.show_site(get_site(self.ctx.db)), self)
         ctx.events.page_requested.connect(self.open_page)
@@ -127,54 +112,6 @@ class MainWindow(QMainWindow):
         self.show_site(get_site(ctx.db))
         self._show_user()
         self._restore_state()
-
-    # -- menus ----------------------------------------------------------------------------------
-
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("文件(&F)")
-        self.open_data_dir_action = QAction("打开数据文件夹(&D)", self)
-        self.open_data_dir_action.triggered.connect(
-            lambda: open_folder(self.ctx.paths.data_dir, self)
-        )
-        file_menu.addAction(self.open_data_dir_action)
-        file_menu.addSeparator()
-        quit_action = QAction("退出(&X)", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-
-        account_menu = self.menuBar().addMenu("账户(&U)")
-        self.change_password_action = QAction("修改密码(&P)…", self)
-        self.change_password_action.triggered.connect(self.change_password)
-        self.lock_action = QAction("锁定(&L)", self)
-        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.lock_action.triggered.connect(lambda: self.session.lock())
-        self.logout_action = QAction("退出登录(&O)", self)
-        self.logout_action.setToolTip("锁定窗口，让另一位工作人员登录")
-        self.logout_action.triggered.connect(self.logout)
-        for action in (self.change_password_action, self.lock_action, self.logout_action):
-            account_menu.addAction(action)
-        account_menu.insertSeparator(self.lock_action)
-
-        help_menu = self.menuBar().addMenu("帮助(&H)")
-        self.about_action = QAction("关于(&A)", self)
-        self.about_action.triggered.connect(self.show_about)
-        help_menu.addAction(self.about_action)
-
-    def show_about(self) -> None:
-        rows = "".join(
-            f"<tr><td style='color:{TEXT_MUTED};padding-right:12px'>{title}</td>"
-            f"<td>{value}</td></tr>"
-            for title, value in version_rows(self.ctx.db, self.ctx.paths)
-        )
-        QMessageBox.about(
-            self,
-            "关于",
-            f"<h3>{APP_TITLE}</h3>"
-            "<p>社区党群服务中心前台工作台：在职党员报到、场地预约、事项登记、"
-            "文书打印与数据上报。</p>"
-            f"<table>{rows}</table>",
-        )
 
     # -- account --------------------------------------------------------------------------------
 
@@ -200,19 +137,35 @@ class MainWindow(QMainWindow):
         return dialog
 
     def logout(self) -> bool:
-        """Lock the window so that another user can log in; ``False`` if the user declined."""
-        unsaved = self.unsaved_pages()
+        """Lock the window so that another user can log in.
+
+        With unsaved input somewhere the clerk is asked first (``False`` now; the lock follows
+        if the clerk chooses 仍然退出登录).
+        """
+        unsaved = self.unsaved_work()
         if unsaved:
-            answer = QMessageBox.question(
-                self,
-                "未保存的修改",
-                f"“{'”“'.join(unsaved)}”页有未保存的修改，换人登录后将不再保留。仍要退出登录吗？",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
+            self._ask_unsaved(
+                unsaved,
+                "换人登录后将不再保留。",
+                "仍然退出登录",
+                lambda: self.session.lock(switch_user=True),
             )
-            if answer != QMessageBox.StandardButton.Yes:
-                return False
+            return False
         return self.session.lock(switch_user=True)
+
+    def _ask_unsaved(
+        self, unsaved: list[str], then: str, action: str, on_confirm: Callable[[], object]
+    ) -> ConfirmDialog:
+        self.dialog = confirm(
+            self,
+            title="未保存的修改",
+            heading="有未保存的修改",
+            text=f"{'、'.join(unsaved)}还有未保存的内容，{then}",
+            action=action,
+            safe="返回继续",
+            on_confirm=on_confirm,
+        )
+        return self.dialog
 
     def notify(self, text: str) -> None:
         """A passing notice in the status bar."""
@@ -226,15 +179,7 @@ class MainWindow(QMainWindow):
         return [s for s in self.all_page_specs if s.roles is None or role in s.roles]
 
     def _fill_nav(self) -> None:
-        self.nav.blockSignals(True)
-        self.nav.clear()
-        for spec in self.page_specs:
-            item = QListWidgetItem(spec.title)
-            item.setData(Qt.ItemDataRole.UserRole, spec.key)
-            item.setToolTip(spec.tooltip or spec.title)
-            item.setSizeHint(QSize(NAV_WIDTH - 20, NAV_ITEM_HEIGHT))
-            self.nav.addItem(item)
-        self.nav.blockSignals(False)
+        self.nav_panel.fill(self.page_specs)
 
     def rebuild_pages(self) -> None:
         """Throw the pages away and build them again (new role, or a new database)."""
@@ -284,6 +229,18 @@ class MainWindow(QMainWindow):
             and is_dirty()
         ]
 
+    def unsaved_work(self) -> list[str]:
+        """Where unsaved input is: “设置”页, and open forms (“办理报到”表单 …)."""
+        pages = [f"“{title}”页" for title in self.unsaved_pages()]
+        forms = [
+            f"“{dialog.windowTitle()}”表单"
+            for dialog in self.findChildren(QDialog)
+            if dialog.isVisible()
+            and callable(is_dirty := getattr(dialog, "is_dirty", None))
+            and is_dirty()
+        ]
+        return pages + forms
+
     # -- pages ----------------------------------------------------------------------------------
 
     def page_keys(self) -> list[str]:
@@ -323,23 +280,70 @@ class MainWindow(QMainWindow):
         if not 0 <= row < len(self.page_specs):
             return
         key = self.page_specs[row].key
+        in_nav = self.nav.hasFocus()
         widget = self.page(key)
         self.stack.setCurrentWidget(widget)
         refresh = getattr(widget, "refresh", None)
         if callable(refresh) and key in self._shown:
             refresh()  # a page loads itself when built; later visits bring it up to date
         self._shown.add(key)
+        if in_nav:  # ↑/↓ in the navigation: the keyboard stays there
+            self.nav.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._update_new_action(widget)
         log.debug("page %s shown", key)
+
+    def _update_new_action(self, widget: QWidget) -> None:
+        title = getattr(widget, "new_action_title", "")
+        self.new_action.setText(f"{title}(&N)" if title else "新建(&N)")
+        button = getattr(widget, "new_button", None)
+        self.new_action.setEnabled(bool(title) and (button is None or button.isEnabled()))
+
+    def create_new(self) -> bool:
+        """Ctrl+N: the page in front creates its main record (新建报到, 登记单位 …)."""
+        widget = self.stack.currentWidget()
+        create = getattr(widget, "create_new", None)
+        return bool(create()) if callable(create) else False
+
+    def go_to_page(self, index: int) -> bool:
+        """Ctrl+1 … Ctrl+9: bring the page at ``index`` to the front and go into it."""
+        if not 0 <= index < len(self.page_specs):
+            return False
+        self.show_page(self.page_specs[index].key)
+        self.enter_page()
+        return True
+
+    def enter_page(self) -> QWidget | None:
+        """Put the keyboard into the page in front (its entry field, or its first stop)."""
+        page = self.stack.currentWidget()
+        if page is None:
+            return None
+        entry = getattr(page, "entry_widget", None)
+        target = entry() if callable(entry) else None
+        if target is None:
+            target = next(
+                (
+                    w
+                    for w in page.findChildren(QWidget)
+                    if w.isVisibleTo(page)
+                    and w.isEnabled()
+                    and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+                ),
+                None,
+            )
+        if target is not None:
+            target.setFocus(Qt.FocusReason.TabFocusReason)
+        return target
 
     # -- site -----------------------------------------------------------------------------------
 
     def show_site(self, site: SiteInfo | None) -> None:
+        # Qt adds the application's display name (APP_TITLE) to every window title itself.
         if site is None:
             self.setWindowTitle(APP_TITLE)
             self.nav_site.setText("尚未设置站点")
             self.status_site.setText("站点：尚未设置")
             return
-        self.setWindowTitle(f"{APP_TITLE} — {site.short_name}")
+        self.setWindowTitle(site.short_name)
         self.nav_site.setText(site.short_name)
         self.nav_site.setToolTip(site.name)
         self.status_site.setText(f"站点：{site.name}（{site.code}）")
@@ -369,18 +373,19 @@ class MainWindow(QMainWindow):
         self.ui_state.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        unsaved = self.unsaved_pages()
+        unsaved = [] if self._closing else self.unsaved_work()
         if unsaved:
-            answer = QMessageBox.question(
-                self,
-                "未保存的修改",
-                f"“{'”“'.join(unsaved)}”页有未保存的修改，仍要退出吗？",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                event.ignore()
-                return
+            event.ignore()
+            self._ask_unsaved(unsaved, "退出后将丢失。", "仍然退出", self._close_anyway)
+            return
         self.save_state()
         self.session.stop()
         super().closeEvent(event)
+
+    def _close_anyway(self) -> None:
+        self._closing = True
+        for dialog in self.findChildren(QDialog):
+            discard = getattr(dialog, "discard", None)
+            if dialog.isVisible() and callable(discard):
+                discard()  # the clerk chose to drop the typed input
+        self.close()

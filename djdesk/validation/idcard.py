@@ -102,8 +102,10 @@ def parse_id_number(raw: str, *, today: date | None = None) -> IdNumber:
     except ValueError:
         raise IdNumberError(f"出生日期“{value[6:14]}”不是真实的日期") from None
     today = today or date.today()
-    if born > today or born.year < 1900:
-        raise IdNumberError(f"出生日期“{value[6:14]}”不合理")
+    if born > today:
+        raise IdNumberError(f"号码中的出生日期 {born:%Y-%m-%d} 晚于今天，请核对号码")
+    if born.year < 1900:
+        raise IdNumberError(f"号码中的出生日期 {born:%Y-%m-%d} 早于 1900 年，请核对号码")
     expected = check_char(value[:17])
     if value[17] != expected:
         raise IdNumberError("校验位不正确，请核对号码是否抄错")

@@ -24,3 +24,17 @@ def registry(db: Database, site: SiteInfo) -> dict[str, int]:
     }
     ids[GRID] = save_grid(db, name=GRID, actor=actor).id
     return ids
+
+
+#: The employer of members checked in by tests that are not about units (a check-in needs one).
+EMPLOYER = "宜宾学院"
+
+
+def employer(db: Database) -> int:
+    """The id of the unit :data:`EMPLOYER`, registered on first use."""
+    from djdesk.services.checkin.units import list_units
+
+    found = [u.id for u in list_units(db) if u.name == EMPLOYER]
+    if found:
+        return found[0]
+    return save_unit(db, UnitInput(name=EMPLOYER, category=5), actor=Actor.system()).id

@@ -181,7 +181,7 @@ def _integrity(db_file: Path) -> bool:
             return conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         finally:
             conn.close()
-    except (sqlite3.Error, UnicodeDecodeError):  # the report itself may quote garbage bytes
+    except (sqlite3.Error, UnicodeDecodeError):  # a report quoting damaged bytes: not sound
         return False
 
 

@@ -6,14 +6,16 @@ from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from djdesk import APP_TITLE, __version__
 from djdesk.services.site.identity import SiteInfo
 from djdesk.ui import registry
+from djdesk.ui.about import FRAME_PAGES, AboutDialog
 from djdesk.ui.accounts.audit_page import AuditPage
 from djdesk.ui.accounts.users_page import UsersPage
+from djdesk.ui.common.confirm import ConfirmDialog
 from djdesk.ui.common.context import UiContext
 from djdesk.ui.main_window import MainWindow
 from djdesk.ui.overview_page import OverviewPage
@@ -22,7 +24,9 @@ from djdesk.ui.site.settings_page import SettingsPage
 
 
 def test_opens_with_site_in_title_and_status_bar(main_window: MainWindow, site: SiteInfo) -> None:
-    assert main_window.windowTitle() == f"{APP_TITLE} — {site.short_name}"
+    # Qt adds the program's name (the application display name) itself: not twice.
+    assert main_window.windowTitle() == site.short_name
+    assert APP_TITLE not in main_window.windowTitle()
     assert site.name in main_window.status_site.text()
     assert site.code in main_window.status_site.text()
     assert str(main_window.ctx.paths.data_dir) in main_window.status_data_dir.text()
@@ -95,17 +99,25 @@ def test_unknown_last_page_falls_back_to_first(qtbot: QtBot, ctx: UiContext) -> 
     assert second.current_page_key() == "overview"
 
 
-def test_about_box_names_the_version(
-    main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(
-        QMessageBox, "about", staticmethod(lambda parent, title, text: shown.append((title, text)))
-    )
+def test_about_box_names_the_version_and_only_areas_that_exist(main_window: MainWindow) -> None:
     main_window.about_action.trigger()
-    assert shown[0][0] == "关于"
-    assert __version__ in shown[0][1]
-    assert APP_TITLE in shown[0][1]
+    about = main_window.dialog
+    assert isinstance(about, AboutDialog) and about.windowTitle() == "关于"
+    texts = " ".join(label.text() for label in about.findChildren(QLabel) if label.isVisible())
+    assert __version__ in texts and APP_TITLE in texts
+    work = about.description.text()
+    for spec in registry.default_pages():
+        if spec.key not in FRAME_PAGES:
+            assert spec.title in work
+    for missing in ("场地预约", "事项登记"):  # named only once such pages exist
+        if all(missing != spec.title for spec in registry.default_pages()):
+            assert missing not in work
+    # Developer details only under 技术信息, folded away until asked for.
+    assert "sqlite" not in texts.lower() and "DJDESK_DATA_DIR" not in texts
+    assert not about.details.isVisible()
+    about.details_button.click()
+    assert about.details.isVisible() and "DJDESK_DATA_DIR" in about.values["更换数据文件夹"].text()
+    about.close()
 
 
 def test_saving_the_site_updates_title_and_overview(
@@ -116,26 +128,28 @@ def test_saving_the_site_updates_title_and_overview(
     assert isinstance(settings_page, SettingsPage)
     settings_page.form.line_edits["short_name"].setText("东风")
     assert settings_page.save()
-    assert main_window.windowTitle().endswith("— 东风")
+    assert main_window.windowTitle() == "东风"
     overview = main_window.page("overview")
     assert isinstance(overview, OverviewPage)
     main_window.show_page("overview")
     assert overview.site_name.text() == site.name
 
 
-def test_close_with_unsaved_changes_asks_first(
-    main_window: MainWindow, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_close_with_unsaved_changes_asks_first(main_window: MainWindow) -> None:
     main_window.show_page("settings")
     page = main_window.page("settings")
     assert isinstance(page, SettingsPage)
     page.form.line_edits["address"].setText("宜宾市翠屏区东风路99号")
-    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a, **k: answers.pop(0)))
     assert not main_window.close()
+    ask = main_window.dialog
+    assert isinstance(ask, ConfirmDialog) and "“设置”页" in ask.text_label.text()
+    assert ask.safe_button.isDefault() and ask.action_button.text() == "仍然退出"
+    ask.safe_button.click()
     assert main_window.isVisible()
-    assert main_window.close()
-    assert not answers
+    assert not main_window.close()
+    assert isinstance(main_window.dialog, ConfirmDialog)
+    main_window.dialog.action_button.click()
+    assert not main_window.isVisible()
 
 
 def test_registered_page_appears_before_settings(

@@ -91,6 +91,7 @@ class Member(SyncMixin, Base):
         Index("ix_member_name_initials", "name_initials"),
         Index("ix_member_mobile", "mobile"),
         Index("ix_member_id_reversed", "id_reversed"),
+        Index("ix_member_mobile_reversed", "mobile_reversed"),
         Index("ix_member_unit_id", "unit_id"),
         Index("ix_member_latest_checkin_id", "latest_checkin_id"),
     )
@@ -108,6 +109,8 @@ class Member(SyncMixin, Base):
     political_status: Mapped[str] = mapped_column(String(8), default="正式党员")
     joined_party_on: Mapped[date | None] = mapped_column(Date, default=None)
     mobile: Mapped[str] = mapped_column(String(20), default="")
+    #: The mobile reversed, so "ends with 6987" (尾号) is an indexed prefix search too.
+    mobile_reversed: Mapped[str] = mapped_column(String(20), default="")
     landline: Mapped[str] = mapped_column(String(20), default="")
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), default=None)
     branch: Mapped[str] = mapped_column(String(150), default="")

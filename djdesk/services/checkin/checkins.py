@@ -67,10 +67,24 @@ def active_posts(session: Session) -> list[str]:
 
 
 def _check_refs(
-    session: Session, member: MemberInput, checkin: CheckInInput | None, *, today: date | None
+    session: Session,
+    member: MemberInput,
+    checkin: CheckInInput | None,
+    *,
+    today: date | None,
+    arrival: bool = False,
 ) -> None:
-    """Unit, grid, posts and channel must be known and in use; ``today`` bounds the date."""
+    """Unit, grid, posts and channel must be known and in use; an ``arrival`` (a check-in)
+    needs a unit; ``today`` bounds the date."""
     errors: list[ValidationError] = []
+    if arrival and member.unit_id is None:  # 在职党员报到 is through the employer unit
+        errors.append(
+            ValidationError(
+                "unit_id",
+                "不能为空：在职党员报到须填写工作单位（未登记的单位请先登记）",
+                label="工作单位",
+            )
+        )
     if member.unit_id is not None:
         unit = session.get(Unit, member.unit_id)
         if unit is None or unit.deleted_at is not None or unit.status != UnitStatus.ACTIVE:
@@ -122,7 +136,7 @@ def check_in_in(
 ) -> CheckInResult:
     """The check-in of validated data inside the caller's unit of work."""
     origin = site_origin(session)
-    _check_refs(session, member, checkin, today=today)
+    _check_refs(session, member, checkin, today=today, arrival=True)
     row = member_by_id_number(session, member.id_number, origin=origin)
     returning = row is not None
     if row is not None:

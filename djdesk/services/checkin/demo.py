@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from djdesk.db.audit import record_event
@@ -86,12 +86,15 @@ def demo_name(rng: random.Random) -> str:
     return rng.choice(SURNAMES) + given
 
 
-def _units(session: Session, origin: str, rng: random.Random) -> list[int]:
-    stmt = select(Unit.id).where(Unit.origin == origin, Unit.deleted_at.is_(None))
-    existing = list(session.scalars(stmt))
+def _units(session: Session, origin: str, rng: random.Random, today: date) -> dict[int, int]:
+    """This site's units and their declared member counts (the demo's own when it has none)."""
+    stmt = select(Unit.id, Unit.declared_members).where(
+        Unit.origin == origin, Unit.deleted_at.is_(None)
+    )
+    existing = {int(uid): int(declared) for uid, declared in session.execute(stmt)}
     if existing:
         return existing
-    ids = []
+    ids: dict[int, int] = {}
     for name, category, org, declared in DEMO_UNITS:
         data = UnitInput(
             name=name,
@@ -102,10 +105,50 @@ def _units(session: Session, origin: str, rng: random.Random) -> list[int]:
             liaison_name=demo_name(rng),
             liaison_phone=f"13{rng.randrange(0, 10**9):09d}",
             declared_members=declared,
-            reported_on=date(2024, 3, 1) + timedelta(days=rng.randrange(600)),
+            reported_on=min(date(2024, 3, 1) + timedelta(days=rng.randrange(600)), today),
         )
-        ids.append(add_unit_in(session, data).id)
+        ids[add_unit_in(session, data).id] = declared
     return ids
+
+
+def _eighteenth_birthday(born: date) -> date:
+    try:
+        return born.replace(year=born.year + 18)
+    except ValueError:  # born on 29 February
+        return date(born.year + 18, 3, 1)
+
+
+def _dates(rng: random.Random, today: date) -> tuple[date, date]:
+    """A birth date (18 or older today) and a 入党时间 between the 18th birthday and today."""
+    first = date(1960, 1, 1)
+    last = min(date(1999, 12, 31), date(today.year - 18, 1, 1))
+    born = first + timedelta(days=rng.randrange((last - first).days + 1))
+    adult = _eighteenth_birthday(born)
+    joined = adult + timedelta(days=rng.randrange(max(1, (today - adult).days + 1)))
+    return born, min(joined, today)
+
+
+def _declare_enough(session: Session, declared: dict[int, int], members: list[MemberInput]) -> None:
+    """A unit never declares fewer members than have reported through it (a rate over 100 %
+    cannot be true): the demo raises such a unit's declared count."""
+    assigned: dict[int, int] = {}
+    for member in members:
+        if member.unit_id is not None:
+            assigned[member.unit_id] = assigned.get(member.unit_id, 0) + 1
+    stmt = (
+        select(Member.unit_id, func.count())
+        .join(CheckIn, CheckIn.id == Member.latest_checkin_id)
+        .where(CheckIn.status == CheckinStatus.ACTIVE, Member.unit_id.in_(list(assigned)))
+        .group_by(Member.unit_id)
+    )
+    reported = {int(uid): int(n) for uid, n in session.execute(stmt) if uid is not None}
+    raised = [
+        {"id": uid, "declared_members": n}
+        for uid, n in reported.items()
+        if n > declared.get(uid, 0)
+    ]
+    if raised:
+        update_records(session, Unit, raised)
 
 
 def _grids(session: Session, origin: str, rng: random.Random) -> list[int]:
@@ -127,7 +170,7 @@ def _grids(session: Session, origin: str, rng: random.Random) -> list[int]:
 
 
 def _member(
-    rng: random.Random, id_number: str, gender: str, born: date, unit_id: int
+    rng: random.Random, id_number: str, gender: str, born: date, joined: date, unit_id: int
 ) -> MemberInput:
     return MemberInput(
         name=demo_name(rng),
@@ -135,7 +178,7 @@ def _member(
         gender=gender,
         birth_date=born,
         political_status="预备党员" if rng.random() < 0.05 else "正式党员",
-        joined_party_on=born + timedelta(days=365 * rng.randrange(19, 40)),
+        joined_party_on=joined,
         mobile=f"1{rng.choice('3456789')}{rng.randrange(0, 10**9):09d}",
         unit_id=unit_id,
         post_title=rng.choice(("", "科员", "主任", "教师", "医生", "工程师")),
@@ -155,7 +198,9 @@ def fill_checkin_demo(
     last three years, about 6 % of them moved out since."""
     today = today or date.today()
     origin = site_origin(session)
-    unit_ids = _units(session, origin, rng)
+    declared = _units(session, origin, rng, today)
+    unit_ids = list(declared)
+    weights = [max(1, declared[u]) for u in unit_ids]  # bigger units send more members
     grid_ids = _grids(session, origin, rng)
     posts = list(session.scalars(select(ServicePost.name).where(ServicePost.active)))
     taken = set(session.scalars(select(Member.id_number).where(Member.origin == origin)))
@@ -164,12 +209,13 @@ def fill_checkin_demo(
     moves: list[tuple[date, str] | None] = []
     for _ in range(options.count("members")):
         gender = rng.choice(("男", "女"))
-        born = date(1960, 1, 1) + timedelta(days=rng.randrange(365 * 40))
+        born, joined = _dates(rng, today)
         id_number = demo_id_number(rng, gender, born)
         while id_number in taken:
             id_number = demo_id_number(rng, gender, born)
         taken.add(id_number)
-        members.append(_member(rng, id_number, gender, born, rng.choice(unit_ids)))
+        unit_id = rng.choices(unit_ids, weights)[0]
+        members.append(_member(rng, id_number, gender, born, joined, unit_id))
         on = today - timedelta(days=rng.randrange(0, 365 * 3))
         arrivals.append(
             CheckInInput(
@@ -203,5 +249,6 @@ def fill_checkin_demo(
             if move is not None
         ]
         update_records(session, CheckIn, moved_out)
+        _declare_enough(session, declared, members)
         record_event(session, "create", table="member", summary=f"演示数据：{len(members)} 名党员")
     return {"unit": len(unit_ids), "grid": len(grid_ids), "member": len(members)}

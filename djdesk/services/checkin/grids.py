@@ -20,6 +20,7 @@ from djdesk.db.models.checkin import CheckIn, Grid, ServicePost
 from djdesk.db.session import Database
 from djdesk.errors import NotFoundError, ValidationError, ValidationErrors
 from djdesk.services.checkin.member_rules import clean_text, join_list, split_list
+from djdesk.services.ordering import by_name
 from djdesk.services.origin import load_site, site_origin
 from djdesk.validation.phone import PHONE_HINT, normalize_phone
 
@@ -50,15 +51,16 @@ def _grid_info(row: Grid) -> GridInfo:
 
 
 def list_grids(db: Database, *, include_inactive: bool = False) -> list[GridInfo]:
-    """This site's grids by name (every grid while no site is set up)."""
+    """This site's grids in the natural order of their names (东风一 … 东风十一); every grid
+    while no site is set up."""
     with db.reading() as session:
-        stmt = select(Grid).where(Grid.deleted_at.is_(None)).order_by(Grid.name)
+        stmt = select(Grid).where(Grid.deleted_at.is_(None))
         site = load_site(session)
         if site is not None:
             stmt = stmt.where(Grid.origin == site.code)
         if not include_inactive:
             stmt = stmt.where(Grid.active)
-        return [_grid_info(g) for g in session.scalars(stmt)]
+        return by_name((_grid_info(g) for g in session.scalars(stmt)), lambda g: g.name)
 
 
 def grid_name_problem(name: str) -> str:

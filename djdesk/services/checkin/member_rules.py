@@ -105,6 +105,22 @@ def _years_between(start: date, end: date) -> int:
     return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
 
 
+def joined_party_problem(joined: date, birth: date | None, *, today: date) -> str | None:
+    """What is wrong with a 入党时间 (between the 18th birthday and today), or ``None``.
+
+    The counter's date field asks this as the clerk leaves it; :func:`validate_member` again.
+    """
+    if problem := date_problem("joined_party_on", joined, today=today):
+        return problem
+    if birth is None:
+        return None
+    if joined < birth:
+        return f"早于出生日期（{birth:%Y-%m-%d}），请核对"
+    if _years_between(birth, joined) < 18:
+        return f"入党时未满 18 周岁（出生日期 {birth:%Y-%m-%d}），请核对"
+    return None
+
+
 def validate_member(data: MemberInput, *, today: date | None = None) -> MemberInput:
     """Normalise and check the form; raises :class:`ValidationErrors` naming every bad field."""
     today = today or date.today()
@@ -160,11 +176,10 @@ def validate_member(data: MemberInput, *, today: date | None = None) -> MemberIn
     if born is not None and (problem := date_problem("birth_date", born, today=today)):
         bad("birth_date", problem)
     joined = values["joined_party_on"]
-    if joined is not None:
-        if problem := date_problem("joined_party_on", joined, today=today):
-            bad("joined_party_on", problem)
-        elif values["birth_date"] and _years_between(values["birth_date"], joined) < 18:
-            bad("joined_party_on", "入党时未满 18 周岁，请核对")
+    if joined is not None and (
+        problem := joined_party_problem(joined, values["birth_date"], today=today)
+    ):
+        bad("joined_party_on", problem)
 
     if values["mobile"] and "mobile" not in refused:
         mobile = normalize_mobile(values["mobile"])

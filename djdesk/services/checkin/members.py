@@ -1,9 +1,11 @@
 """Finding and listing members: as-you-type search, the member card, the paged list, reveal.
 
-Search runs indexed prefix ranges (no ``LIKE '%…'`` scans): name prefix for Chinese, pinyin and
-initials for Latin letters, mobile prefix and ID-number suffix (through the reversed column)
-for digits. Lists and exports show ID numbers and phones masked; an administrator may reveal
-one ID number, which is audited.
+Search runs indexed prefix ranges (no ``LIKE '%…'`` scans over members): name prefix for
+Chinese, pinyin and initials for Latin letters, and for digits the mobile's start and the tails
+of the mobile and the ID number (through their reversed columns). The register's text filter
+also finds the members of units whose name contains the Chinese typed (units are few). Lists
+and exports show ID numbers and phones masked; an administrator may reveal one ID number, which
+is audited.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, and_, func, or_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import Session, aliased
 
 from djdesk.actor import ADMINS, Actor
 from djdesk.db.audit import record_event
@@ -24,6 +26,7 @@ from djdesk.db.session import Database
 from djdesk.errors import NotFoundError
 from djdesk.services.checkin.member_rules import MemberInput, clean_text, split_list
 from djdesk.services.checkin.types import CheckinStatus, MemberStatus
+from djdesk.services.ordering import natural_rank
 from djdesk.validation.masking import mask_id_number, mask_phone
 
 _TOP = "\U0010ffff"
@@ -56,8 +59,10 @@ def _match_columns(query: str) -> list[tuple[Any, str]]:
         if len(query) < 4:
             return []
         pairs = [(Member.id_reversed, query.upper()[::-1])]
-        if query.startswith("1") and len(query) <= 11:
-            pairs.append((Member.mobile, query))
+        if query.isdigit() and len(query) <= 11:
+            pairs.append((Member.mobile_reversed, query[::-1]))  # the tail (尾号)
+            if query.startswith("1"):
+                pairs.append((Member.mobile, query))  # the start of the number
         return pairs
     if re.fullmatch(r"[A-Za-z]+", query):
         lowered = query.lower()
@@ -296,7 +301,11 @@ def _list_query(
         )
     if flt.text.strip():
         query = clean_text(flt.text).replace(" ", "")
-        stmt = stmt.where(or_(*(_prefix(col, prefix) for col, prefix in _match_columns(query))))
+        matches = [_prefix(col, prefix) for col, prefix in _match_columns(query)]
+        if re.search(r"[\u3400-\u9fff]", query):  # Chinese: the members of units so named too
+            units = select(Unit.id).where(Unit.name.contains(query, autoescape=True))
+            matches.append(Member.unit_id.in_(units))
+        stmt = stmt.where(or_(*matches))
     return stmt, latest
 
 
@@ -304,6 +313,20 @@ def count_members(db: Database, flt: MemberFilter) -> int:
     stmt, _ = _list_query(flt, lambda latest: [func.count()], for_rows=False)
     with db.reading() as session:
         return int(session.scalar(stmt) or 0)
+
+
+def _order_column(session: Session, sort: str, latest: Any) -> Any:
+    """What the register is ordered by; unit and grid names in natural order (东风二 before
+    东风十一), through their rank."""
+    if sort == "unit":
+        return natural_rank(session, Unit.id, Unit.name, Unit.deleted_at.is_(None))
+    if sort == "grid":
+        return natural_rank(session, Grid.id, Grid.name, Grid.deleted_at.is_(None))
+    if sort == "checked_in_on":
+        return latest.checked_in_on
+    if sort == "status":
+        return latest.status
+    return Member.name_pinyin
 
 
 def member_page(
@@ -334,17 +357,11 @@ def member_page(
         ]
 
     stmt, latest = _list_query(flt, columns, for_rows=True)
-    order = {
-        "name": Member.name_pinyin,
-        "unit": Unit.name,
-        "grid": Grid.name,
-        "checked_in_on": latest.checked_in_on,
-        "status": latest.status,
-    }[sort if sort in SORT_KEYS else "name"]
-    stmt = (
-        stmt.order_by(order.desc() if descending else order, Member.id).offset(offset).limit(limit)
-    )
+    sort = sort if sort in SORT_KEYS else "name"
     with db.reading() as session:
+        order = _order_column(session, sort, latest)
+        stmt = stmt.order_by(order.desc() if descending else order, Member.id)
+        stmt = stmt.offset(offset).limit(limit)
         rows = session.execute(stmt).all()
         return [
             MemberRow(

@@ -21,6 +21,7 @@ from djdesk.actor import Role
 from djdesk.db.models.checkin import CheckIn, Member, Unit
 from djdesk.db.session import Database
 from djdesk.documents.base.tables import Column
+from djdesk.natural_order import natural_key
 from djdesk.progress import EXPORT_CANCELLED, CancelledError, CancelledFn, ProgressFn
 from djdesk.services.checkin.grids import list_grids
 from djdesk.services.checkin.members import MemberFilter, count_members, member_page
@@ -41,6 +42,11 @@ COUNTS = ("在职党员数", "已报到数", "报到率", "认领岗位数", "�
 CENTRED = frozenset((*DATES, *COUNTS, "序号", "性别", "状态"))
 FORMATS = {**dict.fromkeys(DATES, DAY), "报到率": "0.0%"}
 EXCEL_WIDTH = 1 / 3.8  # Excel characters per point of PDF column width
+#: Marks a 报到率 over 100 % (a glyph every bundled CJK font has), and says why.
+OVER_FULL_MARK = "※"
+OVER_FULL_NOTE = (
+    f"标 {OVER_FULL_MARK} 的报到率超过 100%：申报人数少于实际报到人数，请核对单位申报的在职党员数。"
+)
 
 
 def _columns(titles: str, weights: Sequence[float]) -> tuple[Column, ...]:
@@ -125,9 +131,17 @@ class StatsRow(ReportRow):
         """已报到 ÷ 申报 (a fraction); ``None`` when the unit declared no members."""
         return self.reported / self.declared if self.declared else None
 
+    @property
+    def impossible(self) -> bool:
+        """More members reported than the unit declared: the rate cannot be true."""
+        return 0 < self.declared < self.reported
+
     def values(self) -> tuple[Any, ...]:
         head = (self.unit_name, self.unit_category, self.party_org, self.declared, self.reported)
-        return (*head, "—" if self.rate is None else self.rate, self.posts, self.moved_out)
+        rate: Any = "—" if self.rate is None else self.rate
+        if self.impossible:  # marked, with the reason in the report's notes
+            rate = f"{OVER_FULL_MARK}{self.reported / self.declared:.1%}"
+        return (*head, rate, self.posts, self.moved_out)
 
 
 @dataclass(frozen=True)
@@ -187,22 +201,35 @@ def describe_filter(db: Database, flt: MemberFilter) -> str:
     return "；".join(f"{label}：{value}" for label, value in pairs if value) or "全部党员"
 
 
+#: The orders the roster can follow (the member register's sortable columns), in words.
+ORDER_WORDS = {
+    "name": "姓名（拼音）",
+    "unit": "工作单位",
+    "grid": "网格",
+    "checked_in_on": "报到日期",
+    "status": "状态",
+}
+
+
 def iter_roster(
     db: Database,
     flt: MemberFilter,
     *,
+    sort: str = "checked_in_on",
+    descending: bool = False,
     page_size: int = PAGE_SIZE,
     progress: ProgressFn | None = None,
     cancelled: CancelledFn | None = None,
 ) -> Iterator[RosterRow]:
-    """Roster rows in check-in order, read a page at a time (memory stays flat)."""
+    """Roster rows in the order the register shows (``sort``, ``descending``; by default in
+    check-in order), read a page at a time (memory stays flat)."""
     units = {u.name: u for u in list_units(db, include_revoked=True)}
     total = count_members(db, flt) if progress is not None else 0
     index = 0
     while True:
         if cancelled is not None and cancelled():
             raise CancelledError(EXPORT_CANCELLED)
-        page = member_page(db, flt, sort="checked_in_on", offset=index, limit=page_size)
+        page = member_page(db, flt, sort=sort, descending=descending, offset=index, limit=page_size)
         for m in page:
             index += 1
             unit = units.get(m.unit_name)
@@ -219,16 +246,25 @@ def iter_roster(
 
 
 def roster_data(
-    db: Database, flt: MemberFilter | None = None, *, on: date | None = None, count: int = -1
+    db: Database,
+    flt: MemberFilter | None = None,
+    *,
+    sort: str = "checked_in_on",
+    descending: bool = False,
+    on: date | None = None,
+    count: int = -1,
 ) -> RosterReport:
     """The roster with its rows in memory (previews, tests). ``count`` ≥ 0 gives the frame
     only, for an export that streams the rows through :func:`iter_roster`."""
     flt = flt or MemberFilter()
     site = require_site(db)
-    rows = tuple(iter_roster(db, flt)) if count < 0 else ()
+    rows = tuple(iter_roster(db, flt, sort=sort, descending=descending)) if count < 0 else ()
     count = len(rows) if count < 0 else count
     kind = KINDS["members-roster"]
-    notes = (f"筛选条件：{describe_filter(db, flt)}",)
+    order = (
+        f"{ORDER_WORDS.get(sort, ORDER_WORDS['checked_in_on'])}{'降序' if descending else '升序'}"
+    )
+    notes = (f"筛选条件：{describe_filter(db, flt)}；排列：按{order}",)
     closing = (f"合计：共 {count} 人。", SIGN_LINE)
     title = f"{site.short_name}{kind.title}"
     return Report(kind, title, site.name, on or date.today(), notes, closing, rows, count=count)
@@ -286,7 +322,7 @@ def checkin_stats(db: Database, year: int | None = None, *, on: date | None = No
         counts = _stats_counts(session, year)
         units = session.scalars(select(Unit).where(Unit.deleted_at.is_(None))).all()
     rows = []
-    for u in sorted(units, key=lambda u: (u.category, u.name)):
+    for u in sorted(units, key=lambda u: (u.category, natural_key(u.name))):
         got = counts.get(u.id, [0, 0, 0])
         if u.status == UnitStatus.ACTIVE or any(got):
             label = category_label(u.category)
@@ -298,8 +334,9 @@ def checkin_stats(db: Database, year: int | None = None, *, on: date | None = No
     title = f"{site.short_name}{kind.title}" + (f"（{year}年）" if year else "")
     scope = f"{year}年内报到且仍在册的党员" if year else "截至统计日期在册的党员"
     note = f"统计范围：{scope}；报到率 = 已报到数 ÷ 在职党员数（单位申报），未申报的单位记“—”。"
+    notes = (note, OVER_FULL_NOTE) if any(r.impossible for r in (*rows, total)) else (note,)
     on = on or date.today()
-    return Report(kind, title, site.name, on, (note,), (SIGN_LINE,), tuple(rows), total, len(rows))
+    return Report(kind, title, site.name, on, notes, (SIGN_LINE,), tuple(rows), total, len(rows))
 
 
 def unit_register(db: Database, *, on: date | None = None) -> UnitRegisterReport:

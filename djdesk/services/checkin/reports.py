@@ -50,6 +50,8 @@ def write_report(
     actor: Actor,
     year: int | None = None,
     flt: MemberFilter | None = None,
+    sort: str = "checked_in_on",
+    descending: bool = False,
     on: date | None = None,
     invariant: bool = False,
     progress: ProgressFn | None = None,
@@ -58,8 +60,9 @@ def write_report(
     """Write the report ``kind`` (a key of :data:`KINDS`) to ``out_path`` (.xlsx or .pdf).
 
     ``year`` limits the roster and the statistics to check-ins of that year; ``flt`` is the
-    member list's filter for the roster. The file appears whole or not at all; the export is
-    audited. A cancel raises :class:`~djdesk.progress.CancelledError` and writes nothing.
+    member list's filter for the roster, ``sort`` / ``descending`` its order (the screen's).
+    The file appears whole or not at all; the export is audited. A cancel raises
+    :class:`~djdesk.progress.CancelledError` and writes nothing.
     """
     suffix = out_path.suffix.lower()
     if suffix not in SUFFIXES:
@@ -73,9 +76,10 @@ def write_report(
     if kind == "members-roster":
         flt = flt or MemberFilter()
         flt = flt if year is None else replace(flt, year=year)
-        report = roster_data(db, flt, on=on, count=count_members(db, flt))
+        order: dict[str, Any] = {"sort": sort, "descending": descending}
+        report = roster_data(db, flt, on=on, count=count_members(db, flt), **order)
         reading = progress if suffix == ".xlsx" else None  # the PDF builder counts rows itself
-        rows = iter_roster(db, flt, progress=reading, cancelled=cancelled)
+        rows = iter_roster(db, flt, progress=reading, cancelled=cancelled, **order)
     else:
         stats = kind == "checkin-stats"
         report = checkin_stats(db, year, on=on) if stats else unit_register(db, on=on)

@@ -17,6 +17,7 @@ from djdesk.db.models.checkin import Member, Unit
 from djdesk.db.session import Database
 from djdesk.errors import NotFoundError, ValidationError, ValidationErrors
 from djdesk.services.checkin.types import CheckinStatus, UnitStatus
+from djdesk.services.ordering import by_name
 from djdesk.services.origin import site_origin
 from djdesk.validation.phone import PHONE_HINT, normalize_phone
 from djdesk.validation.text import clean_text, date_problem, text_problem
@@ -142,15 +143,17 @@ def _info(row: Unit, reported: int = 0) -> UnitInfo:
 
 
 def list_units(db: Database, *, query: str = "", include_revoked: bool = False) -> list[UnitInfo]:
-    """Units by name (a substring match: unit names are long and typed from the middle)."""
+    """Units in the natural order of their names (a substring match: unit names are long and
+    typed from the middle)."""
     with db.reading() as session:
-        stmt = select(Unit).where(Unit.deleted_at.is_(None)).order_by(Unit.name)
+        stmt = select(Unit).where(Unit.deleted_at.is_(None))
         if not include_revoked:
             stmt = stmt.where(Unit.status == UnitStatus.ACTIVE)
         if query.strip():
             stmt = stmt.where(Unit.name.contains(_text(query)))
         counts = _reported_counts(session)
-        return [_info(row, counts.get(row.id, 0)) for row in session.scalars(stmt)]
+        units = [_info(row, counts.get(row.id, 0)) for row in session.scalars(stmt)]
+        return by_name(units, lambda u: u.name)
 
 
 def get_unit(db: Database, unit_id: int) -> UnitInfo:

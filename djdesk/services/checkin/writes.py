@@ -62,7 +62,7 @@ class CreatedCheckIn:
 
 def member_values(data: MemberInput) -> dict[str, Any]:
     """Column values of a member row from validated data, with pinyin, initials and the
-    reversed ID number the search walks."""
+    reversed ID number and mobile the search walks (tails are prefixes of those)."""
     values: dict[str, Any] = {}
     for f in fields(MemberInput):
         value = getattr(data, f.name)
@@ -71,6 +71,7 @@ def member_values(data: MemberInput) -> dict[str, Any]:
     values["name_pinyin"] = spelled.full
     values["name_initials"] = spelled.initials
     values["id_reversed"] = data.id_number[::-1]
+    values["mobile_reversed"] = data.mobile[::-1]
     return values
 
 

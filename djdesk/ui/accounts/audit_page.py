@@ -12,12 +12,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QDateEdit,
-    QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -39,8 +36,10 @@ from djdesk.services.accounts.audit import (
 )
 from djdesk.ui.accounts.audit_model import AuditModel
 from djdesk.ui.common.context import UiContext
-from djdesk.ui.common.editors import styled_date_edit, to_date
+from djdesk.ui.common.date_field import DateField
 from djdesk.ui.common.errors import report_exception, show_error
+from djdesk.ui.common.field_grid import set_invalid
+from djdesk.ui.common.file_dialogs import save_file
 from djdesk.ui.common.file_ready import FileReadyBox, show_file_ready
 from djdesk.ui.common.page import Page
 from djdesk.ui.common.table_view import record_table_view
@@ -96,17 +95,16 @@ class AuditPage(Page):
         for combo in (self.user_combo, self.action_combo, self.table_combo):
             combo.setMinimumWidth(140)
             combo.currentIndexChanged.connect(self.apply_filter)
-        today = QDate.currentDate()
-        self.start_check = QCheckBox("起始日期")
-        self.start_edit = QDateEdit(today.addDays(-30))
-        self.end_check = QCheckBox("截止日期")
-        self.end_edit = QDateEdit(today)
-        for check, edit in ((self.start_check, self.start_edit), (self.end_check, self.end_edit)):
-            styled_date_edit(edit)
-            edit.setEnabled(False)
-            check.toggled.connect(edit.setEnabled)
-            check.toggled.connect(self.apply_filter)
-            edit.dateChanged.connect(self.apply_filter)
+        # Typed dates (empty: no limit); the list follows once a date is complete and readable.
+        self.start_edit = DateField()
+        self.start_edit.setObjectName("filter_start")
+        self.start_edit.setPlaceholderText("不限")
+        self.end_edit = DateField()
+        self.end_edit.setObjectName("filter_end")
+        self.end_edit.setPlaceholderText("不限")
+        for edit in (self.start_edit, self.end_edit):
+            edit.setMaximumWidth(150)
+            edit.checked.connect(lambda reason, e=edit: self._date_checked(e, reason))
         self.clear_button = QPushButton("清除筛选")
         self.clear_button.clicked.connect(self.clear_filter)
         self.count_label = QLabel()
@@ -123,7 +121,16 @@ class AuditPage(Page):
             grid.addWidget(widget, 0, column * 2 + 1)
         dates = QHBoxLayout()
         dates.setSpacing(10)
-        for date_widget in (self.start_check, self.start_edit, self.end_check, self.end_edit):
+        self.date_problem = QLabel()
+        self.date_problem.setObjectName("auditDateProblem")
+        self.date_problem.setProperty("role", "fieldError")
+        for date_widget in (
+            QLabel("起始日期"),
+            self.start_edit,
+            QLabel("截止日期"),
+            self.end_edit,
+            self.date_problem,
+        ):
             dates.addWidget(date_widget)
         dates.addStretch(1)
         grid.addLayout(dates, 1, 0, 1, 6)
@@ -154,9 +161,15 @@ class AuditPage(Page):
             username=self.user_combo.currentData() or "",
             table=self.table_combo.currentData() or "",
             action=self.action_combo.currentData() or "",
-            start=to_date(self.start_edit.date()) if self.start_check.isChecked() else None,
-            end=to_date(self.end_edit.date()) if self.end_check.isChecked() else None,
+            start=self.start_edit.value(),
+            end=self.end_edit.value(),
         )
+
+    def _date_checked(self, edit: DateField, reason: str) -> None:
+        set_invalid(edit, bool(reason))
+        self.date_problem.setText(reason)
+        if not reason:
+            self.apply_filter()
 
     def set_filter_value(self, combo: QComboBox, value: str) -> None:
         """Choose a value (raw key, e.g. ``"login"``) in one of the filter combos."""
@@ -167,8 +180,10 @@ class AuditPage(Page):
         try:
             for combo in (self.user_combo, self.action_combo, self.table_combo):
                 combo.setCurrentIndex(0)
-            self.start_check.setChecked(False)
-            self.end_check.setChecked(False)
+            for edit in (self.start_edit, self.end_edit):
+                edit.clear()
+                set_invalid(edit, False)
+            self.date_problem.clear()
         finally:
             self._loading = False
         self.apply_filter()
@@ -211,9 +226,7 @@ class AuditPage(Page):
     def export(self) -> None:
         """Ask where to save, then write the filtered entries in the background."""
         suggested = export_path(self.ctx.paths.output_dir)
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, EXPORT_TITLE, str(suggested), "Excel 工作簿 (*.xlsx)"
-        )
+        chosen, _ = save_file(self, EXPORT_TITLE, str(suggested), "Excel 工作簿 (*.xlsx)")
         if not chosen:
             return
         out_path = Path(chosen)

@@ -14,7 +14,6 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -40,6 +39,7 @@ from djdesk.ui.accounts.restore_dialog import RestoreDialog, counts_summary
 from djdesk.ui.common.context import UiContext
 from djdesk.ui.common.dialogs import show_notice
 from djdesk.ui.common.errors import report_exception, show_error
+from djdesk.ui.common.file_dialogs import choose_folder, open_file
 from djdesk.ui.common.page import value_label
 from djdesk.ui.common.record_table import Column, RecordTableModel
 from djdesk.ui.common.table_view import record_table_view
@@ -236,9 +236,13 @@ class BackupPanel(QGroupBox):
     def _backed_up(self, result: BackupResult) -> None:
         self.backup_button.setEnabled(self.ctx.can_write)
         info = result.backup
-        text = f"已备份到：{info.path}（{size_text(info.size)}）"
+        when = info.created_at.astimezone(ZoneInfo(self.ctx.settings.timezone))
+        text = (
+            f"已完成{info.reason_label}备份：{when:%Y-%m-%d %H:%M}（{size_text(info.size)}），"
+            f"保存在备份文件夹 {self.ctx.paths.backup_dir}"
+        )
         if result.extra_copy is not None:
-            text += f"\n并已复制到：{result.extra_copy}"
+            text += f"\n并已复制到第二备份文件夹：{result.extra_copy.parent}"
         self.status_label.setText(text)
         self.warning_label.setText("\n".join(result.warnings))
         self.warning_label.setVisible(bool(result.warnings))
@@ -252,7 +256,7 @@ class BackupPanel(QGroupBox):
 
     def choose_extra_dir(self) -> None:
         start = self.ctx.settings.extra_backup_dir or str(Path.home())
-        chosen = QFileDialog.getExistingDirectory(self, "选择第二备份文件夹", start)
+        chosen = choose_folder(self, "选择第二备份文件夹", start)
         if chosen:
             self.set_extra_dir(chosen)
 
@@ -277,8 +281,14 @@ class BackupPanel(QGroupBox):
         local = info.created_at.astimezone(ZoneInfo(self.ctx.settings.timezone))
         self._confirm_restore(info.path, info.record_counts, local, info.reason_label)
 
+    def _describe(self, created: Any, kind: str, source: Path) -> str:
+        """A backup in words: 2026-11-27 09:30 的每日自动备份, or the file brought in."""
+        if created is not None:
+            return f"{created:%Y-%m-%d %H:%M} 的{kind}备份"
+        return f"文件“{source.name}”"
+
     def restore_from_file(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileName(
+        chosen = open_file(
             self,
             "选择要恢复的备份文件",
             str(self.ctx.paths.backup_dir),
@@ -294,20 +304,31 @@ class BackupPanel(QGroupBox):
 
         self.ctx.tasks.run_task(
             work,
-            on_done=lambda counts: self._confirm_restore(source, counts, None, "外部文件"),
+            on_done=lambda counts: self._confirm_restore(
+                source, counts, None, "外部文件", external=True
+            ),
             title="检查备份文件",
             parent=self,
         )
 
     def _confirm_restore(
-        self, source: Path, counts: dict[str, int], created: Any, kind: str
+        self,
+        source: Path,
+        counts: dict[str, int],
+        created: Any,
+        kind: str,
+        *,
+        external: bool = False,
     ) -> None:
-        dialog = RestoreDialog(source, counts, created_at=created, kind=kind, parent=self)
-        dialog.accepted.connect(lambda: self.start_restore(source))
+        dialog = RestoreDialog(
+            source, counts, created_at=created, kind=kind, external=external, parent=self
+        )
+        described = self._describe(created, kind, source)
+        dialog.accepted.connect(lambda: self.start_restore(source, described))
         self.restore_dialog = dialog
         dialog.open()
 
-    def start_restore(self, source: Path) -> None:
+    def start_restore(self, source: Path, described: str = "") -> None:
         """Replace the database with ``source`` (the current one is backed up first)."""
         ctx = self.ctx
         paths, db, actor, tz = ctx.paths, ctx.db, ctx.actor, ctx.settings.timezone
@@ -321,12 +342,14 @@ class BackupPanel(QGroupBox):
             _freeze(window, False)
             log.info("restored from %s", result.restored_from)
             ctx.replace_database(result.db)  # the window rebuilds its pages, this one too
+            safety = result.safety_backup.created_at.astimezone(ZoneInfo(tz))
             show_notice(
                 window,
                 QMessageBox.Icon.Information,
                 "恢复完成",
-                f"已从“{result.restored_from.name}”恢复数据，窗口已切换到恢复后的数据。\n"
-                f"恢复前的数据已备份为：{result.safety_backup.path.name}",
+                f"已用{described or '所选备份'}恢复数据，窗口已切换到恢复后的数据。\n"
+                f"恢复前的数据已备份为：{safety:%Y-%m-%d %H:%M} 的“恢复前”备份"
+                "（在备份列表中，需要时可用它恢复回来）。",
             )
 
         def failed(exc: BaseException) -> None:

@@ -17,18 +17,19 @@ from djdesk.actor import Actor
 from djdesk.errors import DjdeskError, ValidationError
 from djdesk.services.accounts.users import create_first_admin, login
 from djdesk.services.store import Database
-from djdesk.ui.accounts.password_dialogs import FormDialog
+from djdesk.ui.accounts.password_dialogs import AccountDialog
 from djdesk.ui.common.errors import show_error
 
 log = logging.getLogger(__name__)
 
 INTRO = (
     "请为本机创建第一个管理员账户。管理员可以新建前台和查看账户、重置密码、恢复备份、"
-    "查看审计日志。请牢记密码：忘记后只能由另一位管理员重置。"
+    "查看审计日志。请牢记密码。忘记密码时，可由另一位管理员重置；本机只有一位管理员时，"
+    "可在这台电脑上运行命令 djdesk users reset-password 用户名 重置。"
 )
 
 
-class FirstAdminDialog(FormDialog):
+class FirstAdminDialog(AccountDialog):
     """用户名, 姓名, 密码 twice; :attr:`actor` is the logged-in administrator once accepted."""
 
     def __init__(self, db: Database, *, parent: QWidget | None = None) -> None:

@@ -1,9 +1,11 @@
-"""Password dialogs (修改密码, 重置密码) and :class:`FormDialog`, the frame of every account dialog.
+"""Password dialogs (修改密码, 重置密码) and :class:`AccountDialog`, the frame of every account
+dialog.
 
-:class:`FormDialog` is a heading, an explanation, the shared
-:class:`~djdesk.ui.common.field_grid.FieldGrid` (an error line under each input) and 确定/取消.
-A dialog's ``accept()`` calls the service and stays open, with the reason under the field,
-when it refuses.
+:class:`AccountDialog` is the shared :class:`~djdesk.ui.common.form_dialog.FormDialog` (keys
+that save, a question before typed input is dropped, never taller than the screen) with one
+column of fields (:class:`~djdesk.ui.common.field_grid.FieldGrid`, an error line under each
+input) and the password rules. A dialog's ``accept()`` calls the service and stays open, with
+the reason under the field, when it refuses.
 """
 
 from __future__ import annotations
@@ -11,16 +13,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from djdesk.actor import Actor
 from djdesk.errors import DjdeskError, ValidationError
 from djdesk.services.accounts.passwords import MIN_LENGTH, password_problem
 from djdesk.services.accounts.users import UserInfo, change_own_password, reset_password
 from djdesk.services.store import Database
-from djdesk.ui.common.dialogs import DialogButtons, dialog_heading, intro_label
 from djdesk.ui.common.errors import show_error
 from djdesk.ui.common.field_grid import FieldGrid
+from djdesk.ui.common.form_dialog import FormDialog
 
 log = logging.getLogger(__name__)
 
@@ -30,36 +33,29 @@ PASSWORD_RULES = (
 )
 
 
-class FormDialog(QDialog):
+class AccountDialog(FormDialog):
     """Heading, explanation, the fields (:attr:`form`), the password rules and 确定/取消."""
 
     def __init__(
         self, title: str, heading: str, intro: str = "", *, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.heading = dialog_heading(heading)
-        self.intro = intro_label(intro)
+        super().__init__(title, heading, intro, accept_text="确定", parent=parent)
         self.form = FieldGrid(columns=1)
         self.line_edits: dict[str, QLineEdit] = {}
         self.rules = QLabel(PASSWORD_RULES)
         self.rules.setObjectName("passwordRules")
         self.rules.setWordWrap(True)
         self.rules.setProperty("role", "hint")
-        self.buttons = DialogButtons(self, "确定")
-        self.ok_button = self.buttons.accept_button
-        self.cancel_button = self.buttons.cancel_button
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 24, 28, 20)
-        layout.setSpacing(12)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.intro)
-        layout.addSpacing(4)
-        layout.addLayout(self.form)
-        layout.addWidget(self.rules)
-        layout.addStretch(1)
-        layout.addWidget(self.buttons)
+        self.ok_button = self.save_button
+        self.add_body(self.form)
+        self.add_body(self.rules)
+        self.body_layout.addStretch(1)
         self.setMinimumWidth(480)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self.isVisible() or self.height() < 120:
+            self.fit_content(max(self.minimumWidth(), 480))
+        super().showEvent(event)
 
     def add_line(
         self,
@@ -79,7 +75,7 @@ class FormDialog(QDialog):
             line.setEchoMode(QLineEdit.EchoMode.Password)
         line.textChanged.connect(lambda _text: self.form.clear_error(key))
         self.line_edits[key] = line
-        self.form.add_row(names, caption, line)
+        self.form.add_row(names, caption, line, required=True)
         return line
 
     def text(self, key: str) -> str:
@@ -106,7 +102,7 @@ class FormDialog(QDialog):
         return True
 
 
-class ChangePasswordDialog(FormDialog):
+class ChangePasswordDialog(AccountDialog):
     """修改密码 for the logged-in user.
 
     ``forced=True`` is the first login after an account was created or reset: the dialog cannot
@@ -159,10 +155,11 @@ class ChangePasswordDialog(FormDialog):
             show_error(exc, self)
             return
         log.info("user %s changed their password", self._actor.username)
+        self.mark_clean()
         super().accept()
 
 
-class ResetPasswordDialog(FormDialog):
+class ResetPasswordDialog(AccountDialog):
     """重置密码: an administrator sets a temporary password for another account."""
 
     def __init__(
@@ -195,4 +192,5 @@ class ResetPasswordDialog(FormDialog):
             show_error(exc, self)
             return
         log.info("password of %s reset by %s", self.user.username, self._actor.username)
+        self.mark_clean()
         super().accept()

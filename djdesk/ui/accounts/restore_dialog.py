@@ -1,7 +1,11 @@
 """恢复数据 — the confirmation before a backup replaces the current database.
 
-It shows what the chosen file holds (date, kind, record counts) and says plainly that the
-current data is backed up first, so a mistaken restore can itself be undone.
+It shows what the chosen backup holds in words (when it was taken, what kind — 每日自动, 手动,
+导入前 … — and its record counts; the file only for a file brought from elsewhere) and says
+plainly that the current data is backed up first, so a mistaken restore can itself be undone.
+It is the shared destructive confirmation
+(:class:`~djdesk.ui.common.confirm.ConfirmDialog`): 取消 is the default button and has the
+focus, 恢复数据 has to be chosen deliberately.
 """
 
 from __future__ import annotations
@@ -9,11 +13,11 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from djdesk.services.accounts.audit import table_labels
 from djdesk.services.overview import count_labels
-from djdesk.ui.common.dialogs import DialogButtons, dialog_heading
+from djdesk.ui.common.confirm import ConfirmDialog
 from djdesk.ui.common.page import add_fact, caption, value_label
 
 WARNING = (
@@ -50,8 +54,8 @@ def counts_summary(counts: dict[str, int], limit: int = 4) -> str:
     return " · ".join(f"{label} {n:,}" for label, n in main[:limit])
 
 
-class RestoreDialog(QDialog):
-    """Describes the source and asks for confirmation (恢复 / 取消)."""
+class RestoreDialog(ConfirmDialog):
+    """Describes the backup and asks for confirmation (恢复数据 / 取消, 取消 the default)."""
 
     def __init__(
         self,
@@ -60,27 +64,28 @@ class RestoreDialog(QDialog):
         *,
         created_at: datetime | None = None,
         kind: str = "",
+        external: bool = False,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("restoreDialog")
-        self.setWindowTitle("恢复数据")
         self.source = source
-        heading = dialog_heading("从备份恢复数据")
-
+        self.values: dict[str, QLabel] = {}
+        body = QVBoxLayout()
+        body.setSpacing(10)
         facts = QGridLayout()
         facts.setHorizontalSpacing(14)
         facts.setVerticalSpacing(8)
         facts.setColumnStretch(1, 1)
-        self.values: dict[str, QLabel] = {}
-        rows = [("文件", str(source))]
+        rows: list[tuple[str, str]] = []
         if created_at is not None:
             rows.append(("备份时间", f"{created_at:%Y-%m-%d %H:%M}"))
         if kind:
             rows.append(("类型", kind))
+        if external or created_at is None:
+            rows.append(("文件", str(source)))
         for row, (title, text) in enumerate(rows):
             self.values[title] = value_label(text)
             add_fact(facts, row, 0, title, self.values[title])
+        body.addLayout(facts)
 
         counts_grid = QGridLayout()
         counts_grid.setHorizontalSpacing(24)
@@ -92,24 +97,24 @@ class RestoreDialog(QDialog):
             counts_grid.addWidget(value_label(f"{n:,}", selectable=False), row, column * 2 + 1)
         counts_frame = QFrame()
         counts_frame.setLayout(counts_grid)
+        body.addWidget(caption("备份中的记录数"))
+        body.addWidget(counts_frame)
 
         self.warning = QLabel(WARNING)
         self.warning.setObjectName("restoreWarning")
         self.warning.setWordWrap(True)
         self.warning.setProperty("role", "fieldError")
+        body.addWidget(self.warning)
 
-        # A restore needs a deliberate click: 取消 is the default button.
-        self.buttons = DialogButtons(self, "恢复", safe_default=True)
-        self.restore_button = self.buttons.accept_button
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 24, 28, 20)
-        layout.setSpacing(12)
-        layout.addWidget(heading)
-        layout.addLayout(facts)
-        layout.addWidget(caption("备份中的记录数"))
-        layout.addWidget(counts_frame)
-        layout.addWidget(self.warning)
-        layout.addStretch(1)
-        layout.addWidget(self.buttons)
+        when = f" {created_at:%Y-%m-%d %H:%M} 的" if created_at is not None else ""
+        super().__init__(
+            "恢复数据",
+            f"用{when}{kind}备份替换当前的全部数据？",
+            "恢复数据",
+            heading="从备份恢复数据",
+            body=body,
+            parent=parent,
+        )
+        self.setObjectName("restoreDialog")
+        self.restore_button = self.action_button
         self.setMinimumWidth(560)

@@ -11,7 +11,7 @@ from djdesk.actor import Actor, Role
 from djdesk.errors import DjdeskError, ValidationError
 from djdesk.services.accounts.users import UserInfo, create_user, set_role
 from djdesk.services.store import Database
-from djdesk.ui.accounts.password_dialogs import FormDialog
+from djdesk.ui.accounts.password_dialogs import AccountDialog
 from djdesk.ui.common.errors import show_error
 
 log = logging.getLogger(__name__)
@@ -33,7 +33,7 @@ def role_combo(current: Role = Role.CLERK) -> QComboBox:
     return combo
 
 
-class NewUserDialog(FormDialog):
+class NewUserDialog(AccountDialog):
     """用户名, 姓名, 角色, 初始密码 twice; :attr:`created` is the new account once accepted."""
 
     def __init__(self, db: Database, actor: Actor, *, parent: QWidget | None = None) -> None:
@@ -87,7 +87,7 @@ class NewUserDialog(FormDialog):
         super().accept()
 
 
-class RoleDialog(FormDialog):
+class RoleDialog(AccountDialog):
     """修改角色 of one account; the service keeps at least one active administrator."""
 
     def __init__(

@@ -16,6 +16,7 @@ from djdesk.services.accounts.users import UserInfo, list_users, set_active
 from djdesk.ui.accounts.password_dialogs import ResetPasswordDialog
 from djdesk.ui.accounts.user_dialog import NewUserDialog, RoleDialog
 from djdesk.ui.accounts.users_model import UsersModel
+from djdesk.ui.common.confirm import confirm
 from djdesk.ui.common.context import UiContext, watch_changes
 from djdesk.ui.common.errors import show_error
 from djdesk.ui.common.page import Page
@@ -37,8 +38,7 @@ class UsersPage(Page):
         super().__init__(ctx, "用户管理", "本机工作人员的登录账户")
         self.dialog: QDialog | None = None
 
-        self.new_button = self.add_action(QPushButton("新建用户"), primary=True)
-        self.new_button.clicked.connect(self.new_user)
+        self.new_button = self.add_new_action("新建用户", self.new_user)
         self.model = UsersModel(timezone=ctx.settings.timezone)
         self.view = record_table_view(
             self.model,
@@ -152,14 +152,28 @@ class UsersPage(Page):
         self._open(dialog)
 
     def toggle_active(self) -> None:
+        """停用 (after a confirmation) or 启用 the selected account."""
         user = self.selected_user()
         if user is None:
             return
+        if not user.active:
+            self._set_active(user, True)
+            return
+        self.dialog = confirm(
+            self,
+            title="停用账户",
+            heading=f"停用“{user.display_name}”（{user.username}）？",
+            text="停用后该账户不能再登录；操作记录保留，以后可以重新启用。",
+            action="停用账户",
+            on_confirm=lambda: self._set_active(user, False),
+        )
+
+    def _set_active(self, user: UserInfo, active: bool) -> None:
         try:
-            set_active(self.ctx.db, self.ctx.actor, user.id, not user.active)
+            set_active(self.ctx.db, self.ctx.actor, user.id, active)
         except DjdeskError as exc:
             show_error(exc, self)
             return
-        verb = "启用" if not user.active else "停用"
-        log.info("account %s %s", user.username, "enabled" if not user.active else "disabled")
+        verb = "启用" if active else "停用"
+        log.info("account %s %s", user.username, "enabled" if active else "disabled")
         self._changed(f"已{verb}“{user.display_name}”", user.id)

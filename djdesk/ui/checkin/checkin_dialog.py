@@ -1,10 +1,14 @@
-"""办理报到 / 重新报到 / 修改党员信息, and 调整网格/岗位: the counter's data-entry dialogs.
+"""办理报到 / 重新报到 / 修改党员信息: the counter's data-entry dialog, built on the form kit.
 
-:class:`CheckInDialog` shows the member form (:mod:`djdesk.ui.checkin.member_form`) and, when
-checking in, the 报到 section (:class:`CheckInFields`). 保存 calls ``check_in`` or
-``update_member``; their field errors come back under the fields and nothing is saved until
-the whole form passes. Dialogs open with ``open()`` (never a blocking ``exec()``), so the page
-and the tests keep control.
+:class:`CheckInDialog` is a :class:`~djdesk.ui.common.form_dialog.FormDialog` (Enter, Ctrl+S or
+Ctrl+Enter save; Esc asks before typed input is thrown away; never taller than the screen)
+holding the member form (:mod:`djdesk.ui.checkin.member_form`) and, when checking in, the 报到
+section (:class:`CheckInFields`). 保存并报到 first checks what the form can see itself
+(required fields, dates, the unit), then calls ``check_in`` or ``update_member``; their field
+errors come back under the fields and nothing is saved until the whole form passes. An ID
+number that is already registered offers to open that member's card
+(:attr:`CheckInDialog.open_member_requested`). Dialogs open with ``open()`` (never a blocking
+``exec()``), so the page and the tests keep control.
 """
 
 from __future__ import annotations
@@ -13,20 +17,22 @@ import itertools
 import logging
 import re
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from djdesk.errors import DjdeskError, ValidationError, ValidationErrors
 from djdesk.services.checkin.checkins import CheckInResult, check_in, update_member
 from djdesk.services.checkin.grids import list_grids, list_posts
-from djdesk.services.checkin.member_rules import MemberInput
-from djdesk.services.checkin.units import list_units
+from djdesk.services.checkin.member_rules import MemberInput, validate_member
+from djdesk.services.checkin.members import search_members
+from djdesk.services.checkin.units import UnitInfo, UnitInput, list_units, save_unit
 from djdesk.ui.checkin.checkin_fields import CheckInFields
 from djdesk.ui.checkin.member_form import MemberForm
 from djdesk.ui.common.context import UiContext
-from djdesk.ui.common.dialogs import DialogButtons, dialog_heading, intro_label
 from djdesk.ui.common.errors import show_error
+from djdesk.ui.common.form_dialog import FormDialog
+from djdesk.validation.idcard import clean_id_number
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +41,8 @@ MODE_RETURN = "return"
 MODE_EDIT = "edit"
 _TITLES = {MODE_NEW: "办理报到", MODE_RETURN: "重新报到", MODE_EDIT: "修改党员信息"}
 _INTROS = {
-    MODE_NEW: "按报到登记表填写。带号码的身份证号会自动填出性别和出生日期；"
-    "单位须先登记（可点“登记新单位…”）。保存后生成报到编号和报到回执。",
+    MODE_NEW: "按报到登记表填写。身份证号会自动填出性别和出生日期；日期可直接输入，如 20100315。"
+    "单位未登记时按“登记新单位”在这里登记。保存后生成报到编号和报到回执。",
     MODE_RETURN: "该党员曾在本社区报到后迁出。核对信息后保存，即重新报到并生成新的报到编号。",
     MODE_EDIT: "更正党员的登记信息。报到编号、网格和岗位不在这里修改。",
 }
@@ -58,8 +64,11 @@ def prefill_from_query(text: str) -> MemberInput:
     return MemberInput()
 
 
-class CheckInDialog(QDialog):
+class CheckInDialog(FormDialog):
     """The check-in (new or returning member) or the correction of a member's data."""
+
+    #: The ID number typed belongs to a registered member; carries that member's id.
+    open_member_requested = Signal(int)
 
     def __init__(
         self,
@@ -70,25 +79,27 @@ class CheckInDialog(QDialog):
         member_id: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(
+            _TITLES[mode],
+            _TITLES[mode] + (f" — {initial.name}" if initial and initial.name else ""),
+            _INTROS[mode],
+            accept_text="保存" if mode == MODE_EDIT else "保存并报到",
+            accept_enabled=ctx.can_write,
+            parent=parent,
+        )
         self.setObjectName("checkinDialog")
         self.ctx = ctx
         self.mode = mode
         self.member_id = member_id
         self.result_info: CheckInResult | None = None
-        self.unit_dialog: QDialog | None = None
-        self.setWindowTitle(_TITLES[mode])
 
-        heading = dialog_heading(
-            _TITLES[mode] + (f" — {initial.name}" if initial and initial.name else "")
+        self.form = MemberForm(
+            list_units(ctx.db),
+            save_unit=self._save_unit if ctx.can_write else None,
+            unit_required=mode != MODE_EDIT,
         )
-        intro = intro_label(_INTROS[mode])
-
-        self.form = MemberForm(list_units(ctx.db))
         if initial is not None:
             self.form.set_value(initial)
-        self.form.new_unit_requested.connect(self.register_unit)
-        self.form.new_unit_button.setEnabled(ctx.can_write)
         self.checkin_fields: CheckInFields | None = None
         if mode != MODE_EDIT:
             self.checkin_fields = CheckInFields(
@@ -111,38 +122,20 @@ class CheckInDialog(QDialog):
         right.addStretch(1)
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
-        body = QWidget()
-        body.setObjectName("pageScrollBody")
-        body.setLayout(columns)
-        columns.setContentsMargins(0, 0, 6, 0)
-        scroll = QScrollArea()
-        scroll.setObjectName("pageScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(body)
-        self.scroll_area = scroll
+        self.add_body(columns)
+        self._set_tab_order()
+        self.fit_content(1140)
 
-        self.buttons = DialogButtons(
-            self, "保存" if mode == MODE_EDIT else "保存并报到", enabled=ctx.can_write
-        )
-        self.save_button = self.buttons.accept_button
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 18, 24, 16)
-        layout.setSpacing(8)
-        layout.addWidget(heading)
-        layout.addWidget(intro)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(self.buttons)
+    def _set_tab_order(self) -> None:
         chain = self.form.tab_chain()
+        id_index = chain.index(self.form.edits["id_number"]) + 1
+        chain.insert(id_index, self.form.grid_of("id_number").action_button("id_number"))
         split = chain.index(self.form.edits["post_title"]) + 1
         if self.checkin_fields is not None:
             chain = [*chain[:split], *self.checkin_fields.tab_chain(), *chain[split:]]
-        chain.append(self.save_button)
+        chain += [self.save_button, self.cancel_button]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
-        self.resize(1140, 760)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -152,23 +145,10 @@ class CheckInDialog(QDialog):
             target = edits["mobile"]
         target.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    # -- units ----------------------------------------------------------------------------------
-
-    def register_unit(self) -> None:
-        """Open the unit dialog; a unit saved there is added to the list and selected."""
-        from djdesk.services.checkin.units import UnitInput
-        from djdesk.ui.checkin.unit_dialog import UnitDialog
-
-        typed = self.form.unit_combo.currentText().strip()
-        dialog = UnitDialog(self.ctx, initial=UnitInput(name=typed) if typed else None, parent=self)
-        dialog.accepted.connect(lambda: self._unit_registered(dialog))
-        self.unit_dialog = dialog
-        dialog.open()
-
-    def _unit_registered(self, dialog: QDialog) -> None:
-        saved = getattr(dialog, "saved_unit", None)
-        if saved is not None:
-            self.form.set_units(list_units(self.ctx.db), select=saved.id)
+    def _save_unit(self, data: UnitInput) -> UnitInfo:
+        unit = save_unit(self.ctx.db, data, actor=self.ctx.actor)
+        self.ctx.notify("unit", unit.id)
+        return unit
 
     # -- saving ---------------------------------------------------------------------------------
 
@@ -177,13 +157,35 @@ class CheckInDialog(QDialog):
         rest = self.form.show_errors(errors)
         if self.checkin_fields is not None:
             rest = self.checkin_fields.grid.show_errors(rest)
+        if any(e.field == "id_number" for e in errors):
+            self._offer_existing_member()
         first = self.form.first_invalid() or (
             self.checkin_fields.grid.first_invalid() if self.checkin_fields else None
         )
         if first is not None:
-            self.scroll_area.ensureWidgetVisible(first, 40, 60)
+            self.ensure_visible(first)
             first.setFocus(Qt.FocusReason.OtherFocusReason)
         return rest
+
+    def _offer_existing_member(self) -> None:
+        """An ID number already registered: a link under the error opens that member's card."""
+        number = clean_id_number(self.form.edits["id_number"].text())
+        if len(number) != 18:
+            return
+        hits = [h for h in search_members(self.ctx.db, number) if h.member_id != self.member_id]
+        if len(hits) != 1:
+            return
+        hit = hits[0]
+        self.form.grid_of("id_number").show_error(
+            "id_number",
+            "",
+            action=(f"打开“{hit.name}”的党员卡片", lambda: self.open_existing(hit.member_id)),
+        )
+
+    def open_existing(self, member_id: int) -> None:
+        """Close the form (the number is someone's already) and show that member's card."""
+        self.discard()
+        self.open_member_requested.emit(member_id)
 
     def accept(self) -> None:
         """Save through the service; on errors show them and stay open (nothing is saved)."""
@@ -191,7 +193,15 @@ class CheckInDialog(QDialog):
         if self.checkin_fields is not None:
             self.checkin_fields.grid.clear_errors()
         local = self.form.local_errors()
+        if self.checkin_fields is not None:
+            local += self.checkin_fields.local_errors()
         if local:
+            # Say everything at once: the service's rules on the other fields too.
+            try:
+                validate_member(self.form.value())
+            except ValidationErrors as errors:
+                seen = {e.field for e in local}
+                local += [e for e in errors.errors if e.field not in seen]
             self.show_errors(local)
             return
         try:
@@ -219,4 +229,5 @@ class CheckInDialog(QDialog):
         self.ctx.notify("member", self.member_id)
         if self.result_info is not None:
             self.ctx.notify("checkin", self.result_info.checkin_id)
+        self.mark_clean()
         super().accept()

@@ -1,36 +1,31 @@
 """The 报到 section of the check-in form, and the 调整网格/岗位 dialog built from the same parts.
 
-报到日期 (today by default, never later), 网格 (from the grid registry, or none yet), 认领岗位
-(checkable chips from the service-post list), 报到方式 and 接收人 (the clerk on duty).
+报到日期 (typed; today by default, never later), 网格 (from the grid registry, or none yet),
+认领岗位 (checkable chips from the service-post list), 报到方式 and 接收人 (the clerk on duty).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
-    QDialog,
-    QGroupBox,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QComboBox, QGroupBox, QLineEdit, QVBoxLayout, QWidget
 
-from djdesk.errors import DjdeskError, ValidationErrors
+from djdesk.errors import DjdeskError, ValidationError, ValidationErrors
 from djdesk.services.checkin.checkins import CheckInInput, update_assignment
 from djdesk.services.checkin.grids import GridInfo, list_grids, list_posts
-from djdesk.services.checkin.member_rules import CHANNELS
+from djdesk.services.checkin.member_rules import CHANNELS, FIELD_LABELS
 from djdesk.services.checkin.members import CheckInRecord
 from djdesk.ui.common.context import UiContext
-from djdesk.ui.common.dialogs import DialogButtons, dialog_heading
-from djdesk.ui.common.editors import ChipGroup, styled_date_edit, to_date
+from djdesk.ui.common.date_field import DateField, plausible
+from djdesk.ui.common.editors import ChipGroup
 from djdesk.ui.common.errors import show_error
 from djdesk.ui.common.field_grid import FieldGrid
+from djdesk.ui.common.form_dialog import FormDialog
 
-NO_GRID = "（暂不编入网格）"
+NO_GRID = "暂不编入"
 
 
 def grid_combo(grids: Sequence[GridInfo], current: int | None = None) -> QComboBox:
@@ -62,10 +57,9 @@ class CheckInFields(QWidget):
         self, grids: Sequence[GridInfo], posts: Sequence[str], parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.date_edit = QDateEdit(QDate.currentDate())
+        self.date_edit = DateField(checks=[plausible("checked_in_on")])
         self.date_edit.setObjectName("field_checked_in_on")
-        styled_date_edit(self.date_edit)
-        self.date_edit.setMaximumDate(QDate.currentDate())
+        self.date_edit.set_value(date.today())
         self.channel_combo = QComboBox()
         self.channel_combo.setObjectName("field_channel")
         self.channel_combo.addItems(list(CHANNELS))
@@ -79,12 +73,11 @@ class CheckInFields(QWidget):
         self.post_chips.setToolTip("可多选；岗位清单由管理员在“网格与岗位”页维护")
 
         grid = self.grid = FieldGrid(columns=2)
-        grid.add("checked_in_on", "报到日期", self.date_edit, 0, 0)
+        grid.add("checked_in_on", "报到日期", self.date_edit, 0, 0, required=True)
         grid.add("channel", "报到方式", self.channel_combo, 0, 1)
         grid.add("grid_id", "编入网格", self.grid_combo, 1, 0)
         grid.add("received_by", "接收人", self.received_edit, 1, 1)
         grid.add("posts", "认领岗位", self.post_chips, 2, 0, span=2)
-        self.date_edit.dateChanged.connect(lambda _d: grid.clear_error("checked_in_on"))
         self.grid_combo.currentIndexChanged.connect(lambda _i: grid.clear_error("grid_id"))
         self.channel_combo.currentIndexChanged.connect(lambda _i: grid.clear_error("channel"))
         self.post_chips.changed.connect(lambda: grid.clear_error("posts"))
@@ -107,9 +100,15 @@ class CheckInFields(QWidget):
     def set_received_by(self, name: str) -> None:
         self.received_edit.setText(name)
 
+    def local_errors(self) -> list[ValidationError]:
+        """Required fields left empty and dates that cannot be read or be true."""
+        return self.grid.missing(FIELD_LABELS) + self.grid.date_problems(FIELD_LABELS)
+
     def value(self) -> CheckInInput:
+        checked_in_on = self.date_edit.value()
+        assert checked_in_on is not None, "local_errors() is checked first"
         return CheckInInput(
-            checked_in_on=to_date(self.date_edit.date()),
+            checked_in_on=checked_in_on,
             grid_id=combo_id(self.grid_combo),
             posts=self.post_chips.selected(),
             channel=self.channel_combo.currentText(),
@@ -117,7 +116,7 @@ class CheckInFields(QWidget):
         )
 
 
-class AssignmentDialog(QDialog):
+class AssignmentDialog(FormDialog):
     """调整网格/岗位 of the member's current check-in (``update_assignment``)."""
 
     def __init__(
@@ -129,14 +128,16 @@ class AssignmentDialog(QDialog):
         name: str = "",
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(
+            "调整网格和岗位",
+            f"{name}：调整网格和认领岗位" if name else "调整网格和认领岗位",
+            accept_enabled=ctx.can_write,
+            required_note=False,
+            parent=parent,
+        )
         self.setObjectName("assignmentDialog")
-        self.setWindowTitle("调整网格和岗位")
         self.ctx = ctx
         self.member_id = member_id
-        heading = dialog_heading(
-            f"{name}：调整网格和认领岗位" if name else "调整网格和认领岗位", delta=2
-        )
         self.grid_combo = grid_combo(list_grids(ctx.db), current.grid_id)
         self.post_chips = ChipGroup(columns=4)
         self.post_chips.setObjectName("field_posts")
@@ -145,14 +146,12 @@ class AssignmentDialog(QDialog):
         grid = self.grid = FieldGrid(columns=1)
         grid.add("grid_id", "编入网格", self.grid_combo, 0)
         grid.add("posts", "认领岗位", self.post_chips, 1)
-        self.buttons = DialogButtons(self, "保存", enabled=ctx.can_write)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 16)
-        layout.setSpacing(12)
-        layout.addWidget(heading)
-        layout.addLayout(grid)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(620)
+        self.add_body(grid)
+        self.body_layout.addStretch(1)
+        self.fit_content(620)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
         self.grid_combo.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def accept(self) -> None:
@@ -174,4 +173,5 @@ class AssignmentDialog(QDialog):
             show_error(exc, self)
             return
         self.ctx.notify("checkin")
+        self.mark_clean()
         super().accept()

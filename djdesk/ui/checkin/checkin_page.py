@@ -1,8 +1,10 @@
 """党员报到: the counter page — find a member as you type, open the card, check in or out.
 
-Keyboard first: the search box has the focus whenever the page is shown; typing searches after
-a short pause, ↑/↓ move through the results, Enter opens the current one (or, when nothing was
-found, starts a new check-in pre-filled from what was typed), Esc clears the box.
+Keyboard first: the search box is where the page is entered; typing searches after a short
+pause (names, initials, the tail of an ID or phone number), ↑/↓ move through the results, Enter
+opens the current one (or, when nothing was found, starts a new check-in pre-filled from what
+was typed), Esc clears the box, Ctrl+N starts a new check-in. After a check-in the new member is
+the selected result and the open card.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import logging
 import re
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -23,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from djdesk.services.checkin.members import search_members
+from djdesk.services.checkin.members import get_member_card, search_members
 from djdesk.ui.checkin.checkin_dialog import MODE_NEW, CheckInDialog, prefill_from_query
 from djdesk.ui.checkin.member_card import MemberCardView
 from djdesk.ui.checkin.member_hit_delegate import MemberHitDelegate
@@ -34,8 +36,8 @@ from djdesk.ui.common.search_box import SearchBox
 
 log = logging.getLogger(__name__)
 
-HINT = "可输入姓名（如 张伟）、拼音首字母（如 zw）、手机号或身份证号后 4 位以上。"
-EMPTY_CARD = "在左侧查找党员，按 Enter 或双击打开党员卡片。\n新来的党员请点“新建报到”。"
+HINT = "可输入姓名（如 张伟）、拼音首字母（如 zw），或手机号、身份证号的后 4 位以上（尾号）。"
+EMPTY_CARD = "在左侧查找党员，按 Enter 或双击打开党员卡片。\n新来的党员请按 Ctrl+N 新建报到。"
 #: The changes the counter shows: members, their check-ins, and unit and grid names.
 WATCHED = ("member", "checkin", "unit", "grid")
 
@@ -46,14 +48,10 @@ class CheckInPage(Page):
     def __init__(self, ctx: UiContext) -> None:
         super().__init__(ctx, "党员报到", "在职党员到社区报到：查找、报到、迁出、打印报到回执")
         self.setObjectName("checkinPage")
-        self.new_button = QPushButton("新建报到")
-        self.new_button.setObjectName("newCheckinButton")
-        self.new_button.setToolTip("为第一次来报到的党员办理报到（Ctrl+N）")
-        self.new_button.clicked.connect(lambda: self.new_check_in())
-        self.add_action(self.new_button, primary=True)
-        self.new_button.setEnabled(ctx.can_write)
-        shortcut = QShortcut(QKeySequence("Ctrl+N"), self)
-        shortcut.activated.connect(lambda: self.new_check_in())
+        self.new_button = self.add_new_action(
+            "新建报到", lambda: self.new_check_in(), enabled=ctx.can_write
+        )
+        self.new_button.setToolTip("为第一次来报到的党员办理报到")
         #: The check-in dialog opened last (kept alive while open; used by tests).
         self.checkin_dialog: CheckInDialog | None = None
         self._last_query = ""
@@ -131,11 +129,13 @@ class CheckInPage(Page):
         super().showEvent(event)
         self.search_box.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def entry_widget(self) -> QWidget:
+        return self.search_box
+
     def refresh(self) -> None:
         """Search again and reload the open card (the data may have changed elsewhere)."""
         self.run_search(self.search_box.text())
         self.card.reload()
-        self.search_box.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _reload(self) -> None:
         self.run_search(self.search_box.text())
@@ -188,6 +188,26 @@ class CheckInPage(Page):
         self.card.setVisible(self.card.card is not None)
         self.empty_card.setVisible(self.card.card is None)
 
+    def select_member(self, member_id: int) -> None:
+        """Make ``member_id`` the selected result and the open card.
+
+        When the member does not match what is in the search box (a check-in started from a
+        phone tail, say), the box is set to the member's name so that the list and the card
+        agree.
+        """
+        self.run_search(self.search_box.text())
+        row = self.results_model.row_of(member_id)
+        if row < 0:
+            name = get_member_card(self.ctx.db, member_id).data.name
+            self.search_box.blockSignals(True)
+            self.search_box.setText(name)
+            self.search_box.blockSignals(False)
+            self.run_search(name)
+            row = self.results_model.row_of(member_id)
+        if row >= 0:
+            self.results_view.setCurrentIndex(self.results_model.index(row, 0))
+        self.show_member(member_id)
+
     # -- new check-in ---------------------------------------------------------------------------
 
     def new_check_in(self, query: str | None = None) -> CheckInDialog | None:
@@ -198,6 +218,7 @@ class CheckInPage(Page):
         dialog = CheckInDialog(self.ctx, mode=MODE_NEW, initial=initial, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._checked_in(dialog))
+        dialog.open_member_requested.connect(self.select_member)
         self.checkin_dialog = dialog
         dialog.open()
         return dialog
@@ -206,6 +227,5 @@ class CheckInPage(Page):
         result = dialog.result_info
         if result is None:
             return
-        self.show_member(result.member_id)
-        self.run_search(self.search_box.text())
+        self.select_member(result.member_id)
         self.card.after_check_in(result)

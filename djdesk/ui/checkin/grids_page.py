@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -35,9 +34,9 @@ from djdesk.services.checkin.grids import (
     save_post,
 )
 from djdesk.ui.common.context import UiContext, watch_changes
-from djdesk.ui.common.dialogs import DialogButtons
 from djdesk.ui.common.errors import report_exception, show_error
 from djdesk.ui.common.field_grid import FieldGrid
+from djdesk.ui.common.form_dialog import FormDialog
 from djdesk.ui.common.page import Page, section_title
 from djdesk.ui.common.record_table import CENTER, Column, RecordTableModel
 from djdesk.ui.common.table_view import record_table_view
@@ -85,7 +84,7 @@ class PostsModel(RecordTableModel[PostInfo]):
         )
 
 
-class RegistryItemDialog(QDialog):
+class RegistryItemDialog(FormDialog):
     """A small form (a few text fields and 启用) whose 保存 calls ``save(values)``."""
 
     def __init__(
@@ -97,9 +96,8 @@ class RegistryItemDialog(QDialog):
         save: Callable[[dict[str, str], bool], Any],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(title, parent=parent)
         self.setObjectName("registryItemDialog")
-        self.setWindowTitle(title)
         self._save = save
         self.saved: Any = None
         self.edits: dict[str, QLineEdit] = {}
@@ -109,17 +107,14 @@ class RegistryItemDialog(QDialog):
             edit.setObjectName(f"field_{key}")
             edit.textChanged.connect(lambda _t, k=key: self.grid.clear_error(k))
             self.edits[key] = edit
-            self.grid.add(key, caption, edit, row)
+            self.grid.add(key, caption, edit, row, required=key == "name")
         self.active_check = QCheckBox("启用（停用后办理报到时不再显示）")
+        self.active_check.setObjectName("field_active")
         self.active_check.setChecked(active)
-        self.buttons = DialogButtons(self, "保存")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 16)
-        layout.setSpacing(10)
-        layout.addLayout(self.grid)
-        layout.addWidget(self.active_check)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(480)
+        self.add_body(self.grid)
+        self.add_body(self.active_check)
+        self.body_layout.addStretch(1)
+        self.fit_content(500)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -127,6 +122,10 @@ class RegistryItemDialog(QDialog):
 
     def accept(self) -> None:
         self.grid.clear_errors()
+        missing = self.grid.missing()
+        if missing:
+            self.grid.show_errors(missing, focus=True)
+            return
         values = {key: edit.text() for key, edit in self.edits.items()}
         try:
             self.saved = self._save(values, self.active_check.isChecked())
@@ -138,6 +137,7 @@ class RegistryItemDialog(QDialog):
         except DjdeskError as exc:
             show_error(exc, self)
             return
+        self.mark_clean()
         super().accept()
 
 
@@ -167,6 +167,7 @@ class GridsPage(Page):
         self.posts_model = PostsModel()
         self.posts_view = _table(self.posts_model, "postTable", 2)
         self.grid_buttons = self._buttons(self.add_grid, self.edit_grid, self.toggle_grid)
+        self.set_new_action("新增网格", self.grid_buttons["add"], self.add_grid)
         self.post_buttons = self._buttons(self.add_post, self.edit_post, self.toggle_post)
         self.grids_view.doubleClicked.connect(lambda _i: self.edit_grid())
         self.posts_view.doubleClicked.connect(lambda _i: self.edit_post())

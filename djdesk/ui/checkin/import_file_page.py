@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 from djdesk.errors import DjdeskError
 from djdesk.ui.common.context import UiContext
 from djdesk.ui.common.errors import report_exception
+from djdesk.ui.common.file_dialogs import open_file, save_file
 
 TEMPLATE_NAME = "在职党员花名册模板.xlsx"
 
@@ -69,9 +69,7 @@ class FilePage(QWizardPage):
 
     def browse(self) -> None:
         start = str(self.path().parent) if self.path_edit.text().strip() else str(Path.home())
-        chosen, _ = QFileDialog.getOpenFileName(
-            self, "选择花名册", start, "Excel 工作簿 (*.xlsx);;所有文件 (*)"
-        )
+        chosen = open_file(self, "选择花名册", start, "Excel 工作簿 (*.xlsx);;所有文件 (*)")
         if chosen:
             self.path_edit.setText(chosen)
 
@@ -80,9 +78,7 @@ class FilePage(QWizardPage):
         from djdesk.services.checkin.grids import list_grids, list_posts
 
         default = str(self._ctx.paths.output_dir / TEMPLATE_NAME)
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, "保存空白模板", default, "Excel 工作簿 (*.xlsx)"
-        )
+        chosen, _ = save_file(self, "保存空白模板", default, "Excel 工作簿 (*.xlsx)")
         if not chosen:
             return None
         target = Path(chosen).with_suffix(".xlsx")

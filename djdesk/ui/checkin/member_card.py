@@ -81,7 +81,8 @@ class MemberCardView(QFrame):
         self.reveal_button.setObjectName("revealButton")
         self.reveal_button.setToolTip("仅管理员可用；每次查看都会记入操作日志")
         self.reveal_button.clicked.connect(self.reveal_id)
-        self.reveal_button.setVisible(ctx.is_admin)
+        if not ctx.is_admin:  # (made visible before it has a parent, it would flash up)
+            self.reveal_button.hide()
         facts = self._facts_grid()
 
         self.print_button = QPushButton("打印回执")
@@ -321,6 +322,7 @@ class MemberCardView(QFrame):
                 member_id=self.card.id,
                 parent=self,
             )
+            dialog.open_member_requested.connect(self.show_member)
             self._open(dialog)
 
     def move_out(self) -> None:
@@ -342,6 +344,7 @@ class MemberCardView(QFrame):
         if self.card is not None:
             mode = MODE_RETURN if self.card.history else MODE_NEW
             dialog = CheckInDialog(self.ctx, mode=mode, initial=self.card.data, parent=self)
+            dialog.open_member_requested.connect(self.show_member)
             self._open(dialog, after="receipt")
 
     def reveal_id(self) -> None:

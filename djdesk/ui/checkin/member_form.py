@@ -2,9 +2,13 @@
 
 基本信息 / 联系方式与住址 / 单位与党组织 / 服务意向 cover every :class:`MemberInput` field. A
 complete, valid 公民身份号码 fills 性别 and 出生日期 as it is typed; the unit is picked from
-the registered units by typing any part of its name. The form only collects input:
-``check_in`` / ``update_member`` validate it and their :class:`ValidationErrors` come back to
-:meth:`MemberForm.show_errors`, which puts each reason under the field it names.
+the registered units by typing any part of its name, and one not registered yet is registered
+right here (:class:`~djdesk.ui.checkin.quick_unit.QuickUnitPanel`). Dates are typed
+(:class:`~djdesk.ui.common.date_field.DateField`): 入党时间 must lie between the member's 18th
+birthday and today, which the field says as soon as it is left. Required fields carry a red
+``*``. The form only collects input: ``check_in`` / ``update_member`` validate it and their
+:class:`ValidationErrors` come back to :meth:`MemberForm.show_errors`, which puts each reason
+under the field it names.
 """
 
 from __future__ import annotations
@@ -16,11 +20,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -32,11 +32,15 @@ from djdesk.services.checkin.member_rules import (
     POLITICAL_STATUSES,
     SPECIALTIES,
     MemberInput,
+    joined_party_problem,
     split_list,
 )
 from djdesk.services.checkin.units import UnitInfo
-from djdesk.ui.common.editors import ChipGroup, OptionalDateEdit, searchable_combo
-from djdesk.ui.common.field_grid import FieldGrid, small_label
+from djdesk.ui.checkin.member_sections import build_sections
+from djdesk.ui.checkin.quick_unit import QuickUnitPanel, SaveUnit
+from djdesk.ui.common.date_field import DateField, plausible
+from djdesk.ui.common.editors import ChipGroup, searchable_combo
+from djdesk.ui.common.field_grid import FieldGrid, link_button, small_label
 from djdesk.validation.idcard import IdNumberError, clean_id_number, parse_id_number
 
 NO_GENDER = "按号码"
@@ -55,25 +59,25 @@ _TEXT_FIELDS = {
 }
 
 
-def section(title: str, grid: FieldGrid, extra: Iterable[QWidget] = ()) -> QGroupBox:
-    box = QGroupBox(title)
-    layout = QVBoxLayout(box)
-    layout.setSpacing(6)
-    layout.addLayout(grid)
-    for widget in extra:
-        layout.addWidget(widget)
-    return box
-
-
 class MemberForm(QWidget):
-    """Every field of :class:`MemberInput`; :attr:`sections` holds the four group boxes."""
+    """Every field of :class:`MemberInput`; :attr:`sections` holds the four group boxes.
+
+    ``save_unit`` registers a unit from the inline 登记新单位 panel (``None``: not allowed);
+    ``unit_required`` marks 工作单位 as required (a check-in, not a correction).
+    """
 
     edited = Signal()
-    #: The clerk asked to register a unit that is not in the list yet.
-    new_unit_requested = Signal()
 
-    def __init__(self, units: Sequence[UnitInfo] = (), parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        units: Sequence[UnitInfo] = (),
+        parent: QWidget | None = None,
+        *,
+        save_unit: SaveUnit | None = None,
+        unit_required: bool = False,
+    ) -> None:
         super().__init__(parent)
+        self.unit_required = unit_required
         self.setObjectName("memberForm")
         self.edits: dict[str, QLineEdit] = {}
         for name, hint in _TEXT_FIELDS.items():
@@ -89,7 +93,7 @@ class MemberForm(QWidget):
         self.gender_combo = QComboBox()
         self.gender_combo.setObjectName("field_gender")
         self.gender_combo.addItems([NO_GENDER, "男", "女"])
-        self.birth_edit = OptionalDateEdit(date(1980, 1, 1), maximum=date.today())
+        self.birth_edit = DateField(start=date(1980, 1, 1), checks=[plausible("birth_date")])
         self.birth_edit.setObjectName("field_birth_date")
         self.ethnicity_combo = searchable_combo()
         self.ethnicity_combo.setObjectName("field_ethnicity")
@@ -97,16 +101,18 @@ class MemberForm(QWidget):
         self.political_combo = QComboBox()
         self.political_combo.setObjectName("field_political_status")
         self.political_combo.addItems(list(POLITICAL_STATUSES))
-        self.joined_edit = OptionalDateEdit(date(2000, 7, 1), maximum=date.today())
+        self.joined_edit = DateField(start=date(2000, 7, 1), checks=[self.joined_problem])
         self.joined_edit.setObjectName("field_joined_party_on")
         self.unit_combo = searchable_combo("输入单位名称中的任意几个字")
         self.unit_combo.setObjectName("field_unit_id")
-        self.new_unit_button = QPushButton("登记新单位…")
+        self.new_unit_button = link_button("登记新单位")
         self.new_unit_button.setObjectName("newUnitButton")
-        self.new_unit_button.setFlat(True)
-        self.new_unit_button.setProperty("role", "link")
-        self.new_unit_button.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.new_unit_button.clicked.connect(self.new_unit_requested)
+        self.new_unit_button.setToolTip("单位还没有登记时，在这里登记（只需全称和类别）")
+        self.new_unit_button.setEnabled(save_unit is not None)
+        self.new_unit_button.clicked.connect(self.offer_new_unit)
+        self.quick_unit = QuickUnitPanel(save_unit)
+        self.quick_unit.registered.connect(self._unit_registered)
+        self.quick_unit.closed.connect(lambda: self.unit_combo.setFocus())
         self.specialty_chips = ChipGroup(columns=4)
         self.specialty_chips.setObjectName("field_specialties")
         self.specialty_chips.set_options(SPECIALTIES)
@@ -125,18 +131,13 @@ class MemberForm(QWidget):
         ):
             widget.currentTextChanged.connect(lambda _t, n=name: self._on_edited(n))
         self.unit_combo.currentTextChanged.connect(self._on_unit_text)
-        self.birth_edit.dateChanged.connect(lambda _d: self._on_edited("birth_date"))
-        self.joined_edit.dateChanged.connect(lambda _d: self._on_edited("joined_party_on"))
+        self.birth_edit.textChanged.connect(lambda _t: self._on_edited("birth_date"))
+        self.joined_edit.textChanged.connect(lambda _t: self._on_edited("joined_party_on"))
         self.specialty_chips.changed.connect(lambda: self._on_edited("specialties"))
         self.time_chips.changed.connect(lambda: self._on_edited("available_times"))
 
         self.grids: list[FieldGrid] = []
-        self.sections: dict[str, QGroupBox] = {
-            "basic": self._basic_section(),
-            "contact": self._contact_section(),
-            "unit": self._unit_section(),
-            "service": self._service_section(),
-        }
+        self.sections: dict[str, QGroupBox] = build_sections(self)
         self.set_units(units)
 
     def tab_chain(self) -> list[QWidget]:
@@ -158,6 +159,7 @@ class MemberForm(QWidget):
             e["room"],
             self.unit_combo,
             self.new_unit_button,
+            *self.quick_unit.tab_chain(),
             e["branch"],
             e["post_title"],
             *self.specialty_chips.chips.values(),
@@ -165,73 +167,6 @@ class MemberForm(QWidget):
             *self.time_chips.chips.values(),
             e["remarks"],
         ]
-
-    # -- layout ---------------------------------------------------------------------------------
-
-    def _grid(self) -> FieldGrid:
-        grid = FieldGrid(columns=2)
-        self.grids.append(grid)
-        return grid
-
-    def _basic_section(self) -> QGroupBox:
-        grid = self._grid()
-        id_cell = QWidget()
-        id_row = QHBoxLayout(id_cell)
-        id_row.setContentsMargins(0, 0, 0, 0)
-        id_row.addWidget(self.edits["id_number"], 1)
-        id_row.addWidget(self.id_status)
-        grid.add("name", "姓名", self.edits["name"], 0, 0)
-        grid.add("gender", "性别", self.gender_combo, 0, 1)
-        grid.add("id_number", "公民身份号码", id_cell, 1, 0, span=2, editor=self.edits["id_number"])
-        grid.add("birth_date", "出生日期", self.birth_edit, 2, 0)
-        grid.add("ethnicity", "民族", self.ethnicity_combo, 2, 1)
-        grid.add("political_status", "政治面貌", self.political_combo, 3, 0)
-        grid.add("joined_party_on", "入党时间", self.joined_edit, 3, 1)
-        return section("基本信息", grid)
-
-    def _contact_section(self) -> QGroupBox:
-        grid = self._grid()
-        grid.add("mobile", "手机号码", self.edits["mobile"], 0, 0)
-        grid.add("landline", "固定电话", self.edits["landline"], 0, 1)
-        place = QWidget()
-        row = QHBoxLayout(place)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(6)
-        row.addWidget(self.edits["estate"], 3)
-        for name, unit in (("building", "栋"), ("entrance", "单元"), ("room", "室")):
-            row.addWidget(self.edits[name], 1)
-            row.addWidget(QLabel(unit))
-        address = ("estate", "building", "entrance", "room")
-        editors = {name: self.edits[name] for name in address}
-        grid.add(address, "家庭住址", place, 1, 0, span=2, editor=editors)
-        return section("联系方式与住址", grid)
-
-    def _unit_section(self) -> QGroupBox:
-        grid = self._grid()
-        unit_cell = QWidget()
-        row = QHBoxLayout(unit_cell)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.unit_combo, 1)
-        row.addWidget(self.new_unit_button)
-        grid.add("unit_id", "工作单位", unit_cell, 0, 0, span=2, editor=self.unit_combo)
-        grid.add("branch", "所在党支部", self.edits["branch"], 1, 0, span=2)
-        grid.add("post_title", "职务/职级", self.edits["post_title"], 2, 0)
-        return section("单位与党组织", grid)
-
-    def _service_section(self) -> QGroupBox:
-        grid = self._grid()
-        specialties = QWidget()
-        column = QVBoxLayout(specialties)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(6)
-        column.addWidget(self.specialty_chips)
-        column.addWidget(self.other_specialties)
-        grid.add(
-            "specialties", "专业特长", specialties, 0, 0, span=2, editor=self.other_specialties
-        )
-        grid.add("available_times", "可服务时间", self.time_chips, 1, 0, span=2)
-        grid.add("remarks", "备注", self.edits["remarks"], 2, 0, span=2)
-        return section("服务意向", grid)
 
     # -- units ----------------------------------------------------------------------------------
 
@@ -252,6 +187,15 @@ class MemberForm(QWidget):
         else:
             self.unit_combo.setEditText(text)
         self._on_unit_text(self.unit_combo.currentText())
+
+    def offer_new_unit(self) -> None:
+        """Open the inline 登记新单位 panel with what was typed in 工作单位."""
+        typed = self.unit_combo.currentText().strip()
+        self.quick_unit.offer("" if self.unit_id() is not None else typed)
+
+    def _unit_registered(self, unit: UnitInfo) -> None:
+        self.set_units([*self._units.values(), unit], select=unit.id)
+        self.edits["branch"].setFocus(Qt.FocusReason.OtherFocusReason)
 
     def unit_id(self) -> int | None:
         index = self.unit_combo.findText(
@@ -304,27 +248,53 @@ class MemberForm(QWidget):
             self._read_id_number(data.id_number)  # what the number says fills the gaps
         self.clear_errors()
 
+    def known_birth_date(self) -> date | None:
+        """出生日期 as typed, or as the complete ID number says."""
+        typed = self.birth_edit.value()
+        if typed is not None:
+            return typed
+        try:
+            return parse_id_number(clean_id_number(self.edits["id_number"].text())).birth_date
+        except IdNumberError:
+            return None
+
+    def joined_problem(self, joined: date) -> str | None:
+        """入党时间 between the 18th birthday and today: the service's own rule."""
+        return joined_party_problem(joined, self.known_birth_date(), today=date.today())
+
     def local_errors(self) -> list[ValidationError]:
-        """Problems the form sees before any service call (a unit name not in the list)."""
+        """Problems the form sees before any service call: required fields left empty, dates
+        that cannot be read or cannot be true, a unit name not in the list."""
+        errors: list[ValidationError] = []
+        for grid in self.grids:
+            errors += grid.missing(FIELD_LABELS)
+            errors += grid.date_problems(FIELD_LABELS)
+        if any(e.field == "mobile" for e in errors) and self.edits["landline"].text().strip():
+            errors = [e for e in errors if e.field != "mobile"]  # a landline will do
         text = self.unit_combo.currentText().strip()
         if text and self.unit_id() is None:
-            return [
+            errors.append(
                 ValidationError(
                     "unit_id",
-                    "不是已登记的单位，请从列表中选择，或点“登记新单位…”先登记",
+                    "不是已登记的单位，请从列表中选择，或按“登记新单位”在这里登记",
                     label=FIELD_LABELS["unit_id"],
                 )
-            ]
-        return []
+            )
+        return errors
 
     # -- errors ---------------------------------------------------------------------------------
 
     def show_errors(self, errors: Iterable[ValidationError]) -> list[ValidationError]:
         """Show each error under its field; returns the errors that name no field here."""
         rest = list(errors)
+        if any(e.field == "id_number" for e in rest):
+            self.id_status.clear()  # no green tick beside a refused number
         for grid in self.grids:
             rest = grid.show_errors(rest)
         return rest
+
+    def grid_of(self, name: str) -> FieldGrid:
+        return next(g for g in self.grids if name in g.names())
 
     def first_invalid(self) -> QWidget | None:
         return next((w for g in self.grids if (w := g.first_invalid()) is not None), None)

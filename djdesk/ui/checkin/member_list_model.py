@@ -52,7 +52,7 @@ COLUMNS: tuple[Column[MemberRow], ...] = (
     _column("报到日期", lambda r: day_text(r.checked_in_on) or "—", CENTER, "checked_in_on"),
     _column("手机", lambda r: r.mobile_masked or "—"),
     _column("公民身份号码", lambda r: r.id_masked),
-    _column("报到编号", lambda r: r.serial or "—"),
+    Column("报到编号", lambda r: r.serial or "—", tooltip=lambda r: r.serial or None, serial=True),
     _column("所在党支部", lambda r: r.branch or "—"),
 )
 assert all(c.sort_key is None or c.sort_key in SORT_KEYS for c in COLUMNS)
@@ -118,7 +118,7 @@ class HistoryModel(RecordTableModel[CheckInRecord]):
     COL_STATUS = 2
     COLUMNS: tuple[Column[CheckInRecord], ...] = (
         Column("报到日期", lambda c: day_text(c.checked_in_on), CENTER),
-        Column("报到编号", lambda c: c.serial, tooltip=lambda c: c.serial),
+        Column("报到编号", lambda c: c.serial, tooltip=lambda c: c.serial, serial=True),
         Column("状态", lambda c: c.status, CENTER),
         Column("迁出日期", lambda c: day_text(c.moved_out_on) or "—", CENTER),
         Column(

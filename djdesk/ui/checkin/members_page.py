@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QMessageBox, QPushButton
 
 from djdesk.services.checkin.grids import list_grids, list_posts
@@ -27,12 +28,10 @@ from djdesk.ui.common.context import Change, UiContext, watch_changes
 from djdesk.ui.common.editors import searchable_combo
 from djdesk.ui.common.exports import ask_save_path
 from djdesk.ui.common.page import Page, debounced
-from djdesk.ui.common.table_view import record_table_view
+from djdesk.ui.common.table_view import fit_columns, record_table_view
 
 FIRST_YEAR = 2015
 STATUSES = tuple(MemberStatus)
-#: Column widths in pixels (no resize-to-contents: that would read every row).
-WIDTHS = (84, 52, 80, 230, 110, 170, 104, 116, 172, 196, 220)
 #: The changes the register shows: members and check-ins, and the names of units, grids, posts.
 WATCHED = ("member", "checkin", "unit", "grid", "service_post")
 
@@ -51,7 +50,7 @@ class MembersPage(Page):
         self.stats_button.clicked.connect(lambda: self.export_report("checkin-stats"))
         self.export_button = self.add_action(QPushButton("导出花名册"))
         self.export_button.clicked.connect(lambda: self.export_report("members-roster"))
-        self.open_button = self.add_action(QPushButton("打开"), primary=True)
+        self.open_button = self.add_action(QPushButton("打开党员卡片"), primary=True)
         self.open_button.setToolTip("打开选中党员的卡片（也可双击）")
         self.open_button.clicked.connect(self.open_selected)
         #: The dialog opened last (card or import wizard); kept alive while open.
@@ -62,13 +61,17 @@ class MembersPage(Page):
         self.total_label.setObjectName("memberTotal")
         self.model = MemberListModel(ctx.db)
         self.model.total_changed.connect(self._show_total)
+        # Sized to the rows on screen after each reload (never by reading every row); the
+        # name stays in place while the other columns scroll sideways.
         self.view = record_table_view(
             self.model,
             "memberTable",
-            widths=dict(enumerate(WIDTHS)),
+            widths={},
             status_column=MemberListModel.COL_STATUS,
             minimum_height=360,
+            frozen=True,
         )
+        self.model.total_changed.connect(lambda _total: fit_columns(self.view))
         self.view.setAlternatingRowColors(True)
         header = self.view.horizontalHeader()
         header.setSortIndicatorShown(True)
@@ -78,6 +81,7 @@ class MembersPage(Page):
         self.view.activated.connect(self._open_index)
         self.body_layout.addWidget(self.view, 1)
         self._show_total(self.model.total)
+        self._fitted = False
         watch_changes(ctx, WATCHED, self._on_change, self)
 
     # -- filter bar -----------------------------------------------------------------------------
@@ -202,6 +206,11 @@ class MembersPage(Page):
 
     # -- data -----------------------------------------------------------------------------------
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._fitted:
+            self._fitted = fit_columns(self.view)
+
     def refresh(self) -> None:
         self._load_choices()
         self.model.reload()
@@ -269,7 +278,7 @@ class MembersPage(Page):
         return wizard
 
     def export_report(self, kind: str, path: Path | None = None) -> None:
-        """导出花名册 (the current filter) or 导出统计表 (the filter's year), .xlsx or .pdf."""
+        """导出花名册 (the current filter and order) or 导出统计表 (the filter's year)."""
         flt = self.model.member_filter
         title = "导出花名册" if kind == "members-roster" else "导出统计表"
         if path is None:
@@ -280,4 +289,16 @@ class MembersPage(Page):
             if chosen is None:
                 return
             path = chosen
-        export_report(self.ctx, self, kind, path, title=title, year=flt.year, flt=flt)
+        # The roster follows the screen: its filter and its order.
+        descending = self.model.sort_order() == Qt.SortOrder.DescendingOrder
+        export_report(
+            self.ctx,
+            self,
+            kind,
+            path,
+            title=title,
+            year=flt.year,
+            flt=flt,
+            sort=self.model.sort_key(),
+            descending=descending,
+        )

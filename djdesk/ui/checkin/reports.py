@@ -22,8 +22,11 @@ def export_report(
     title: str,
     year: int | None = None,
     flt: MemberFilter | None = None,
+    sort: str = "checked_in_on",
+    descending: bool = False,
 ) -> None:
-    """Write report ``kind`` to ``out_path`` in the background, then offer to open it."""
+    """Write report ``kind`` to ``out_path`` in the background, then offer to open it
+    (the roster with ``flt`` and in the order ``sort`` / ``descending``: the screen's)."""
     db, actor = ctx.db, ctx.actor
 
     def write(progress: ProgressFn, cancelled: CancelledFn) -> Path:
@@ -34,6 +37,8 @@ def export_report(
             actor=actor,
             year=year,
             flt=flt,
+            sort=sort,
+            descending=descending,
             progress=progress,
             cancelled=cancelled,
         )

@@ -6,6 +6,8 @@ a mistyped code is caught at the field before anything is saved; the service che
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from djdesk.errors import ValidationError, ValidationErrors
 from djdesk.services.checkin.units import FIELD_LABELS, UNIT_CATEGORIES, UnitInput, category_label
-from djdesk.ui.common.editors import OptionalDateEdit
+from djdesk.ui.common.date_field import DateField, plausible
 from djdesk.ui.common.field_grid import FieldGrid, small_label
 from djdesk.validation.uscc import UsccError, parse_uscc
 
@@ -60,9 +62,9 @@ class UnitForm(QWidget):
         self.members_spin.setRange(0, 100000)
         self.members_spin.setSuffix(" 人")
         self.members_spin.valueChanged.connect(lambda _v: self._on_edited("declared_members"))
-        self.reported_edit = OptionalDateEdit()
+        self.reported_edit = DateField(checks=[plausible("reported_on")])
         self.reported_edit.setObjectName("field_reported_on")
-        self.reported_edit.dateChanged.connect(lambda _d: self._on_edited("reported_on"))
+        self.reported_edit.textChanged.connect(lambda _t: self._on_edited("reported_on"))
         self.uscc_status = small_label(role="success")
         self.uscc_status.setObjectName("usccStatus")
         self.line_edits["uscc"].textChanged.connect(self._check_uscc)
@@ -75,8 +77,8 @@ class UnitForm(QWidget):
 
         grid = self.grid = FieldGrid(columns=2)
         edits = self.line_edits
-        grid.add("name", "单位全称", edits["name"], 0, 0, span=2)
-        grid.add("category", "党组织类别", self.category_combo, 1, 0)
+        grid.add("name", "单位全称", edits["name"], 0, 0, span=2, required=True)
+        grid.add("category", "党组织类别", self.category_combo, 1, 0, required=True)
         # The composite cell carries the red border on its line edit, not on the frame.
         grid.add("uscc", "统一社会信用代码", uscc_cell, 1, 1, editor=edits["uscc"])
         grid.add("party_org", "党组织全称", edits["party_org"], 2, 0, span=2)
@@ -114,10 +116,16 @@ class UnitForm(QWidget):
 
     # -- errors ---------------------------------------------------------------------------------
 
-    def show_errors(self, errors: ValidationErrors) -> list[ValidationError]:
+    def show_errors(
+        self, errors: ValidationErrors | Iterable[ValidationError]
+    ) -> list[ValidationError]:
         """Show errors under their fields, focus the first; returns those of no field here."""
         self.grid.clear_errors()
         return self.grid.show_errors(errors, focus=True)
+
+    def local_errors(self) -> list[ValidationError]:
+        """Required fields left empty and a 报到日期 that cannot be read or be true."""
+        return self.grid.missing(FIELD_LABELS) + self.grid.date_problems(FIELD_LABELS)
 
     def clear_errors(self) -> None:
         self.grid.clear_errors()

@@ -11,14 +11,15 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QCheckBox, QDialog, QLineEdit, QMessageBox, QPushButton
+from PySide6.QtWidgets import QCheckBox, QDialog, QLineEdit, QPushButton
 
 from djdesk.errors import DjdeskError
 from djdesk.services.checkin.types import UnitStatus
 from djdesk.services.checkin.units import UnitInfo, list_units, set_unit_status
 from djdesk.ui.checkin.reports import export_report
 from djdesk.ui.checkin.unit_dialog import UnitDialog
-from djdesk.ui.checkin.units_model import UnitsModel
+from djdesk.ui.checkin.units_model import OVER_FULL, UnitsModel, over_full, rate_problem
+from djdesk.ui.common.confirm import confirm
 from djdesk.ui.common.context import UiContext, watch_changes
 from djdesk.ui.common.errors import report_exception
 from djdesk.ui.common.exports import ask_save_path
@@ -41,9 +42,7 @@ class UnitsPage(Page):
         self.revoke_button.clicked.connect(self.toggle_revoked)
         self.edit_button = self.add_action(QPushButton("编辑"))
         self.edit_button.clicked.connect(self.edit_selected)
-        self.add_button = self.add_action(QPushButton("登记单位"), primary=True)
-        self.add_button.clicked.connect(self.add_unit)
-        self.add_button.setEnabled(writable)
+        self.add_button = self.add_new_action("登记单位", self.add_unit, enabled=writable)
         #: The unit dialog opened last (kept alive while open; used by tests).
         self.dialog: QDialog | None = None
 
@@ -58,7 +57,6 @@ class UnitsPage(Page):
         self.filter_bar = self.add_filter_bar(self.search_edit, self.revoked_check)
         self.summary_label, self.summary_hint = self.add_summary()
         self.summary_label.setObjectName("unitSummary")
-        self.summary_hint.setText("双击一行可编辑")
 
         self.model = UnitsModel()
         self.view = record_table_view(
@@ -91,6 +89,14 @@ class UnitsPage(Page):
         declared = sum(u.declared_members for u in active)
         reported = sum(u.reported_members for u in active)
         rate = f"，报到率 {reported / declared:.0%}" if declared else ""
+        if over_full(declared, reported):
+            rate += f"（⚠ {OVER_FULL}，请核对）"
+        flagged = sum(1 for u in active if rate_problem(u))
+        self.summary_hint.setText(
+            f"{flagged} 个单位的报到率超过 100%（{OVER_FULL}），已用 ⚠ 标出 · 双击一行可编辑"
+            if flagged
+            else "双击一行可编辑"
+        )
         self.summary_label.setText(
             f"{len(active)} 个单位 · 申报 {declared} 人 · 已报到 {reported} 人{rate}"
         )
@@ -145,18 +151,19 @@ class UnitsPage(Page):
         unit = self.selected_unit()
         if unit is None:
             return
-        revoke = unit.status != UnitStatus.REVOKED
-        if revoke:
-            answer = QMessageBox.question(
-                self,
-                "撤销单位",
-                f"撤销“{unit.name}”？\n撤销后办理报到时不能再选择该单位；"
-                "已报到党员的记录保留，以后可以恢复。",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+        if unit.status == UnitStatus.REVOKED:
+            self._set_revoked(unit, False)
+            return
+        self.dialog = confirm(
+            self,
+            title="撤销单位",
+            heading=f"撤销“{unit.name}”？",
+            text="撤销后办理报到时不能再选择该单位；已报到党员的记录保留，以后可以恢复。",
+            action="撤销单位",
+            on_confirm=lambda: self._set_revoked(unit, True),
+        )
+
+    def _set_revoked(self, unit: UnitInfo, revoke: bool) -> None:
         try:
             set_unit_status(self.ctx.db, unit.id, revoke, actor=self.ctx.actor)
         except DjdeskError as exc:

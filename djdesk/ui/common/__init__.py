@@ -7,11 +7,20 @@ Pages and lists:
     ``paged_table``   the same for big lists read a page at a time from a service
     ``table_view``    the table view set up one way, and the status badge in its cells
     ``tile``          a figure tile (概览) that may open a page
+    ``frozen_table``  a table whose first column stays put while the rest scrolls sideways
     ``search_box``    the counter's as-you-type search box
 
 Forms and dialogs:
-    ``field_grid``    the form with a red error line under each field (``FieldGrid``)
-    ``editors``       a date edit that may stay empty, chips, a searchable combo box
+    ``form_dialog``   the frame of every data-entry dialog (``FormDialog``): Ctrl+S / Ctrl+Enter /
+                      Enter save, Esc asks before discarding, never taller than the screen
+    ``field_grid``    the form with a red error line under each field (``FieldGrid``), required
+                      fields marked
+    ``date_field``    the date field clerks type into (20100315, 2010.3.15, 2010年3月15日 …;
+                      Alt+↓/F4 calendar); ``date_text`` reads those forms exactly
+    ``editors``       chips, a searchable combo box
+    ``confirm``       destructive confirmations (the safe choice is the default) and
+                      "discard unsaved input?"
+    ``file_dialogs``  open/save file dialogs in Chinese (native on Windows)
     ``dialogs``       the button row (``DialogButtons``), heading, growing to fit, notices
     ``file_ready``    the "file saved — open it?" box
     ``exports``       asking where to save a report and writing it in the background

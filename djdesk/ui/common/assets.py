@@ -11,6 +11,7 @@ import logging
 import tempfile
 from functools import cache
 from pathlib import Path
+from typing import ClassVar
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QPointF, Qt, QTranslator
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QImage, QPainter, QPen
@@ -25,8 +26,28 @@ UI_FONT_FILE = ("fonts", "wqy-microhei.ttc")
 FALLBACK_FAMILY = "Microsoft YaHei"
 
 
+class QtGapsTranslator(QTranslator):
+    """Qt strings its bundled zh_CN catalogue lacks (Qt 6 added mnemonics to them, so the old
+    translations no longer match and the file dialog read "Look in:" / "Files of type:")."""
+
+    MISSING: ClassVar[dict[tuple[str, str], str]] = {
+        ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+        ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+    }
+
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        # None (a null string) lets Qt ask the next catalogue; "" would blank the text.
+        return self.MISSING.get((context, source))
+
+    def isEmpty(self) -> bool:
+        return False
+
+
 def install_translations(app: QApplication) -> list[QTranslator]:
-    """Load Qt's own zh_CN catalogue so standard buttons and dialogs read 确定/取消."""
+    """Load Qt's own zh_CN catalogue so standard buttons and dialogs read 确定/取消, and fill
+    the strings it lacks (:class:`QtGapsTranslator`)."""
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     installed: list[QTranslator] = []
     for name in ("qtbase_zh_CN",):
@@ -36,6 +57,9 @@ def install_translations(app: QApplication) -> list[QTranslator]:
             installed.append(translator)
         else:
             log.warning("Qt translation %s not found in %s", name, folder)
+    gaps = QtGapsTranslator(app)
+    app.installTranslator(gaps)  # installed last: asked first
+    installed.append(gaps)
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     return installed
 

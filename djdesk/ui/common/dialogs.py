@@ -9,7 +9,8 @@ destructive action the safe choice (取消) is the default button.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QPushButton, QWidget
 
 from djdesk.ui.common.theme import title_font
@@ -58,8 +59,38 @@ def intro_label(text: str = "") -> QLabel:
     intro = QLabel(text)
     intro.setProperty("role", "hint")
     intro.setWordWrap(True)
-    intro.setVisible(bool(text))
+    if not text:  # (a parentless widget made visible would flash up as a window)
+        intro.hide()
     return intro
+
+
+#: Room a window frame (title bar, borders) takes beyond a window's own height, until the
+#: window was shown once and the frame can be measured.
+FRAME_ALLOWANCE = 40
+
+
+def available_room(widget: QWidget) -> QRect:
+    """The part of the widget's screen that windows may use (without the taskbar)."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry() if screen is not None else QRect(0, 0, 1366, 728)
+
+
+def height_limit(window: QWidget) -> int:
+    """The tallest a window may be so that it fits its screen, title bar included."""
+    frame = window.frameGeometry().height() - window.geometry().height()
+    if not window.isVisible() or frame <= 0:
+        frame = FRAME_ALLOWANCE
+    return available_room(window).height() - frame
+
+
+def fit_to_screen(window: QWidget) -> None:
+    """Keep a window within the screen's available height and width (it scrolls inside)."""
+    room = available_room(window)
+    limit = height_limit(window)
+    window.setMaximumHeight(limit)
+    width = min(window.width(), room.width() - 16)
+    if window.height() > limit or window.width() > width:
+        window.resize(width, min(window.height(), limit))
 
 
 def grow_to_fit(widget: QWidget) -> None:
@@ -76,8 +107,7 @@ def grow_to_fit(widget: QWidget) -> None:
     layout.activate()
     need = layout.totalHeightForWidth(window.width()) if layout.hasHeightForWidth() else -1
     need = max(need, layout.totalMinimumSize().height())
-    if (screen := window.screen()) is not None:
-        need = min(need, screen.availableGeometry().height())
+    need = min(need, height_limit(window))
     if need > window.height():
         window.resize(window.width(), need)
 

@@ -1,44 +1,19 @@
-"""Editors shared by the forms: a date edit that may stay empty, checkable chips, a searchable
-combo box, and the date conversions they need.
+"""Editors shared by the forms besides the date field (:mod:`djdesk.ui.common.date_field`):
+checkable chips and a searchable combo box.
 
-:class:`OptionalDateEdit` is a date edit that may be left empty; :class:`ChipGroup` is a set of
-checkable chips (service posts, specialties); :func:`searchable_combo` is an editable combo box
-whose completer matches any part of an entry (long unit names). Their look comes from the house
-style sheet (``chip="true"`` on the chips).
+:class:`ChipGroup` is a set of checkable chips (service posts, specialties): Space toggles the
+focused chip, Enter never does (in a form it saves). :func:`searchable_combo` is an editable
+combo box whose completer matches any part of an entry (long unit names). Their look comes from
+the house style sheet (``chip="true"`` on the chips).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import (
-    QComboBox,
-    QCompleter,
-    QDateEdit,
-    QGridLayout,
-    QPushButton,
-    QSizePolicy,
-    QWidget,
-)
-
-#: The sentinel an empty :class:`OptionalDateEdit` holds (shown as its special text).
-NULL_DATE = QDate(1900, 1, 1)
-DATE_FORMAT = "yyyy-MM-dd"
-
-
-def styled_date_edit(edit: QDateEdit) -> QDateEdit:
-    """Give a date edit the yyyy-MM-dd format and a calendar pop-up."""
-    edit.setDisplayFormat(DATE_FORMAT)
-    edit.setCalendarPopup(True)
-    return edit
-
-
-def to_date(value: QDate) -> date:
-    """A ``QDate`` as a Python ``date``."""
-    return date(value.year(), value.month(), value.day())
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QComboBox, QCompleter, QGridLayout, QPushButton, QSizePolicy, QWidget
 
 
 def searchable_combo(placeholder: str = "") -> QComboBox:
@@ -61,61 +36,21 @@ def searchable_combo(placeholder: str = "") -> QComboBox:
     return combo
 
 
-class OptionalDateEdit(QDateEdit):
-    """A date edit that may be empty (shown as “未填写”); Delete empties it again.
+class Chip(QPushButton):
+    """A checkable chip: Space toggles it; Enter goes to the form (which saves)."""
 
-    A click on an empty field starts at :attr:`start_date` rather than at the sentinel year.
-    """
-
-    def __init__(
-        self,
-        start: date | None = None,
-        *,
-        maximum: date | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.start_date = start or date.today()
-        styled_date_edit(self)
-        self.setMinimumDate(NULL_DATE)
-        self.setMaximumDate(QDate(maximum or date(2100, 12, 31)))
-        self.setSpecialValueText("未填写")
-        self.setToolTip("点击选择日期；按 Delete 清空")
-        self.set_value(None)
-        line = self.lineEdit()
-        if line is not None:  # a click into the text lands on the line edit, not on us
-            line.installEventFilter(self)
-
-    def value(self) -> date | None:
-        current = self.date()
-        if current == NULL_DATE:
-            return None
-        return to_date(current)
-
-    def set_value(self, value: date | None) -> None:
-        self.setDate(NULL_DATE if value is None else QDate(value))
-
-    def _start_if_empty(self) -> None:
-        if self.value() is None:
-            self.setDate(QDate(self.start_date))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.lineEdit() and event.type() == QEvent.Type.MouseButtonPress:
-            self._start_if_empty()
-        return super().eventFilter(watched, event)
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        self._start_if_empty()
-        super().mousePressEvent(event)
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setProperty("chip", True)
+        self.setCheckable(True)
+        self.setAutoDefault(False)
+        self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and (
-            event.key() == Qt.Key.Key_Delete or self.lineEdit().selectedText() == self.text()
-        ):
-            self.set_value(None)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.ignore()  # never a toggle: the dialog's Enter (save) handles it
             return
-        if self.value() is None and event.text().isdigit():
-            self._start_if_empty()
         super().keyPressEvent(event)
 
 
@@ -131,7 +66,7 @@ class ChipGroup(QWidget):
         self._layout.setContentsMargins(0, 2, 0, 2)
         self._layout.setHorizontalSpacing(6)
         self._layout.setVerticalSpacing(6)
-        self.chips: dict[str, QPushButton] = {}
+        self.chips: dict[str, Chip] = {}
 
     def set_options(self, options: Sequence[str]) -> None:
         """Replace the chips (the current selection is kept where the option still exists)."""
@@ -144,13 +79,9 @@ class ChipGroup(QWidget):
             self._add_chip(name)
         self.set_selected(keep)
 
-    def _add_chip(self, name: str) -> QPushButton:
-        chip = QPushButton(name)
+    def _add_chip(self, name: str) -> Chip:
+        chip = Chip(name)
         chip.setObjectName(f"chip_{name}")
-        chip.setProperty("chip", True)
-        chip.setCheckable(True)
-        chip.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        chip.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         chip.toggled.connect(lambda _on: self.changed.emit())
         position = len(self.chips)
         self._layout.addWidget(chip, position // self._columns, position % self._columns)

@@ -12,10 +12,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from djdesk.progress import CancelledError, CancelledFn, ProgressFn
 from djdesk.ui.common.errors import report_exception
+from djdesk.ui.common.file_dialogs import save_file
 from djdesk.ui.common.file_ready import show_file_ready
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ WriteFn = Callable[[ProgressFn, CancelledFn], Path]
 
 def ask_save_path(parent: QWidget, title: str, suggested: Path) -> Path | None:
     """Ask where to save a report (.xlsx or .pdf); ``None`` when the clerk cancels."""
-    chosen, selected = QFileDialog.getSaveFileName(parent, title, str(suggested), REPORT_FILTERS)
+    chosen, selected = save_file(parent, title, str(suggested), REPORT_FILTERS)
     if not chosen:
         return None
     path = Path(chosen)

@@ -3,6 +3,11 @@
 List pages add the same three parts under the title: a filter bar (a white card holding the
 search field and filters), a summary line (a bold figure such as 共 2,000 人 and a grey hint),
 and the table. :func:`debounced` runs a search once the clerk pauses typing.
+
+A page that creates records has one main action (新建报到, 登记单位, 新建用户 …), added with
+:meth:`Page.add_new_action`: its button shows the shortcut, and the main window's Ctrl+N (文件 →
+新建…) runs it on whichever page is in front. :meth:`Page.entry_widget` is where the keyboard
+lands when the clerk enters the page from the navigation (Enter or Tab there, or Ctrl+1…9).
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -25,6 +31,8 @@ from djdesk.ui.common.context import UiContext
 from djdesk.ui.common.theme import title_font
 
 PAGE_MARGIN = 28
+#: The shortcut of every page's main "new record" action.
+NEW_SHORTCUT = "Ctrl+N"
 
 
 class FilterBar(QFrame):
@@ -63,6 +71,10 @@ class Page(QWidget):
             titles.addWidget(sub)
         self.actions_layout = QHBoxLayout()
         self.actions_layout.setSpacing(8)
+        #: The main action's name (新建报到 …) and button, when the page has one.
+        self.new_action_title = ""
+        self.new_button: QPushButton | None = None
+        self._new_record: Callable[[], object] | None = None
         header = QHBoxLayout()
         header.setContentsMargins(PAGE_MARGIN, 22, PAGE_MARGIN, 6)
         header.addLayout(titles, 1)
@@ -90,6 +102,38 @@ class Page(QWidget):
             button.setProperty("primary", True)
         self.actions_layout.addWidget(button)
         return button
+
+    def add_new_action(
+        self, title: str, slot: Callable[[], object], *, enabled: bool = True
+    ) -> QPushButton:
+        """The page's main action (primary button showing Ctrl+N); Ctrl+N runs it."""
+        button = QPushButton()
+        button.setEnabled(enabled)
+        button.clicked.connect(lambda: slot())
+        self.add_action(button, primary=True)
+        return self.set_new_action(title, button, slot)
+
+    def set_new_action(
+        self, title: str, button: QPushButton, slot: Callable[[], object]
+    ) -> QPushButton:
+        """Make an existing button the page's main action (its text shows Ctrl+N)."""
+        button.setText(f"{title}（{NEW_SHORTCUT}）")
+        button.setObjectName("newRecordButton")
+        self.new_action_title = title
+        self.new_button = button
+        self._new_record = slot
+        return button
+
+    def create_new(self) -> bool:
+        """Run the main action (Ctrl+N); ``False`` when the page has none or it is disabled."""
+        if self._new_record is None or self.new_button is None or not self.new_button.isEnabled():
+            return False
+        self._new_record()
+        return True
+
+    def entry_widget(self) -> QWidget | None:
+        """The widget the keyboard goes to when the clerk enters the page (the first stop)."""
+        return None
 
     def refresh(self) -> None:
         """Reload what the page shows; called whenever the page is brought to the front."""

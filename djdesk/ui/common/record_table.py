@@ -45,6 +45,8 @@ class Column(Generic[T]):
     foreground: Callable[[T], str | None] | None = None
     #: The service's sort key for this column; paged models sort by it (``None``: unsortable).
     sort_key: str | None = None
+    #: A document serial (…〔2023〕第012号): when cut, the number at its end stays visible.
+    serial: bool = False
 
 
 def tip_when_long(text: Callable[[T], str], limit: int = 12) -> Callable[[T], str | None]:

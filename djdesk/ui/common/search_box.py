@@ -15,6 +15,14 @@ from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QWidget
 DEBOUNCE_MS = 150
 PLACEHOLDER = "输入姓名、拼音首字母、手机号或身份证号后几位"
 
+#: How the counter's search is used by keyboard, for 帮助 → 快捷键.
+KEY_HELP = (
+    ("输入", "姓名、拼音首字母，或手机号、身份证号的后 4 位以上"),
+    ("↑ / ↓", "在查找结果中选择"),
+    ("Enter", "打开所选党员；没有找到时新建报到"),
+    ("Esc", "清空查找框"),
+)
+
 _MOVE_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 
 

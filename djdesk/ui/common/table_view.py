@@ -2,8 +2,12 @@
 
 :func:`record_table_view` gives every list the same behaviour: whole rows selected one at a
 time, nothing edited in place, no grid lines, rows of one height, headers aligned like their
-cells. :class:`StatusBadgeDelegate` draws a row's status (在册, 迁出, 撤销 …) as a rounded
-badge in the colours of :func:`djdesk.ui.common.theme.status_badge`.
+cells, one Tab stop per table (the arrows move inside it). Columns are sized to what they show
+(:func:`fit_columns` for big paged lists, from the rows on screen), a serial cut for lack of
+room keeps its year and number (:func:`elide_serial`), and a wide list may keep its first
+column in place while scrolling sideways. :class:`StatusBadgeDelegate` draws a row's status
+(在册, 迁出, 撤销 …) as a rounded badge in the colours of
+:func:`djdesk.ui.common.theme.status_badge`.
 """
 
 from __future__ import annotations
@@ -22,10 +26,58 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
+from djdesk.ui.common.frozen_table import FrozenColumnTableView
 from djdesk.ui.common.record_table import ColumnTableModel
 from djdesk.ui.common.theme import status_badge
 
 ROW_HEIGHT = 34
+#: The widest a column sized to its content may get (longer texts are cut, with a tooltip).
+MAX_COLUMN_WIDTH = 300
+_SERIAL_TAIL = "〔"
+
+
+def elide_serial(text: str, metrics: QFontMetrics, width: int) -> str:
+    """Cut a serial in the middle so that its year and number stay visible.
+
+    ``宜宾市翠屏区东风社区报〔2023〕第012号`` becomes ``宜宾市…〔2023〕第012号``; text without the
+    〔year〕 part is cut at its start (its end says the most).
+    """
+    if metrics.horizontalAdvance(text) <= width:
+        return text
+    cut = text.rfind(_SERIAL_TAIL)
+    tail = text[cut:] if cut > 0 else ""
+    room = width - metrics.horizontalAdvance(tail)
+    if tail and room > metrics.horizontalAdvance("宜…"):
+        return metrics.elidedText(text[:cut], Qt.TextElideMode.ElideRight, room) + tail
+    return metrics.elidedText(text, Qt.TextElideMode.ElideLeft, width)
+
+
+class SerialDelegate(QStyledItemDelegate):
+    """Draws serial numbers cut by :func:`elide_serial` (the number stays visible)."""
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        width = option.rect.width() - 12  # the cell's own padding
+        option.text = elide_serial(option.text, option.fontMetrics, width)
+
+
+def fit_columns(view: QTableView, maximum: int = MAX_COLUMN_WIDTH) -> bool:
+    """Size the columns to the rows on screen and their headers, each at most ``maximum``.
+
+    Only the visible rows are measured, so a big paged model reads no other page for it; a
+    table not on screen yet is left alone (``False``: call again once it is shown).
+    """
+    if not view.isVisible():
+        return False
+    header = view.horizontalHeader()
+    header.setResizeContentsPrecision(0)
+    view.resizeColumnsToContents()
+    for column in range(header.count()):
+        if header.sectionSize(column) > maximum:
+            header.resizeSection(column, maximum)
+    return True
 
 
 def paint_badge(painter: QPainter, rect: QRectF, text: str) -> None:
@@ -87,19 +139,25 @@ def record_table_view(
     widths: Mapping[int, int] | None = None,
     status_column: int | None = None,
     minimum_height: int = 0,
+    frozen: bool = False,
 ) -> QTableView:
     """A table over ``model`` with the house behaviour.
 
     Columns are sized to their contents, except those in ``stretch`` (they share the spare
     width) and those given a fixed width in ``widths`` (then the others are left interactive,
-    so a big paged model is never read to measure it). ``status_column`` draws badges.
+    so a big paged model is never read to measure it; :func:`fit_columns` sizes them to the
+    rows shown). ``status_column`` draws badges; serial columns (``Column.serial``) keep
+    their number visible when cut; ``frozen`` keeps the first column in place while the
+    others scroll sideways.
     """
-    view = QTableView()
+    view = FrozenColumnTableView() if frozen else QTableView()
     view.setObjectName(name)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    # One Tab stop per table (arrows move inside it), never a walk from cell to cell.
+    view.setTabKeyNavigation(False)
     view.setShowGrid(False)
     view.setWordWrap(False)
     vertical = view.verticalHeader()
@@ -119,6 +177,10 @@ def record_table_view(
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
     if status_column is not None:
         view.setItemDelegateForColumn(status_column, StatusBadgeDelegate(view))
+    if isinstance(model, ColumnTableModel):
+        for column, declared in enumerate(model.columns):
+            if declared.serial:
+                view.setItemDelegateForColumn(column, SerialDelegate(view))
     if minimum_height:
         view.setMinimumHeight(minimum_height)
     return view

@@ -8,10 +8,12 @@ house style sheet: calm greys, one Party-red accent, generous spacing for all-da
 Widgets choose a look by a dynamic property rather than a style sheet of their own:
 ``role`` on labels (``caption``, ``value``, ``hint``, ``fieldError``, ``success``,
 ``sectionTitle``, ``summary``, ``banner``, ``placeholder``) and on frames (``card``,
-``notice``, ``tile``), ``primary`` / ``chip`` / ``role="link"`` on buttons, and ``invalid`` on
-an editor whose field has an error. Every editor (line edit, combo box, spin box, date edit,
-plain text) shares one look; the focus ring is blue and two pixels wide, an error border red
-on a tinted background, so the two never read alike.
+``notice``, ``tile``), ``primary`` / ``danger`` / ``chip`` / ``role="link"`` on buttons, and
+``invalid`` on an editor whose field has an error. Every editor (line edit, combo box, spin
+box, plain text) shares one look; the focus ring is blue and two pixels wide, an error is a
+red border on a tinted background, and a field in error that has the focus shows the blue ring
+on the tinted background, so focus and error never read alike. A destructive button
+(``danger``) is outlined in red and is never the default one.
 """
 
 from __future__ import annotations
@@ -119,6 +121,8 @@ def badge_style(status: str) -> str:
 # -- the style sheet ---------------------------------------------------------------------------
 
 _EDITORS = ("QLineEdit", "QComboBox", "QAbstractSpinBox", "QPlainTextEdit")
+# Menus are drawn by the style sheet (QMenu::item below): Fusion's own drawing elides item
+# texts at some font sizes (打开数据…(D) at 11 pt) because it measures and draws them apart.
 
 
 def _each(states: str) -> str:
@@ -140,13 +144,15 @@ QPlainTextEdit:focus {{ padding: 1px; }}
 {_each(":disabled")} {{ background: {SURFACE_SUNKEN}; color: {TEXT_DISABLED}; }}
 QLineEdit:read-only {{ background: {SURFACE_SUNKEN}; color: {TEXT_BODY}; }}
 {_each('[invalid="true"]')} {{ border: 1px solid {ERROR}; background: {ERROR_BG}; }}
-{_each('[invalid="true"]:focus')} {{ border: 2px solid {ERROR}; padding: 4px 7px; }}
+{_each('[invalid="true"]:focus')} {{ border: 2px solid {FOCUS}; padding: 4px 7px; }}
 
-QComboBox::drop-down, QDateEdit::drop-down {{
+QComboBox::drop-down {{
     subcontrol-origin: padding; subcontrol-position: center right; width: 24px; border: none;
 }}
-QComboBox::down-arrow, QDateEdit::down-arrow {{
-    image: url("{{arrow}}"); width: 12px; height: 8px;
+QComboBox::down-arrow {{ image: url("{{arrow}}"); width: 12px; height: 8px; }}
+QFrame#calendarPopup {{ background: {SURFACE}; border: 1px solid {INPUT_BORDER}; }}
+QCalendarWidget QAbstractItemView {{
+    selection-background-color: {ACCENT}; selection-color: {TEXT_ON_ACCENT};
 }}
 QComboBox QAbstractItemView {{
     background: {SURFACE}; border: 1px solid {INPUT_BORDER};
@@ -176,6 +182,9 @@ QPushButton[primary="true"]:focus {{ border-color: {FOCUS}; }}
 QPushButton[primary="true"]:disabled {{
     background: {ACCENT_DISABLED}; border-color: {ACCENT_DISABLED};
 }}
+QPushButton[danger="true"] {{ color: {ERROR}; border: 1px solid {ERROR}; background: {SURFACE}; }}
+QPushButton[danger="true"]:hover {{ background: {ERROR_BG}; }}
+QPushButton[danger="true"]:focus {{ border: 2px solid {FOCUS}; padding: 5px 15px; }}
 QPushButton[chip="true"] {{
     border: 1px solid {INPUT_BORDER}; border-radius: 13px; padding: 3px 12px;
     min-height: 18px; background: {SURFACE}; color: {TEXT_BODY};
@@ -247,12 +256,14 @@ QLabel#navBrand {{ color: {ACCENT}; font-weight: bold; padding: 18px 18px 2px 18
 QLabel#navSite {{ color: {TEXT_MUTED}; padding: 0 18px 14px 18px; }}
 QListWidget#navList {{ border: none; background: transparent; outline: 0; }}
 QListWidget#navList::item {{
-    padding-left: 14px; margin: 1px 10px; border-radius: 6px; color: {TEXT_BODY};
+    padding-left: 12px; margin: 1px 10px; border-radius: 6px; color: {TEXT_BODY};
+    border: 2px solid transparent;
 }}
 QListWidget#navList::item:hover {{ background: {HOVER_BG}; }}
 QListWidget#navList::item:selected {{
     background: {ACCENT_SOFT}; color: {ACCENT}; font-weight: bold;
 }}
+QListWidget#navList::item:focus {{ border: 2px solid {FOCUS}; }}  /* keyboard in the sidebar */
 
 QGroupBox {{
     background: {SURFACE}; border: 1px solid {BORDER}; border-radius: 8px;
@@ -272,6 +283,9 @@ QTableView, QListView#searchResults {{
 }}
 QListView#searchResults {{ border-radius: 8px; outline: 0; }}
 QTableView:focus, QListView#searchResults:focus {{ border: 1px solid {FOCUS}; }}
+QTableView#frozenColumn {{
+    border: none; border-right: 1px solid {BORDER}; border-radius: 0;
+}}
 QHeaderView::section {{
     background: {SURFACE_SUNKEN}; border: none; border-bottom: 1px solid {BORDER};
     padding: 6px 8px; color: {TEXT_SECONDARY};
@@ -282,6 +296,13 @@ QStatusBar {{
 }}
 QStatusBar QLabel {{ padding: 0 8px; }}
 QMenuBar {{ background: {SURFACE}; border-bottom: 1px solid {BORDER}; }}
+QMenuBar::item {{ padding: 4px 10px; background: transparent; }}
+QMenuBar::item:selected {{ background: {HOVER_BG}; }}
+QMenu {{ background: {SURFACE}; border: 1px solid {INPUT_BORDER}; padding: 4px 0; }}
+QMenu::item {{ padding: 6px 28px 6px 20px; color: {TEXT_STRONG}; }}
+QMenu::item:selected {{ background: {ACCENT_SOFT}; }}
+QMenu::item:disabled {{ color: {TEXT_DISABLED}; }}
+QMenu::separator {{ height: 1px; background: {BORDER}; margin: 4px 8px; }}
 QScrollBar:vertical {{ background: transparent; width: 12px; margin: 0; }}
 QScrollBar::handle:vertical {{
     background: {SCROLL_HANDLE}; border-radius: 4px; min-height: 32px; margin: 2px 3px;

@@ -1,4 +1,4 @@
-"""设置: the site identity, the data folder, security (idle lock), backups and restore, versions.
+"""设置: the site identity, the data folder, security (idle lock), backups and restore, 关于.
 
 Only administrators change the site, the idle-lock minutes, the second backup folder or restore;
 a 前台 user may take a backup; a 查看 user sees everything read-only.
@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from djdesk import APP_TITLE, __version__
 from djdesk.errors import DjdeskError, ValidationErrors
 from djdesk.services.site.identity import SiteInput, get_site, save_site
-from djdesk.ui.about import version_rows
+from djdesk.ui.about import AboutDialog
 from djdesk.ui.accounts.backup_panel import BackupPanel
 from djdesk.ui.accounts.idle_lock import MAX_IDLE_MINUTES
 from djdesk.ui.common.context import UiContext
@@ -78,7 +79,7 @@ class SettingsPage(Page):
         self.revert_button = QPushButton("还原")
         self.revert_button.setToolTip("放弃未保存的修改，恢复为已保存的信息")
         self.revert_button.clicked.connect(self.load_site)
-        self.save_button = QPushButton("保存")
+        self.save_button = QPushButton("保存站点信息")
         self.save_button.setProperty("primary", True)
         self.save_button.clicked.connect(self.save)
         buttons = QHBoxLayout()
@@ -117,7 +118,7 @@ class SettingsPage(Page):
         open_row.addWidget(self.open_data_dir_button)
         note = QLabel(
             "数据库、备份、日志和打印输出都保存在这个文件夹里。"
-            "如需更换位置，请以 --data-dir 参数启动程序或设置环境变量 DJDESK_DATA_DIR。"
+            "如需更换位置，请技术人员参阅“帮助 → 关于 → 技术信息”。"
         )
         note.setWordWrap(True)
         note.setProperty("role", "hint")
@@ -186,18 +187,26 @@ class SettingsPage(Page):
 
     def _build_about_group(self) -> QGroupBox:
         box = QGroupBox("关于")
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(14)
-        grid.setVerticalSpacing(8)
-        grid.setColumnStretch(1, 1)
-        self.about_values: dict[str, QLabel] = {}
-        for row, (title, text) in enumerate(version_rows(self.ctx.db, self.ctx.paths)):
-            value = value_label(text)
-            self.about_values[title] = value
-            add_fact(grid, row, 0, title, value)
+        version = QLabel(f"{APP_TITLE} 版本 {__version__}")
+        version.setObjectName("settingsVersion")
+        version.setProperty("role", "value")
+        self.about_button = QPushButton("关于本程序…")
+        self.about_button.setToolTip("版本、功能，以及技术人员需要的信息")
+        self.about_button.clicked.connect(self.show_about)
+        #: The 关于 dialog opened last (kept alive while open; used by tests).
+        self.about_dialog: AboutDialog | None = None
+        row = QHBoxLayout()
+        row.addWidget(version, 1)
+        row.addWidget(self.about_button)
         layout = QVBoxLayout(box)
-        layout.addLayout(grid)
+        layout.addLayout(row)
         return box
+
+    def show_about(self) -> AboutDialog:
+        dialog = self.about_dialog = AboutDialog(self.ctx.db, self.ctx.paths, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     # -- behaviour ------------------------------------------------------------------------------
 

@@ -1,7 +1,9 @@
 """首次设置 — 本机站点信息: the first-run dialog that records this installation's identity.
 
-Nothing is saved until 确定 passes validation; with errors the dialog stays open and shows them
-under the fields.
+A :class:`~djdesk.ui.common.form_dialog.FormDialog`: the fields scroll inside a window that
+never outgrows the screen (error lines included), Enter or Ctrl+S saves, Esc asks before the
+typed information is dropped. Nothing is saved until 保存站点信息 passes validation; with errors
+the dialog stays open and shows them under the fields.
 """
 
 from __future__ import annotations
@@ -10,15 +12,15 @@ import logging
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from djdesk import APP_TITLE
 from djdesk.actor import Actor
 from djdesk.errors import DjdeskError, ValidationErrors
 from djdesk.services.site.identity import SiteInfo, SiteInput, save_site
 from djdesk.services.store import Database
-from djdesk.ui.common.dialogs import DialogButtons, dialog_heading, intro_label
 from djdesk.ui.common.errors import show_error
+from djdesk.ui.common.form_dialog import FormDialog
 from djdesk.ui.site.site_form import SiteForm
 
 log = logging.getLogger(__name__)
@@ -30,7 +32,7 @@ INTRO = (
 )
 
 
-class SiteDialog(QDialog):
+class SiteDialog(FormDialog):
     """The first-run set-up; :attr:`saved_site` holds the result after it was accepted."""
 
     def __init__(
@@ -41,33 +43,24 @@ class SiteDialog(QDialog):
         initial: SiteInput | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(
+            "首次设置 — 本机站点信息",
+            "本机站点信息",
+            INTRO,
+            accept_text="保存站点信息",
+            parent=parent,
+        )
         self.setObjectName("siteDialog")
-        self.setWindowTitle("首次设置 — 本机站点信息")
         self._db = db
         self._actor = actor
         self.saved_site: SiteInfo | None = None
-
-        heading = dialog_heading("本机站点信息")
-        intro = intro_label(INTRO)
-
         self.form = SiteForm()
         if initial is not None:
             self.form.set_value(initial)
-
-        self.buttons = DialogButtons(self, "确定")
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 24, 28, 20)
-        layout.setSpacing(12)
-        layout.addWidget(heading)
-        layout.addWidget(intro)
-        layout.addSpacing(6)
-        layout.addWidget(self.form)
-        layout.addStretch(1)
-        layout.addSpacing(6)
-        layout.addWidget(self.buttons)
+        self.add_body(self.form)
+        self.body_layout.addStretch(1)
         self.setMinimumWidth(620)
+        self.fit_content(680)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -80,6 +73,9 @@ class SiteDialog(QDialog):
             self.saved_site = save_site(self._db, self.form.value(), actor=self._actor)
         except ValidationErrors as errors:
             self.form.show_errors(errors)
+            first = self.form.grid.first_invalid()
+            if first is not None:
+                self.ensure_visible(first)
             return
         except DjdeskError as exc:
             show_error(exc, self)

@@ -43,6 +43,11 @@ _PLACEHOLDERS = {
     "phone": "手机号或带区号的座机，如 0831-1234567",
     "party_org": "如：中共××区××街道××社区委员会",
 }
+#: Fields the service refuses when empty (those of a level that does not apply are hidden).
+REQUIRED = frozenset(
+    {"level", "code", "name", "short_name", "party_org", "street_code", "street_name"}
+    | {"district_name", "address", "phone"}
+)
 _FIELD_ORDER = (
     "level",
     "code",
@@ -91,7 +96,7 @@ class SiteForm(QWidget):
                 line.textChanged.connect(lambda _text, n=name: self._on_edited(n))
                 self.line_edits[name] = line
                 editor = line
-            self.grid.add_row(name, FIELD_LABELS[name], editor)
+            self.grid.add_row(name, FIELD_LABELS[name], editor, required=name in REQUIRED)
 
         self.line_edits["street_code"].setMaxLength(LEVEL_CODE_LENGTH["街道"])
         self.line_edits["district_code"].setMaxLength(LEVEL_CODE_LENGTH["区"])

@@ -52,7 +52,7 @@ def test_roster_filters_from_the_command_line(
     assert code == 0
     assert json.loads(stdout) == {"kind": "members-roster", "path": str(out)}
     ws = load_workbook(out).active
-    assert ws["A3"].value == "筛选条件：单位：甲单位；状态：在册"
+    assert ws["A3"].value == "筛选条件：单位：甲单位；状态：在册；排列：按报到日期升序"
     names = [r[2] for r in ws.iter_rows(min_row=5, values_only=True) if isinstance(r[0], int)]
     assert sorted(names) == ["甲一", "甲三", "甲二"]
     code, _, _ = run(

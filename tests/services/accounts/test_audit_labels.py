@@ -18,6 +18,7 @@ from djdesk.services.site.identity import save_site
 from djdesk.services.store import Database
 from djdesk.validation.idcard import check_char
 from tests.conftest import SAMPLE_SITE
+from tests.helpers.checkin_registry import employer
 
 ADMIN = Actor("admin", "王管理", Role.ADMIN, 1)
 #: An ID number whose check character is X (its reversed copy starts with X).
@@ -43,7 +44,8 @@ def test_changes_read_with_chinese_labels(db: Database) -> None:
 
 def test_member_and_check_in_columns_are_labelled(db: Database) -> None:
     save_site(db, SAMPLE_SITE, actor=ADMIN)
-    member = MemberInput(name="李四", id_number=FIRST17 + check_char(FIRST17), mobile="13912345678")
+    number = FIRST17 + check_char(FIRST17)
+    member = MemberInput(name="李四", id_number=number, mobile="13912345678", unit_id=employer(db))
     check_in(db, member, CheckInInput(checked_in_on=date(2024, 5, 4)), actor=ADMIN)
     (member_row,) = rows(db, ADMIN, table="member", action="create")
     text = member_row.changes_text()
@@ -59,15 +61,18 @@ def test_member_and_check_in_columns_are_labelled(db: Database) -> None:
     assert "状态：在册" in checkin_row.changes_text()
 
 
-def test_the_reversed_id_number_is_never_logged(db: Database) -> None:
+def test_the_reversed_id_number_and_mobile_are_never_logged(db: Database) -> None:
     save_site(db, SAMPLE_SITE, actor=ADMIN)
     number = FIRST17 + check_char(FIRST17)
     assert number.endswith("X")
-    member = MemberInput(name="李四", id_number=number, mobile="13912345678")
+    mobile = "13912345678"
+    member = MemberInput(name="李四", id_number=number, mobile=mobile, unit_id=employer(db))
     check_in(db, member, CheckInInput(checked_in_on=date(2024, 5, 4)), actor=ADMIN)
     for entry in rows(db, ADMIN, table="member"):
-        assert "id_reversed" not in entry.changes
-        assert number[::-1] not in entry.changes_text() and number not in entry.changes_text()
+        assert "id_reversed" not in entry.changes and "mobile_reversed" not in entry.changes
+        text = entry.changes_text()
+        assert number[::-1] not in text and number not in text
+        assert mobile[::-1] not in text and mobile not in text
 
 
 def test_accounts_are_logged_under_their_id_in_words(db: Database) -> None:

@@ -17,7 +17,11 @@ from djdesk.db.session import Database
 from djdesk.errors import NotFoundError, PermissionDeniedError, ValidationErrors
 from djdesk.services.checkin import checkins, members, units
 from djdesk.services.checkin.grids import save_grid
-from djdesk.services.checkin.member_rules import MemberInput, validate_member
+from djdesk.services.checkin.member_rules import (
+    MemberInput,
+    joined_party_problem,
+    validate_member,
+)
 from djdesk.services.checkin.receipts import find_member_id
 from djdesk.services.site.identity import SiteInfo
 from tests.helpers.roster_sheets import make_id
@@ -26,7 +30,10 @@ from tests.services.checkin.foreign import add_foreign_member
 ADMIN = Actor.system()
 CLERK = Actor("clerk", "张前台", Role.CLERK, 2)
 TODAY = date(2026, 11, 23)
+#: The unit every test registers first (a check-in needs one): the first row, id 1.
+UNIT_ID = 1
 ZENG = MemberInput(
+    unit_id=UNIT_ID,
     name="曾国藩",
     id_number="34052419800101001x",
     mobile="+86 138 1234 5678",
@@ -40,9 +47,10 @@ ZENG = MemberInput(
 )
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def unit_id(db: Database, site: SiteInfo) -> int:
-    return units.save_unit(
+    """The employer unit of the members here (在职党员报到 needs one)."""
+    unit = units.save_unit(
         db,
         units.UnitInput(
             name="宜宾市翠屏区教育和体育局",
@@ -52,7 +60,13 @@ def unit_id(db: Database, site: SiteInfo) -> int:
             declared_members=10,
         ),
         actor=ADMIN,
-    ).id
+    )
+    assert unit.id == UNIT_ID
+    return unit.id
+
+
+def checkins_rules_problem(joined: date, born: date) -> str | None:
+    return joined_party_problem(joined, born, today=TODAY)
 
 
 def _errors(data: MemberInput) -> dict[str, str]:
@@ -82,7 +96,7 @@ def test_validation_names_each_field() -> None:
     assert "与公民身份号码不符" in _errors(replace(ZENG, gender="女"))["gender"]
     assert "至少填写一项" in _errors(replace(ZENG, mobile=""))["mobile"]
     assert "18 周岁" in _errors(replace(ZENG, joined_party_on=date(1990, 1, 1)))["joined_party_on"]
-    assert "不合理" in _errors(replace(ZENG, id_number="110101203001010015"))["id_number"]
+    assert "晚于今天" in _errors(replace(ZENG, id_number="110101203001010015"))["id_number"]
 
 
 def test_check_in_numbers_and_card(db: Database, unit_id: int) -> None:
@@ -150,6 +164,29 @@ def test_unknown_references_are_refused(db: Database, unit_id: int) -> None:
     assert "已撤销" in fields["unit_id"] and "不存在的岗位" in fields["posts"]
 
 
+def test_a_check_in_needs_the_employer_unit(db: Database) -> None:
+    with pytest.raises(ValidationErrors) as info:
+        checkins.check_in(
+            db, replace(ZENG, unit_id=None), checkins.CheckInInput(checked_in_on=TODAY), actor=CLERK
+        )
+    assert [e.field for e in info.value.errors] == ["unit_id"]
+    assert "在职党员报到须填写工作单位" in info.value.errors[0].reason
+
+
+def test_joined_party_lies_between_the_18th_birthday_and_today() -> None:
+    born = date(1980, 1, 1)  # ZENG's ID number
+    cases = {
+        date(1979, 12, 31): "早于出生日期（1980-01-01）",
+        date(1997, 12, 31): "入党时未满 18 周岁（出生日期 1980-01-01）",
+        date(2026, 11, 24): "不能晚于今天",
+    }
+    for joined, reason in cases.items():
+        assert reason in _errors(replace(ZENG, joined_party_on=joined))["joined_party_on"]
+        problem = checkins_rules_problem(joined, born)
+        assert problem is not None and reason in problem
+    assert checkins_rules_problem(date(1998, 1, 1), born) is None
+
+
 def test_viewer_cannot_check_in(db: Database, site: SiteInfo) -> None:
     viewer = Actor("street", "街道查看", Role.VIEWER, 3)
     with pytest.raises(PermissionDeniedError):
@@ -168,7 +205,9 @@ def test_dates_are_checked_against_the_callers_today(db: Database, site: SiteInf
         )
     assert {e.field: e.reason for e in info.value.errors} == {"checked_in_on": "不能晚于今天"}
     # Turning 18 is judged on the caller's day too.
-    minor = MemberInput(name="李小", id_number=make_id(date(2008, 3, 2)), mobile="13800000001")
+    minor = MemberInput(
+        name="李小", id_number=make_id(date(2008, 3, 2)), mobile="13800000001", unit_id=UNIT_ID
+    )
     arrival = checkins.CheckInInput(checked_in_on=date(2026, 3, 1))
     with pytest.raises(ValidationErrors, match="未满 18 周岁"):
         checkins.check_in(db, minor, arrival, actor=CLERK, today=early)

@@ -14,6 +14,11 @@ from djdesk.db.models.serials import IssuedSerial
 from djdesk.db.session import Database
 from djdesk.services.areas import DemoOptions
 from djdesk.services.checkin.demo import fill_checkin_demo
+from djdesk.services.checkin.member_rules import (
+    MemberInput,
+    joined_party_problem,
+    validate_member,
+)
 from djdesk.services.checkin.members import search_members
 from djdesk.services.site.identity import SiteInfo
 
@@ -56,3 +61,37 @@ def test_more_demo_members_join_the_same_registries(db: Database, site: SiteInfo
         assert session.scalar(distinct) == 40
         serials = session.scalars(select(IssuedSerial.serial)).all()
     assert len(serials) == len(set(serials)) == 40
+
+
+def test_demo_data_could_be_true(db: Database, site: SiteInfo) -> None:
+    """No impossible dates (入党 before 18 or in the future) and no 报到率 over 100 %: every demo
+    member passes the same validation as the counter's form."""
+    _fill(db, 400, 7)
+    with db.reading() as session:
+        rows = list(session.scalars(select(Member)))
+        units = list(session.scalars(select(Unit)))
+        reported = dict(
+            session.execute(
+                select(Member.unit_id, func.count())
+                .join(CheckIn, CheckIn.id == Member.latest_checkin_id)
+                .where(CheckIn.status == "在册")
+                .group_by(Member.unit_id)
+            ).all()
+        )
+    for m in rows:
+        assert m.birth_date is not None and m.joined_party_on is not None
+        assert m.joined_party_on <= TODAY
+        assert joined_party_problem(m.joined_party_on, m.birth_date, today=TODAY) is None
+        data = MemberInput(
+            name=m.name,
+            id_number=m.id_number,
+            birth_date=m.birth_date,
+            joined_party_on=m.joined_party_on,
+            mobile=m.mobile,
+            unit_id=m.unit_id,
+        )
+        validate_member(data, today=TODAY)
+        assert m.mobile_reversed == m.mobile[::-1]
+    for unit in units:
+        assert unit.reported_on is None or unit.reported_on <= TODAY
+        assert unit.declared_members >= reported.get(unit.id, 0), unit.name

@@ -17,6 +17,7 @@ from djdesk.services.checkin.checkins import CheckInInput, check_in, move_out
 from djdesk.services.checkin.grids import list_grids, list_posts, save_grid, save_post
 from djdesk.services.checkin.member_rules import MemberInput
 from djdesk.services.site.identity import SiteInfo
+from tests.helpers.checkin_registry import employer
 from tests.services.checkin.foreign import add_foreign_grid
 
 ADMIN = Actor.system()
@@ -51,7 +52,12 @@ def test_save_rename_and_deactivate_a_grid(db: Database, site: SiteInfo) -> None
     with pytest.raises(ValidationErrors, match="停用"):
         check_in(
             db,
-            MemberInput(name="曾国藩", id_number="34052419800101001X", mobile="13812345678"),
+            MemberInput(
+                name="曾国藩",
+                id_number="34052419800101001X",
+                mobile="13812345678",
+                unit_id=employer(db),
+            ),
             CheckInInput(checked_in_on=TODAY, grid_id=grid.id),
             actor=CLERK,
         )
@@ -106,7 +112,7 @@ def test_renaming_a_post_rewrites_past_checkins(db: Database, site: SiteInfo) ->
     results = {
         name: check_in(
             db,
-            MemberInput(name=name, id_number=idn, mobile="13812345678"),
+            MemberInput(name=name, id_number=idn, mobile="13812345678", unit_id=employer(db)),
             CheckInInput(checked_in_on=date(2025, 5, 1), posts=posts),
             actor=CLERK,
         )

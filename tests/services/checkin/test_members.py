@@ -15,11 +15,13 @@ from djdesk.db.models.checkin import Member
 from djdesk.db.session import Database
 from djdesk.errors import NotFoundError, PermissionDeniedError
 from djdesk.services.checkin import members
-from djdesk.services.checkin.checkins import CheckInInput, check_in, move_out
-from djdesk.services.checkin.grids import save_grid
+from djdesk.services.checkin.checkins import CheckInInput, check_in, move_out, update_member
+from djdesk.services.checkin.grids import list_grids, save_grid
 from djdesk.services.checkin.member_rules import MemberInput
-from djdesk.services.checkin.units import UnitInput, save_unit
+from djdesk.services.checkin.units import UnitInput, list_units, save_unit
 from djdesk.services.site.identity import SiteInfo
+from tests.helpers.checkin_registry import employer
+from tests.helpers.roster_sheets import make_id
 
 ADMIN = Actor.system()
 CLERK = Actor("clerk", "张前台", Role.CLERK, 2)
@@ -37,7 +39,8 @@ def _check_in(
     member: dict[str, Any] | None = None,
     **arrival: Any,
 ) -> int:
-    data = MemberInput(name=name, id_number=idn, mobile=mobile, **(member or {}))
+    details = {"unit_id": employer(db), **(member or {})}
+    data = MemberInput(name=name, id_number=idn, mobile=mobile, **details)
     arrives = CheckInInput(checked_in_on=on, **arrival)
     return check_in(db, data, arrives, actor=CLERK, today=TODAY).member_id
 
@@ -136,8 +139,11 @@ def three(db: Database, site: SiteInfo) -> dict[str, int]:
             on=date(2025 + n % 2, 5, 1),
             grid_id=grid.id if n == 2 else None,
             posts=("治安巡逻",) if n == 1 else (),
-            member={"unit_id": unit.id if n else None},
+            member={"unit_id": unit.id},
         )
+    # 王一's unit was struck off later (a correction may leave it empty; a check-in may not).
+    no_unit = MemberInput(name="王一", id_number=people[0][1], mobile="13800000000")
+    update_member(db, ids["王一"], no_unit, actor=CLERK)
     return ids
 
 
@@ -167,10 +173,10 @@ def test_paged_list_sorts_and_pages(db: Database, three: dict[str, int]) -> None
     newest = members.member_page(db, flt, sort="checked_in_on", descending=True)
     assert newest[0].name == "王二" and newest[0].checked_in_on == date(2026, 5, 1)
     by_unit = members.member_page(db, flt, sort="unit")
-    assert [r.unit_name for r in by_unit] == [
+    assert [r.unit_name for r in by_unit] == [  # members without a unit come last
+        "宜宾市翠屏区教育和体育局",
+        "宜宾市翠屏区教育和体育局",
         "",
-        "宜宾市翠屏区教育和体育局",
-        "宜宾市翠屏区教育和体育局",
     ]
     unknown_key = members.member_page(db, flt, sort="no-such-key")
     assert unknown_key == page + members.member_page(db, flt, offset=2)  # sorted by name
@@ -188,3 +194,36 @@ def test_reveal_is_for_administrators_and_audited(db: Database, three: dict[str,
     with db.reading() as session:
         entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "reveal")).one()
     assert entry.summary == "查看 李三 的完整证件号"
+
+
+def test_grids_and_units_in_the_natural_order_of_their_names(db: Database, site: SiteInfo) -> None:
+    names = ["东风三网格", "东风十一网格", "东风一网格", "东风二网格", "东风十网格"]
+    grids = {name: save_grid(db, name=name, actor=ADMIN).id for name in names}
+    expected = ["东风一网格", "东风二网格", "东风三网格", "东风十网格", "东风十一网格"]
+    assert [g.name for g in list_grids(db)] == expected
+    for n, name in enumerate(reversed(names)):
+        _check_in(
+            db, f"党员{n}", make_id(date(1980, 1, 1 + n)), f"1390000000{n}", grid_id=grids[name]
+        )
+    page = members.member_page(db, MemberFilter(), sort="grid")
+    assert [r.grid_name for r in page] == expected
+    page = members.member_page(db, MemberFilter(), sort="grid", descending=True)
+    assert [r.grid_name for r in page] == expected[::-1]
+    for name in ("第10党支部", "第2党支部"):
+        save_unit(db, UnitInput(name=name, category=9), actor=ADMIN)
+    units = [u.name for u in list_units(db) if u.name.startswith("第")]
+    assert units == ["第2党支部", "第10党支部"]
+
+
+def test_phone_and_id_tails_and_unit_names_are_found(db: Database, site: SiteInfo) -> None:
+    unit = save_unit(db, UnitInput(name="宜宾市翠屏区税务局", category=4), actor=ADMIN).id
+    wang = _check_in(
+        db, "王芳", make_id(date(1985, 3, 12)), "13908316987", member={"unit_id": unit}
+    )
+    li = _check_in(db, "李娜", make_id(date(1979, 6, 20)), "13508310154")
+    assert [h.member_id for h in members.search_members(db, "6987")] == [wang]
+    assert [h.member_id for h in members.search_members(db, "0154")] == [li]
+    assert [h.member_id for h in members.search_members(db, "13508310154")] == [li]
+    assert [h.member_id for h in members.search_members(db, "1350")] == [li]  # the start too
+    assert members.count_members(db, MemberFilter(text="税务")) == 1  # a unit's name
+    assert members.count_members(db, MemberFilter(text="6987")) == 1

@@ -235,7 +235,7 @@ def test_roster_xlsx_layout(db: Database, small: SmallData, tmp_path: Path) -> N
     assert "A1:M1" in {str(r) for r in ws.merged_cells.ranges}
     assert ws["A2"].value == "填报单位：宜宾市翠屏区东城街道东风社区"
     assert ws["M2"].value == "统计日期：2026年11月23日"
-    assert ws["A3"].value == "筛选条件：状态：在册"
+    assert ws["A3"].value == "筛选条件：状态：在册；排列：按报到日期升序"
     header = [c.value for c in ws[4]]
     assert header == [
         "序号",
@@ -354,3 +354,37 @@ def test_demo_roster_exports(db: Database, site: SiteInfo, tmp_path: Path) -> No
     assert len(names) == 300
     stats = checkin_stats(db)
     assert stats.total is not None and stats.total.reported == sum(r.reported for r in stats.rows)
+
+
+def test_a_rate_over_100_percent_is_marked_with_the_reason(
+    db: Database, small: SmallData, tmp_path: Path
+) -> None:
+    save_unit(
+        db,
+        UnitInput(name="甲单位", category=4, party_org="中共甲单位支部", declared_members=2),
+        actor=Actor.system(),
+        unit_id=small.units["甲单位"],
+    )
+    stats = checkin_stats(db, on=ON)
+    row = next(r for r in stats.rows if r.unit_name == "甲单位")
+    assert row.impossible and row.values()[5] == "※150.0%"  # 3 reported, 2 declared
+    assert any("申报人数少于实际报到人数" in note for note in stats.notes)
+    fine = next(r for r in stats.rows if r.unit_name == "丙单位")
+    assert not fine.impossible and fine.values()[5] == 0.0
+    honest = checkin_stats(db, 2024, on=ON)  # 甲单位: 1 of 2 in 2024
+    assert not any("申报人数少于" in note for note in honest.notes)
+    pdf = write_report(db, "checkin-stats", tmp_path / "统计表.pdf", actor=Actor.system(), on=ON)
+    text = flat_text(pdf.read_bytes())
+    assert "※150.0%" in text and "申报人数少于实际报到人数" in text
+    xlsx = write_report(db, "checkin-stats", tmp_path / "统计表.xlsx", actor=Actor.system(), on=ON)
+    cells = [c.value for row in load_workbook(xlsx).active.iter_rows() for c in row]
+    assert "※150.0%" in cells
+
+
+def test_the_roster_follows_the_screens_order(db: Database, small: SmallData) -> None:
+    by_name = [r.name for r in iter_roster(db, MemberFilter(status="在册"), sort="name")]
+    assert by_name == ["甲二", "甲三", "甲一", "乙一"]  # jia er, jia san, jia yi, yi yi
+    backwards = iter_roster(db, MemberFilter(status="在册"), sort="name", descending=True)
+    assert [r.name for r in backwards] == by_name[::-1]
+    roster = roster_data(db, MemberFilter(status="在册"), sort="name", descending=True, on=ON)
+    assert roster.notes == ("筛选条件：状态：在册；排列：按姓名（拼音）降序",)

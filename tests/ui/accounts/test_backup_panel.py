@@ -66,7 +66,10 @@ def test_backup_now_lists_the_new_backup(
     assert panel.model.rowCount() == before + 1
     assert kinds(panel)[0] == "手动"
     newest = backups.list_backups(ctx.paths)[0]
-    assert str(newest.path) in panel.status_label.text()
+    status = panel.status_label.text()
+    # Said in words (kind, time, folder); the file name (…-manual.sqlite3) is not for the clerk.
+    assert status.startswith("已完成手动备份：") and str(newest.path.parent) in status
+    assert newest.path.name not in status
     assert panel.warning_label.isHidden()
     assert panel.message_box is None
     counts = panel.model.index(0, BackupsModel.COL_COUNTS).data()

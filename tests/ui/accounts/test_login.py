@@ -6,7 +6,8 @@ import sys
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from djdesk import app as app_module
@@ -31,6 +32,7 @@ from djdesk.ui.accounts.login_dialog import (
     remembered_username,
 )
 from djdesk.ui.accounts.password_dialogs import ChangePasswordDialog
+from djdesk.ui.common.confirm import ConfirmDialog
 from djdesk.ui.common.context import UiContext
 from djdesk.ui.main_window import MainWindow
 from djdesk.ui.site.settings_page import SettingsPage
@@ -385,20 +387,22 @@ def test_operating_system_user_has_no_account_actions(main_window: MainWindow) -
     assert not main_window.session.lock()
 
 
-def test_logout_with_unsaved_input_asks_first(
-    qtbot: QtBot, ctx: UiContext, admin: Actor, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_logout_with_unsaved_input_asks_first(qtbot: QtBot, ctx: UiContext, admin: Actor) -> None:
     window = window_for(qtbot, ctx, admin)
     window.show()
     window.show_page("settings")
     page = window.page("settings")
     assert isinstance(page, SettingsPage)
     page.form.line_edits["address"].setText("宜宾市翠屏区东风路99号")
-    monkeypatch.setattr(
-        QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.No)
-    )
     assert not window.logout()
-    assert not window.session.is_locked()
+    ask = window.dialog
+    assert isinstance(ask, ConfirmDialog) and ask.safe_button.isDefault()
+    qtbot.keyClick(ask.safe_button, Qt.Key.Key_Return)  # Enter keeps the typed input
+    assert not window.session.is_locked() and page.is_dirty()
+    assert not window.logout()
+    assert isinstance(window.dialog, ConfirmDialog)
+    window.dialog.action_button.click()
+    assert window.session.is_locked()
 
 
 def test_daily_backup_runs_once_the_window_is_up(

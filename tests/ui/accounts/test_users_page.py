@@ -19,6 +19,7 @@ from djdesk.ui.accounts.password_dialogs import ResetPasswordDialog
 from djdesk.ui.accounts.user_dialog import NewUserDialog, RoleDialog
 from djdesk.ui.accounts.users_model import UsersModel, status_text
 from djdesk.ui.accounts.users_page import UsersPage
+from djdesk.ui.common.confirm import ConfirmDialog
 from djdesk.ui.common.context import UiContext
 from tests.ui.conftest import STAFF_PASSWORD
 
@@ -133,12 +134,22 @@ def test_reset_password(page: UsersPage, qtbot: QtBot, make_user: Callable[..., 
     assert status.data(Qt.ItemDataRole.ToolTipRole) == "下次登录时须修改密码"
 
 
-def test_disable_and_enable(page: UsersPage, make_user: Callable[..., Actor]) -> None:
+def test_disable_and_enable(qtbot: QtBot, page: UsersPage, make_user: Callable[..., Actor]) -> None:
     make_user("clerk", "前台小王", Role.CLERK)
     page.refresh()
     select(page, "clerk")
     assert page.active_button.text() == "停用"
     page.active_button.click()
+    confirm = page.dialog
+    assert isinstance(confirm, ConfirmDialog)
+    # The safe choice is the default and has the focus: Enter keeps the account.
+    assert confirm.safe_button.isDefault() and not confirm.action_button.autoDefault()
+    assert confirm.action_button.text() == "停用账户"
+    qtbot.keyClick(confirm.safe_button, Qt.Key.Key_Return)
+    assert not confirm.isVisible() and row_texts(page, "clerk")[3] == "启用"
+    page.active_button.click()
+    assert isinstance(page.dialog, ConfirmDialog)
+    page.dialog.action_button.click()
     assert row_texts(page, "clerk")[3] == "停用"
     assert page.active_button.text() == "启用"
     with pytest.raises(AuthenticationError):
@@ -151,6 +162,8 @@ def test_disable_and_enable(page: UsersPage, make_user: Callable[..., Actor]) ->
 def test_own_account_cannot_be_disabled(page: UsersPage, warnings_shown: list[str]) -> None:
     select(page, "admin")
     page.active_button.click()
+    assert isinstance(page.dialog, ConfirmDialog)
+    page.dialog.action_button.click()
     assert warnings_shown == ["不能停用当前登录的账户。"]
     assert row_texts(page, "admin")[3] == "启用"
 
@@ -162,6 +175,8 @@ def test_last_administrator_is_protected(
     page = make_page(qtbot, ctx, Actor.system())
     select(page, "admin")
     page.active_button.click()
+    assert isinstance(page.dialog, ConfirmDialog)
+    page.dialog.action_button.click()
     assert warnings_shown == ["至少要保留一个启用的管理员账户。"]
     assert row_texts(page, "admin")[3] == "启用"
 

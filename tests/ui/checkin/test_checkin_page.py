@@ -27,6 +27,7 @@ from djdesk.ui.checkin.checkin_page import CheckInPage
 from djdesk.ui.checkin.move_out_dialog import MoveOutDialog
 from djdesk.ui.common.context import UiContext
 from djdesk.ui.common.pdf_preview import PdfPreviewDialog, page_image
+from tests.helpers.checkin_registry import employer
 
 ADMIN = Actor.system()
 GOOD_ID = "34052419800101001X"
@@ -193,7 +194,7 @@ def test_short_numbers_ask_for_more_digits(qtbot: QtBot, page: CheckInPage) -> N
 
 
 def _checked_in(db: Database, name: str, id_number: str, grid: int | None = None) -> int:
-    member = MemberInput(name=name, id_number=id_number, mobile="13912345678")
+    member = MemberInput(name=name, id_number=id_number, mobile="13912345678", unit_id=employer(db))
     from datetime import date
 
     return check_in(

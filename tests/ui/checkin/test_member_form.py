@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QListView, QWidget
 from pytestqt.qtbot import QtBot
@@ -18,7 +18,7 @@ from djdesk.services.checkin.units import UnitInfo
 from djdesk.ui.checkin.checkin_dialog import prefill_from_query
 from djdesk.ui.checkin.member_form import NO_GENDER, MemberForm
 from djdesk.ui.checkin.search_model import SearchResultsModel
-from djdesk.ui.common.editors import ChipGroup, OptionalDateEdit
+from djdesk.ui.common.editors import ChipGroup
 from djdesk.ui.common.search_box import SearchBox
 
 ZENG_ID = "34052419800101001X"
@@ -121,33 +121,95 @@ def test_errors_go_under_their_fields_and_clear_on_edit(form: MemberForm) -> Non
 
 
 def test_unit_must_be_one_of_the_registered(form: MemberForm) -> None:
+    def unit_errors() -> list[str]:
+        return [e.reason for e in form.local_errors() if e.field == "unit_id"]
+
     form.unit_combo.setEditText("宜宾学院")
-    assert form.unit_id() == 9 and form.local_errors() == []
+    assert form.unit_id() == 9 and unit_errors() == []
     form.unit_combo.setEditText("不存在的单位")
     assert form.unit_id() is None
-    assert [e.field for e in form.local_errors()] == ["unit_id"]
+    assert len(unit_errors()) == 1 and "登记新单位" in unit_errors()[0]
     form.unit_combo.setEditText("")
-    assert form.local_errors() == []
+    assert unit_errors() == []  # a correction may leave the unit empty
     form.set_units([*UNITS, UnitInfo(name="新单位", id=11)], select=11)
     assert form.unit_id() == 11
 
 
-def test_optional_date_edit(qtbot: QtBot) -> None:
-    edit = OptionalDateEdit(date(1980, 1, 1), maximum=date(2030, 1, 1))
-    qtbot.addWidget(edit)
-    edit.show()
-    assert edit.value() is None and edit.text() == "未填写"
-    edit.set_value(date(1990, 5, 6))
-    assert edit.value() == date(1990, 5, 6)
-    qtbot.keyClick(edit, Qt.Key.Key_Delete)
-    assert edit.value() is None
-    line = edit.lineEdit()
-    assert line is not None
-    qtbot.mouseClick(line, Qt.MouseButton.LeftButton, pos=QPoint(12, line.height() // 2))
-    assert edit.value() == date(1980, 1, 1)
-    qtbot.keyClick(edit, Qt.Key.Key_Delete)
-    qtbot.keyClick(edit, Qt.Key.Key_2)  # typing into an empty field starts from the start date
-    assert edit.value() is not None
+def test_joined_party_lies_between_the_18th_birthday_and_today(
+    qtbot: QtBot, form: MemberForm
+) -> None:
+    form.edits["id_number"].setText(ZENG_ID)  # born 1980-01-01
+    joined = form.joined_edit
+    cases = {
+        "19790101": "早于出生日期（1980-01-01）",
+        "1997.12.31": "入党时未满 18 周岁（出生日期 1980-01-01）",
+        "2031-1-28": "不能晚于今天",
+        "2010年7月1日": "",
+    }
+    for typed, reason in cases.items():
+        joined.setFocus()
+        joined.selectAll()
+        joined.setText(typed)
+        joined.editingFinished.emit()
+        assert form.error_text("joined_party_on").startswith(reason or "∅") or (
+            not reason and form.error_text("joined_party_on") == ""
+        ), typed
+    assert joined.text() == "2010-07-01" and form.value().joined_party_on == date(2010, 7, 1)
+    assert "joined_party_on" not in [e.field for e in form.local_errors()]
+    joined.setText("2031-1-28")
+    assert [e.reason for e in form.local_errors() if e.field == "joined_party_on"] == [
+        "不能晚于今天"
+    ]
+
+
+def test_required_fields_are_marked_and_checked_before_saving(qtbot: QtBot) -> None:
+    form = MemberForm(UNITS, unit_required=True)
+    qtbot.addWidget(form)
+    captions = {g.editor(n).objectName(): n for g in form.grids for n in g.names()}
+    required = {n for g in form.grids for n in g.names() if g.is_required(n)}
+    assert required == {"name", "id_number", "mobile", "unit_id"}
+    assert captions
+    missing = {e.field for e in form.local_errors()}
+    assert missing == {"name", "id_number", "mobile", "unit_id"}
+    form.edits["landline"].setText("0831-8221234")  # a landline does instead of a mobile
+    assert "mobile" not in {e.field for e in form.local_errors()}
+
+
+def test_a_unit_is_registered_inline(qtbot: QtBot) -> None:
+    saved: list[str] = []
+
+    def save(data: object) -> UnitInfo:
+        saved.append(getattr(data, "name", ""))
+        return UnitInfo(name=getattr(data, "name", ""), category=2, id=42)
+
+    form = MemberForm(UNITS, save_unit=save, unit_required=True)
+    for box in form.sections.values():
+        box.setParent(form)
+    qtbot.addWidget(form)
+    form.show()
+    form.unit_combo.setEditText("宜宾新创科技有限公司")
+    assert [e.field for e in form.local_errors() if e.field == "unit_id"] == ["unit_id"]
+    qtbot.keyClick(form.new_unit_button, Qt.Key.Key_Space)
+    panel = form.quick_unit
+    assert panel.isVisible() and panel.name_edit.text() == "宜宾新创科技有限公司"
+    assert form.focusWidget() is panel.category_combo
+    panel.register_button.click()  # no category yet: asked for at the panel
+    assert "党组织类别" in panel.error.text() and saved == []
+    panel.category_combo.setCurrentIndex(2)
+    panel.register_button.click()
+    assert saved == ["宜宾新创科技有限公司"] and not panel.isVisible()
+    assert form.unit_id() == 42 and form.focusWidget() is form.edits["branch"]
+
+
+def test_chips_toggle_with_space_not_enter(qtbot: QtBot) -> None:
+    chips = ChipGroup()
+    qtbot.addWidget(chips)
+    chips.set_options(["政策宣传"])
+    chip = chips.chips["政策宣传"]
+    qtbot.keyClick(chip, Qt.Key.Key_Space)
+    assert chips.selected() == ("政策宣传",)
+    qtbot.keyClick(chip, Qt.Key.Key_Return)
+    assert chips.selected() == ("政策宣传",)
 
 
 def test_chip_group_keeps_values_no_longer_offered(qtbot: QtBot) -> None:

@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from djdesk.actor import Actor, Role
@@ -17,6 +16,7 @@ from djdesk.services.checkin.units import UnitInfo, UnitInput, list_units, save_
 from djdesk.ui.checkin.unit_dialog import UnitDialog
 from djdesk.ui.checkin.units_model import UnitsModel, reporting_rate
 from djdesk.ui.checkin.units_page import UnitsPage
+from djdesk.ui.common.confirm import ConfirmDialog
 from djdesk.ui.common.context import UiContext
 
 GOOD_USCC = "91350100M000100Y43"
@@ -99,13 +99,17 @@ def test_edit_unit_and_name_errors(qtbot: QtBot, page: UnitsPage) -> None:
     assert [u.name for u in page.model.records()] == ["四川轻化工大学宜宾校区"]
 
 
-def test_revoke_and_restore(qtbot: QtBot, page: UnitsPage, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(
-        QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
-    )
+def test_revoke_and_restore(qtbot: QtBot, page: UnitsPage) -> None:
     page.view.setCurrentIndex(page.model.index(0, 0))
     assert page.revoke_button.text() == "撤销"
     qtbot.mouseClick(page.revoke_button, Qt.MouseButton.LeftButton)
+    confirm = page.dialog
+    assert isinstance(confirm, ConfirmDialog) and confirm.action_button.text() == "撤销单位"
+    qtbot.keyClick(confirm, Qt.Key.Key_Escape)  # the safe way out changes nothing
+    assert [u.status for u in list_units(page.ctx.db)] == ["在册"]
+    qtbot.mouseClick(page.revoke_button, Qt.MouseButton.LeftButton)
+    assert isinstance(page.dialog, ConfirmDialog)
+    qtbot.mouseClick(page.dialog.action_button, Qt.MouseButton.LeftButton)
     assert page.revoked_check.isChecked()
     unit = page.selected_unit()
     assert unit is not None and unit.status == "撤销"

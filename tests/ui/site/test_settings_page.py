@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from djdesk import __version__
@@ -72,10 +73,21 @@ def test_data_folder_and_about(page: SettingsPage, ctx: UiContext, opened_urls: 
     assert page.data_dir_label.text() == str(ctx.paths.data_dir)
     page.open_data_dir_button.click()
     assert opened_urls == [ctx.paths.data_dir]
-    assert __version__ in page.about_values["程序版本"].text()
-    assert "PySide6" in page.about_values["界面库"].text()
-    assert page.about_values["数据库"].text() == ctx.db.display_url
-    assert page.about_values["日志文件"].text() == str(ctx.paths.log_file)
+    # Developer details are not on the page's face: they live under 关于 → 技术信息.
+    face = " ".join(label.text() for label in page.findChildren(QLabel) if label.isVisible())
+    for detail in ("--data-dir", "DJDESK_DATA_DIR", "sqlite:", "PySide6"):
+        assert detail not in face
+    assert __version__ in face
+    about = page.show_about()
+    assert not about.details.isVisibleTo(about)
+    about.details_button.click()
+    assert about.details.isVisibleTo(about)
+    assert __version__ in about.values["程序版本"].text()
+    assert "PySide6" in about.values["界面库"].text()
+    assert about.values["数据库"].text() == ctx.db.display_url
+    assert "DJDESK_DATA_DIR" in about.values["更换数据文件夹"].text()
+    assert about.values["日志文件"].text() == str(ctx.paths.log_file)
+    about.close()
 
 
 def test_non_admin_cannot_edit(qtbot: QtBot, ctx: UiContext) -> None:

@@ -30,7 +30,7 @@ def click_ok(dialog: SiteDialog) -> None:
 def test_title_intro_and_buttons(dialog: SiteDialog) -> None:
     assert dialog.windowTitle() == "首次设置 — 本机站点信息"
     texts = [b.text() for b in dialog.buttons.buttons()]
-    assert sorted(texts) == sorted(["确定", "取消"])
+    assert sorted(texts) == sorted(["保存站点信息", "取消"])
 
 
 @pytest.mark.parametrize(

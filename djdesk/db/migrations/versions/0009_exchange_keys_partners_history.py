@@ -3,12 +3,12 @@
 数据交换: this site's public signing key, the partner sites, the export and import history and
 the versions last sent upward (all local; nothing here travels).
 
-NOTE for the merge: this revision was written on the ``exchange`` branch as "0009" (first on
-top of "0006", now on main's head "0007", the agreements) while the check-in branch writes its
-own migration; the lead re-chains ``down_revision`` to whatever is the head at the merge.
+NOTE for the merge: written on the ``exchange`` branch as "0009", first on top of "0006", now on
+main's head "0008" (indexed phone tails); the lead re-chains ``down_revision`` to whatever is
+the head at the merge.
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 Create Date: 2026-11-27 14:08:05.319790
 """
 
@@ -23,7 +23,7 @@ from alembic import op
 import djdesk.db.base
 
 revision: str = '0009'
-down_revision: str | Sequence[str] | None = '0007'
+down_revision: str | Sequence[str] | None = '0008'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
