@@ -6,7 +6,7 @@ counter PC). Elsewhere a "native" dialog may be a desktop portal in the desktop'
 there: the zh_CN catalogue loaded at start-up turns its Look in: / Files of type: into
 查找范围： / 文件类型：.
 
-Every screen asks through these three functions, never through ``QFileDialog`` directly.
+Every screen asks through these functions, never through ``QFileDialog`` directly.
 """
 
 from __future__ import annotations
@@ -41,3 +41,9 @@ def choose_folder(parent: QWidget, title: str, start: str) -> str:
     """The chosen folder, or "" when the clerk cancelled."""
     options = dialog_options() | QFileDialog.Option.ShowDirsOnly
     return QFileDialog.getExistingDirectory(parent, title, start, options)
+
+
+def open_files(parent: QWidget, title: str, folder: str, filters: str) -> list[str]:
+    """The chosen files' paths (several may be chosen), or [] when the clerk cancelled."""
+    chosen, _ = QFileDialog.getOpenFileNames(parent, title, folder, filters, "", dialog_options())
+    return list(chosen)

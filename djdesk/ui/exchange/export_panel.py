@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from djdesk.errors import DjdeskError
 from djdesk.progress import CancelledFn, ProgressFn
@@ -16,6 +16,7 @@ from djdesk.services.exchange.types import ExportResult, PackageKind
 from djdesk.services.site.identity import get_site
 from djdesk.ui.common.context import UiContext
 from djdesk.ui.common.errors import report_exception
+from djdesk.ui.common.file_dialogs import save_file
 from djdesk.ui.common.file_ready import show_file_ready
 from djdesk.ui.common.page import section_title, value_label
 from djdesk.ui.common.table_view import record_table_view
@@ -101,9 +102,7 @@ class ExportPanel(QWidget):
         )
 
     def _ask(self, kind: PackageKind, sequence: int) -> Path | None:
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, "保存数据包", str(self._suggested(kind, sequence)), FILTERS
-        )
+        chosen, _ = save_file(self, "保存数据包", str(self._suggested(kind, sequence)), FILTERS)
         return Path(chosen) if chosen else None
 
     def _next_sequence(self, kind: PackageKind) -> int:

@@ -13,7 +13,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -32,6 +31,7 @@ from djdesk.services.exchange.street_reports import write_conflict_report
 from djdesk.services.exchange.types import ImportResult
 from djdesk.ui.common.context import UiContext
 from djdesk.ui.common.errors import report_exception
+from djdesk.ui.common.file_dialogs import open_files, save_file
 from djdesk.ui.common.file_ready import show_file_ready
 from djdesk.ui.common.page import section_title, value_label
 from djdesk.ui.common.table_view import record_table_view
@@ -142,7 +142,7 @@ class ImportPanel(QWidget):
         self.clear_button.setEnabled(bool(self.files))
 
     def choose(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileNames(
+        chosen = open_files(
             self, "选择数据包", str(Path.home()), "数据包 (*.zip *.djx);;所有文件 (*)"
         )
         if chosen:
@@ -218,7 +218,7 @@ class ImportPanel(QWidget):
         self._update(applied=not dry_run)
 
     def save_conflicts(self) -> None:
-        chosen, _ = QFileDialog.getSaveFileName(
+        chosen, _ = save_file(
             self,
             "保存冲突清单",
             str(self.ctx.paths.output_dir / "数据包冲突清单.xlsx"),

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QMessageBox,
     QPushButton,
@@ -27,6 +26,7 @@ from djdesk.services.site.identity import get_site
 from djdesk.ui.common.context import UiContext
 from djdesk.ui.common.dialogs import show_notice
 from djdesk.ui.common.errors import report_exception
+from djdesk.ui.common.file_dialogs import open_file, save_file
 from djdesk.ui.common.file_ready import show_file_ready
 from djdesk.ui.common.page import section_title, value_label
 from djdesk.ui.common.table_view import record_table_view
@@ -119,7 +119,7 @@ class KeysPanel(QWidget):
     def export_key(self) -> None:
         site = get_site(self.ctx.db)
         name = f"{site.short_name if site else '本机'}-公钥.key"
-        chosen, _ = QFileDialog.getSaveFileName(
+        chosen, _ = save_file(
             self, "导出本机公钥文件", str(self.ctx.paths.output_dir / name), KEY_FILTER
         )
         if not chosen:
@@ -135,7 +135,7 @@ class KeysPanel(QWidget):
         )
 
     def _key_file(self, title: str) -> Path | None:
-        chosen, _ = QFileDialog.getOpenFileName(self, title, str(Path.home()), KEY_FILTER)
+        chosen = open_file(self, title, str(Path.home()), KEY_FILTER)
         return Path(chosen) if chosen else None
 
     def trust(self) -> None:

@@ -23,9 +23,10 @@ from djdesk.services.exchange.street_reports import (
 )
 from djdesk.services.site.identity import get_site
 from djdesk.ui.common.context import UiContext, watch_changes
-from djdesk.ui.common.editors import OptionalDateEdit
+from djdesk.ui.common.date_field import DateField
 from djdesk.ui.common.errors import report_exception
-from djdesk.ui.common.exports import ask_save_path, run_export
+from djdesk.ui.common.exports import run_export
+from djdesk.ui.common.file_dialogs import save_file
 from djdesk.ui.common.page import Page
 from djdesk.ui.common.table_view import record_table_view
 from djdesk.ui.exchange.models import ReportModel
@@ -42,8 +43,10 @@ class StreetPage(Page):
             self.report.addItem(kind.heading, kind.value)
         self.community = QComboBox()
         self.community.setObjectName("streetCommunity")
-        self.first = OptionalDateEdit()
-        self.last = OptionalDateEdit()
+        self.first = DateField()
+        self.first.setObjectName("streetFrom")
+        self.last = DateField(not_future=True)
+        self.last.setObjectName("streetTo")
         self.export_button = QPushButton("导出 Excel…")
         self.export_button.clicked.connect(self.export)
         self.add_action(self.export_button)
@@ -64,8 +67,8 @@ class StreetPage(Page):
         self.body_layout.addWidget(self.view, 1)
         for signal in (self.report.currentIndexChanged, self.community.currentIndexChanged):
             signal.connect(self.show_report)
-        self.first.dateChanged.connect(self.show_report)
-        self.last.dateChanged.connect(self.show_report)
+        self.first.editingFinished.connect(self.show_report)
+        self.last.editingFinished.connect(self.show_report)
         watch_changes(ctx, None, lambda _change: self.refresh(), self)
         self.refresh()
 
@@ -83,7 +86,8 @@ class StreetPage(Page):
     def refresh(self) -> None:
         site = get_site(self.ctx.db)
         street = site is not None and site.level != "社区"
-        self.setEnabled(street)
+        for control in (self.report, self.community, self.first, self.last, self.export_button):
+            control.setEnabled(street)
         if not street:
             self.figure.setText("本机为社区")
             self.note.setText("街道汇总在街道或区的电脑上使用：导入各社区的数据包后在此查看。")
@@ -103,7 +107,7 @@ class StreetPage(Page):
     def show_report(self) -> None:
         kind = self._kind()
         for edit in (self.first, self.last):
-            edit.setEnabled(kind.dated)
+            edit.setEnabled(kind.dated and self.report.isEnabled())
         try:
             rows = report_rows(self.ctx.db, kind, self._filter())
         except DjdeskError as exc:
@@ -115,9 +119,11 @@ class StreetPage(Page):
 
     def export(self) -> None:
         kind, flt = self._kind(), self._filter()
-        path = ask_save_path(self, "导出报表", self.ctx.paths.output_dir / f"{kind.heading}.xlsx")
-        if path is None:
+        suggested = self.ctx.paths.output_dir / f"{kind.heading}.xlsx"
+        chosen, _ = save_file(self, "导出报表", str(suggested), "Excel 工作簿 (*.xlsx)")
+        if not chosen:
             return
+        path = Path(chosen).with_suffix(".xlsx")
 
         def write(progress: ProgressFn, cancelled: CancelledFn) -> Path:
             write_street_report(self.ctx.db, kind, path, flt, actor=self.ctx.actor)

@@ -92,6 +92,18 @@ def test_dry_run_then_import(
     qtmodeltester.check(page.keys_panel.model)
 
 
+def test_files_are_chosen_through_the_chinese_dialog(
+    qtbot: QtBot, street: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bad = tmp_path / "bad.zip"
+    bad.write_bytes(b"x")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a: ([str(bad)], "")))
+    page = ExchangePage(_ctx(street))
+    qtbot.addWidget(page)
+    page.import_panel.drop.choose_button.click()
+    assert "0 个文件可以导入，1 个被拒收" in page.import_panel.state.text()
+
+
 def test_sealed_package_asks_the_passphrase(
     qtbot: QtBot, community: Site, street: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -146,4 +158,5 @@ def test_street_page_shows_reports_by_community(
 def test_street_page_at_a_community_explains_itself(qtbot: QtBot, community: Site) -> None:
     page = StreetPage(_ctx(community))
     qtbot.addWidget(page)
-    assert page.figure.text() == "本机为社区" and not page.isEnabled()
+    assert page.figure.text() == "本机为社区" and not page.export_button.isEnabled()
+    assert page.view.isEnabled()  # the keyboard can still land in the page
