@@ -43,9 +43,12 @@ def _someone_in(site: Site) -> tuple[str, str]:
 def _merged(world: World) -> Site:
     second = new_site(world.root / "second", SECOND_COMMUNITY, members=20, seed=2)
     name, id_number = _someone_in(world.community)
+    conn = sqlite3.connect(second.file)
+    unit_id = conn.execute("SELECT id FROM unit ORDER BY id LIMIT 1").fetchone()[0]
+    conn.close()
     check_in(
         second.db,
-        MemberInput(name=name, id_number=id_number, mobile="13800001234"),
+        MemberInput(name=name, id_number=id_number, mobile="13800001234", unit_id=unit_id),
         CheckInInput(checked_in_on=date.today()),
         actor=ACTOR,
     )
