@@ -3,9 +3,6 @@
 数据交换: this site's public signing key, the partner sites, the export and import history and
 the versions last sent upward (all local; nothing here travels).
 
-NOTE for the merge: written on the ``exchange`` branch as "0009", first on top of "0006", now on
-main's head "0008" (indexed phone tails); the lead re-chains ``down_revision`` to whatever is
-the head at the merge.
 
 Revision ID: 0009
 Revises: 0008
