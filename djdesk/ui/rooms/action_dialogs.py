@@ -9,7 +9,7 @@
   condition, with a note when it was left untidy or damaged).
 * :class:`NotifiedDialog` — the displaced booker was phoned.
 
-Each calls its service in ``accept()``; on success it closes and :attr:`done` holds the result.
+Each calls its service in ``accept()``; on success it closes and :attr:`outcome` holds the result.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox, QWidget
 
 from djdesk.errors import DjdeskError, ValidationErrors
 from djdesk.services.rooms.booking_info import BookingInfo
@@ -65,19 +65,15 @@ class ReasonConfirmDialog(ConfirmDialog):
         safe: str = "返回",
         parent: QWidget | None = None,
     ) -> None:
+        super().__init__(title, text, action_text, heading=heading, safe=safe, parent=parent)
         self.reason_edit = _reason_edit(reasons, "选择或填写理由")
         self.grid = FieldGrid(columns=1)
         self.grid.add_row("reason", "理由", self.reason_edit, required=required)
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(self.grid)
-        super().__init__(
-            title, text, action_text, heading=heading, safe=safe, body=body, parent=parent
-        )
+        self.main_layout.insertLayout(2, self.grid)  # under the explanation
+        QWidget.setTabOrder(self.reason_edit, self.action_button)
         self.setObjectName("reasonDialog")
         self.action = action
-        self.done: Any = None
+        self.outcome: Any = None
         self.reason_edit.currentTextChanged.connect(lambda _t: self.grid.clear_error("reason"))
 
     def reason(self) -> str:
@@ -86,7 +82,7 @@ class ReasonConfirmDialog(ConfirmDialog):
     def accept(self) -> None:
         """Run the action; a refusal is shown under the reason and the dialog stays open."""
         try:
-            self.done = self.action(self.reason())
+            self.outcome = self.action(self.reason())
         except ValidationErrors as errors:
             rest = self.grid.show_errors(errors, focus=True)
             if rest:
@@ -108,7 +104,7 @@ class _ActionForm(FormDialog):
         self.grid = FieldGrid(columns=1)
         self.add_body(self.grid)
         self.body_layout.addStretch(1)
-        self.done: Any = None
+        self.outcome: Any = None
         self.first: QWidget | None = None
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -122,7 +118,7 @@ class _ActionForm(FormDialog):
     def accept(self) -> None:
         self.grid.clear_errors()
         try:
-            self.done = self.run()
+            self.outcome = self.run()
         except ValidationErrors as errors:
             rest = self.grid.show_errors(errors, focus=True)
             if rest:

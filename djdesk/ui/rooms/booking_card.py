@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -230,16 +230,19 @@ class BookingCard(QDialog):
         return dialog
 
     def _after(self, dialog: QDialog) -> None:
-        done = getattr(dialog, "done", None)
+        done = getattr(dialog, "outcome", None)
         self._changed()
         if isinstance(done, transitions.NoShowResult) and done.suspended_until is not None:
-            self.child = show_notice(
-                self,
-                QMessageBox.Icon.Information,
-                "暂停预约资格",
+            text = (
                 f"{self.info.booker_name}近期已爽约 {done.no_shows} 次，预约资格暂停至 "
-                f"{done.suspended_until:%Y-%m-%d}。",
+                f"{done.suspended_until:%Y-%m-%d}。"
             )
+            # once the dialog asking for the reason has gone (a box opened from its own
+            # accepted signal would be torn down with it)
+            QTimer.singleShot(0, lambda: self._notice("暂停预约资格", text))
+
+    def _notice(self, title: str, text: str) -> None:
+        self.child = show_notice(self, QMessageBox.Icon.Information, title, text)
 
     def approve(self) -> None:
         try:
