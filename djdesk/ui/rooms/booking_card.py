@@ -65,7 +65,7 @@ ACTIONS = (
     ("notice", "打印变更通知"),
     ("print", "打印确认单"),
 )
-
+DESTRUCTIVE = ("reject_request", "cancel", "no_show", "cancel_rest")
 FACTS = (
     ("room", "场地"),
     ("when", "时间"),
@@ -116,7 +116,9 @@ class BookingCard(QDialog):
         for name, text in ACTIONS:
             button = QPushButton(text)
             button.setObjectName(f"action_{name}")
-            button.setAutoDefault(False)
+            # Enter presses the focused button, never a destructive one (those need Space
+            # or a click and then ask again).
+            button.setAutoDefault(name not in DESTRUCTIVE)
             button.clicked.connect(getattr(self, name))
             self.buttons[name] = button
             actions.addWidget(button)
@@ -125,7 +127,7 @@ class BookingCard(QDialog):
         close.setAutoDefault(False)
         close.clicked.connect(self.reject)
         actions.addWidget(close)
-        for name in ("reject_request", "cancel", "no_show", "cancel_rest"):
+        for name in DESTRUCTIVE:
             self.buttons[name].setProperty("danger", True)
         self.buttons["approve"].setProperty("primary", True)
         layout = QVBoxLayout(self)

@@ -116,12 +116,14 @@ class BookingForm(QWidget):
         grid.add("official", "会议性质", self.official_check, 7, 0, 2)
         grid.add("reason", "让出理由", self.bump_edit, 8, 0, 2)
         grid.add("override_reason", "例外理由", self.override_edit, 9, 0, 2)
-        grid.set_row_visible("reason", False)
-        grid.set_row_visible("override_reason", admin)
-        grid.set_row_visible("approve", False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(grid)
+        # (only once the fields have their parent: a parentless widget made visible would
+        # flash up as a window of its own)
+        grid.set_row_visible("reason", False)
+        grid.set_row_visible("override_reason", admin)
+        grid.set_row_visible("approve", False)
 
         self.room_combo.currentIndexChanged.connect(lambda _i: self._changed("room"))
         self.day_edit.textChanged.connect(lambda _t: self._changed("day"))

@@ -16,7 +16,12 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QMessageBox, QWidget
 
 from djdesk.errors import DjdeskError, ValidationError, ValidationErrors
-from djdesk.services.rooms.closures import ClosureResult, add_closure, set_day_hours
+from djdesk.services.rooms.closures import (
+    ClosureResult,
+    add_closure,
+    set_day_hours,
+    validate_closure,
+)
 from djdesk.services.rooms.rooms import list_rooms
 from djdesk.services.rooms.types import BookingStatus
 from djdesk.services.rooms.views import BookingFilter, count_bookings
@@ -107,6 +112,12 @@ class ClosureDialog(_AdminForm):
         self.grid.clear_errors()
         errors = self.grid.missing(LABELS) + self.grid.date_problems(LABELS)
         first, last = self.first_edit.value(), self.last_edit.value()
+        if first is not None and last is not None:  # the service's own checks, all at once
+            seen = {e.field for e in errors}
+            try:
+                validate_closure(first, last, self.reason_edit.text())
+            except ValidationErrors as more:
+                errors += [e for e in more.errors if e.field not in seen]
         if errors or first is None or last is None:
             self.refuse(errors)
             return

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from datetime import date, timedelta
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QMessageBox, QPushButton, QWidget
 
 from djdesk.errors import DjdeskError
@@ -234,7 +234,7 @@ class RoomsDayPage(Page):
         dialog = BookingDialog(self.ctx, selection=selection, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._saved(dialog))
-        dialog.finished.connect(lambda _r: self.grid.setFocus(Qt.FocusReason.OtherFocusReason))
+        dialog.finished.connect(self._back_to_grid)
         self.dialog = dialog
         dialog.open()
         return dialog
@@ -243,10 +243,12 @@ class RoomsDayPage(Page):
         saved = dialog.saved
         if saved is not None:
             b = saved.booking
-            self.status.setText(f"已保存预约 {b.serial}：{b.room_name} {b.time_text}（{b.status}）")
             if self.mode == "day" and b.day != self.day:
                 self.set_day(b.day)
             self.grid.select(GridSelection(b.room_id, b.day, b.start, b.end))
+            self.status.setText(
+                f"已保存预约 {b.serial}：{b.room_name} {b.time_text}（{b.status}）— Enter 打开"
+            )
             if saved.displaced:
                 calls = CallsDialog(
                     self.ctx, [d.id for d in saved.displaced], meeting=b.purpose, parent=self
@@ -273,10 +275,15 @@ class RoomsDayPage(Page):
             report_exception(exc, self)
             return None
         card.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        card.finished.connect(lambda _r: self.grid.setFocus(Qt.FocusReason.OtherFocusReason))
+        card.finished.connect(self._back_to_grid)
         self.dialog = card
         card.open()
         return card
+
+    def _back_to_grid(self, _result: int = 0) -> None:
+        """The keyboard goes back to the grid once the dialog has gone (not while it is still
+        the modal window: the focus would be refused)."""
+        QTimer.singleShot(0, lambda: self.grid.setFocus(Qt.FocusReason.OtherFocusReason))
 
     def print_day_sheet(self) -> None:
         print_day_sheet_flow(self.ctx, self.day, self, shown=self._shown)

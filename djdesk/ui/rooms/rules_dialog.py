@@ -25,6 +25,7 @@ from djdesk.services.rooms.settings import (
     centre_rules,
     room_overrides,
     save_rules,
+    validate_rules,
 )
 from djdesk.ui.common.context import UiContext
 from djdesk.ui.common.errors import show_error
@@ -133,7 +134,12 @@ class RulesDialog(FormDialog):
         self.grid.clear_errors()
         data, errors = self.value()
         try:
-            if errors:
+            if errors:  # say everything at once: the ranges of the readable values too
+                seen = {e.field for e in errors}
+                try:
+                    validate_rules(data)
+                except ValidationErrors as more:
+                    errors += [e for e in more.errors if e.field not in seen]
                 raise ValidationErrors(errors)
             self.saved = save_rules(
                 self.ctx.db, data, actor=self.ctx.actor, room_id=self.room.id if self.room else None

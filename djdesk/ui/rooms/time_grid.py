@@ -116,6 +116,14 @@ class TimeGrid(QAbstractScrollArea):
             return None
         return self.data.at(self.column, self.data.minute_of(self.row))
 
+    def selected_block(self) -> Placed | None:
+        """The booking the whole selection lies in (Enter opens it), if any."""
+        sel, block = self.selection(), self.block_at_cursor()
+        if sel is None or block is None:
+            return None
+        inside = block.booking.start <= sel.start and sel.end <= block.booking.end
+        return block if inside else None
+
     def set_cursor(self, column: int, row: int, *, extend: bool = False) -> None:
         if not self.data.columns:
             return
@@ -145,7 +153,7 @@ class TimeGrid(QAbstractScrollArea):
             return "没有可显示的场地"
         col = self.data.columns[self.column]
         where = f"{col.title} {sel.text()}"
-        block = self.block_at_cursor() if sel.end - sel.start == self.data.slot else None
+        block = self.selected_block()
         if block is not None:
             b = block.booking
             return f"{where}：{b.booker_name}「{b.purpose}」（{b.status}）— 按 Enter 打开"
@@ -244,11 +252,11 @@ class TimeGrid(QAbstractScrollArea):
         gp = GridPainter(painter, self.data, geo, self.font())
         painter.setClipRect(QRect(self.metrics.gutter, self.metrics.header, width, height))
         gp.body(columns, width, height)
-        current = self.block_at_cursor()
+        current = self.selected_block()
         placed = [p for c in columns for p in self._by_column.get(c, [])]
         gp.blocks(placed, current.booking.id if current else None)
         sel = self.selection()
-        if sel is not None and (sel.end - sel.start > self.data.slot or current is None):
+        if sel is not None and current is None:
             gp.selection(sel, self.column, bool(self.data.clashes(sel)))
         gp.cursor(self.column if self.data.columns else -1, self.row, self.hasFocus())
         painter.setClipping(False)
@@ -310,8 +318,8 @@ class TimeGrid(QAbstractScrollArea):
         sel = self.selection()
         if sel is None:
             return
-        block = self.block_at_cursor()
-        if block is not None and self.anchor == self.row:
+        block = self.selected_block()
+        if block is not None:
             self.booking_activated.emit(block.booking.id)
         else:
             self.booking_requested.emit(sel)

@@ -74,11 +74,13 @@ def test_keys_move_stretch_and_start_a_booking(qtbot: QtBot, grid: TimeGrid) -> 
     with qtbot.waitSignal(grid.booking_requested) as asked:
         qtbot.keyClick(grid, Qt.Key.Key_Return)
     assert asked.args[0] == GridSelection(2, DAY, 600, 660)
+    qtbot.keyClick(grid, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
     qtbot.keyClick(grid, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)  # same stretch
-    assert grid.selection() == GridSelection(1, DAY, 600, 660)
-    assert "冲突" in grid.describe()
+    assert grid.selection() == GridSelection(1, DAY, 600, 690)
+    assert "与 预约人1 的预约冲突" in grid.describe()
     qtbot.keyClick(grid, Qt.Key.Key_Escape)
-    assert grid.selection() == GridSelection(1, DAY, 630, 660)
+    assert grid.selection() == GridSelection(1, DAY, 660, 690)
+    assert "预约人2" in grid.describe() and "待审批" in grid.describe()  # inside its block
 
 
 def test_enter_on_a_block_opens_it(qtbot: QtBot, grid: TimeGrid) -> None:
