@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
 
 from djdesk.services.rooms.calendar import format_minute
+from djdesk.ui.rooms.block_art import BlockArt
 from djdesk.ui.rooms.grid_model import GridData, GridSelection, Placed
 from djdesk.ui.rooms.grid_paint import Geometry, GridPainter, Metrics, block_rect, visible_columns
 
@@ -67,6 +68,7 @@ class TimeGrid(QAbstractScrollArea):
         self.row = 0
         self.anchor = 0
         self._by_column: dict[int, list[Placed]] = {}
+        self.art = BlockArt(self.font())
         self._press: QPoint | None = None
         self._dragging = False
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -254,7 +256,7 @@ class TimeGrid(QAbstractScrollArea):
         gp.body(columns, width, height)
         current = self.selected_block()
         placed = [p for c in columns for p in self._by_column.get(c, [])]
-        gp.blocks(placed, current.booking.id if current else None)
+        gp.blocks(placed, current.booking.id if current else None, self.art)
         sel = self.selection()
         if sel is not None and current is None:
             gp.selection(sel, self.column, bool(self.data.clashes(sel)))

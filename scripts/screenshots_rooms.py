@@ -1,0 +1,234 @@
+"""The 场地预约 screenshots for the user guide, taken by ``scripts/screenshots.py``.
+
+On the demo data it books a realistic day (approved, pending, used and an official Party
+meeting) through the services, then shoots at 1366×768: the day view, one room's week, the
+booking form refusing a booking at its fields (a clash and too many people), the booking list,
+and the 预约确认单 as printed — written through the document register and rendered to PNG with
+``pdftoppm`` (poppler-utils).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from djdesk.actor import Actor
+from djdesk.errors import DjdeskError
+from djdesk.services.rooms.bookers import BookerInput
+from djdesk.services.rooms.booking_input import BookingInput
+from djdesk.services.rooms.bookings import create_booking
+from djdesk.services.rooms.calendar import centre_now, day_kind
+from djdesk.services.rooms.printing import print_booking
+from djdesk.services.rooms.rooms import list_rooms
+from djdesk.services.rooms.transitions import mark_used
+from djdesk.services.rooms.types import BookerCategory, DayKind
+from djdesk.services.store import Database
+from djdesk.ui.main_window import MainWindow
+from djdesk.ui.rooms.day_page import RoomsDayPage
+from djdesk.ui.rooms.grid_model import GridSelection
+
+Save = Callable[[QWidget, Path], None]
+#: (room, start, end, booker, category, phone, purpose, attendees, official, then)
+DAY_PLAN = (
+    ("党员活动室", "08:30", "10:30", "东风社区第一党支部", "党组织", "", "支部委员会", 9, True, ""),
+    ("议事厅", "09:00", "11:00", "王秀英", "居民", "13908316987", "楼栋议事会", 18, False, ""),
+    (
+        "议事厅",
+        "14:00",
+        "16:00",
+        "滨江小区业委会",
+        "居民团队",
+        "13508310154",
+        "业委会例会",
+        12,
+        False,
+        "approve",
+    ),
+    (
+        "多功能厅",
+        "09:00",
+        "11:30",
+        "银龄舞蹈队",
+        "居民团队",
+        "13608312345",
+        "舞蹈排练",
+        40,
+        False,
+        "",
+    ),
+    (
+        "多功能厅",
+        "14:00",
+        "17:00",
+        "夕阳红合唱团",
+        "居民团队",
+        "13808318888",
+        "合唱排练",
+        60,
+        False,
+        "approve",
+    ),
+    (
+        "党群书屋",
+        "08:30",
+        "10:30",
+        "翠屏读书会",
+        "居民团队",
+        "13708311111",
+        "读书分享会",
+        20,
+        False,
+        "used",
+    ),
+    (
+        "党群书屋",
+        "15:00",
+        "17:00",
+        "亲子阅读会",
+        "居民团队",
+        "13708312222",
+        "绘本共读",
+        25,
+        False,
+        "",
+    ),
+    (
+        "日间照料室",
+        "09:30",
+        "11:30",
+        "宜宾市阳光社工服务社",
+        "社会组织",
+        "08318223344",
+        "老年健康讲座",
+        16,
+        False,
+        "",
+    ),
+    (
+        "儿童之家",
+        "08:30",
+        "10:00",
+        "翠屏区青少年发展中心",
+        "社会组织",
+        "08318225566",
+        "青少年课堂",
+        20,
+        False,
+        "used",
+    ),
+    ("调解室", "10:00", "11:00", "东风社区党委", "党组织", "", "矛盾调解会", 6, True, "approve"),
+)
+
+
+def booking_day() -> date:
+    """Today, or the next ordinary working day (the rooms open, the page shows it)."""
+    day = centre_now().date()
+    while day_kind(day)[0] is not DayKind.WORKDAY:
+        day += timedelta(days=1)
+    return day
+
+
+def _minutes(text: str) -> int:
+    hours, minutes = text.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def book_the_day(db: Database, day: date) -> list[int]:
+    """The day's bookings, made two days before (as a clerk would); slots the demo already
+    holds are left to the demo."""
+    actor = Actor.system()
+    rooms = {r.name: r.id for r in list_rooms(db)}
+    then = datetime.combine(day - timedelta(days=2), time(9))
+    made: list[int] = []
+    for room, start, end, name, category, phone, purpose, people, official, then_do in DAY_PLAN:
+        data = BookingInput(
+            room_id=rooms[room],
+            day=day,
+            start=_minutes(start),
+            end=_minutes(end),
+            booker=BookerInput(category=BookerCategory(category), name=name, phone=phone),
+            purpose=purpose,
+            attendees=people,
+            public_benefit=True,
+            official=official,
+        )
+        try:
+            result = create_booking(db, data, actor=actor, approve=then_do != "", now=then)
+            if then_do == "used":
+                after = datetime.combine(day, time(0)) + timedelta(minutes=_minutes(end))
+                mark_used(db, result.booking.id, actor=actor, attendees=people, now=after)
+        except DjdeskError as exc:
+            print(f"skipped {room} {start}: {exc.message}")
+            continue
+        made.append(result.booking.id)
+    return made
+
+
+def render_pdf(pdf: Path, png: Path, dpi: int = 80) -> None:
+    """The PDF's first page as a PNG (white background), through poppler's ``pdftoppm``."""
+    tool = shutil.which("pdftoppm")
+    if tool is None:
+        raise SystemExit("pdftoppm (poppler-utils) is needed to render the confirmation slip")
+    stem = png.with_suffix("")
+    subprocess.run(
+        [tool, "-png", "-r", str(dpi), "-f", "1", "-l", "1", "-singlefile", str(pdf), str(stem)],
+        check=True,
+    )
+    print(f"wrote {png}")
+
+
+def settle(app: QApplication) -> None:
+    for _ in range(5):
+        app.processEvents()
+
+
+def shoot_rooms_area(app: QApplication, window: MainWindow, out_dir: Path, save: Save) -> None:
+    """Day view, week view, the refused booking form, the list and the confirmation slip."""
+    db = window.ctx.db
+    day = booking_day()
+    made = book_the_day(db, day)
+    window.show_page("rooms-day")
+    page = window.page("rooms-day")
+    assert isinstance(page, RoomsDayPage)
+    page.set_day(day)
+    page.grid.setFocus()
+    page.grid.set_cursor(3, 12)
+    page.grid.set_cursor(3, 14, extend=True)
+    settle(app)
+    save(window, out_dir / "rooms-day.png")
+
+    hall = next(r.id for r in list_rooms(db) if r.name == "多功能厅")
+    page.set_mode("week", hall)
+    settle(app)
+    save(window, out_dir / "rooms-week.png")
+    page.set_mode("day")
+
+    # Refused: the hall is taken at 14:00 and holds 120 people.
+    dialog = page.new_booking(GridSelection(hall, day, _minutes("14:00"), _minutes("16:00")))
+    assert dialog is not None
+    form = dialog.form
+    form.picker.name_edit.setText("李建国")
+    form.picker.phone_edit.setText("13990991234")
+    form.purpose_edit.setText("老年大学结业典礼")
+    form.attendees_spin.setValue(150)
+    form.public_check.setChecked(True)
+    dialog.accept()
+    dialog.scroll_area.verticalScrollBar().setValue(0)
+    settle(app)
+    save(dialog, out_dir / "booking-form-refused.png")
+    dialog.discard()
+
+    window.show_page("bookings")
+    settle(app)
+    save(window, out_dir / "bookings-page.png")
+
+    if made:
+        pdf = window.ctx.paths.output_dir / "场地预约确认单-示例.pdf"
+        pdf.parent.mkdir(parents=True, exist_ok=True)
+        print_booking(db, made[-1], pdf, actor=window.ctx.actor)
+        render_pdf(pdf, out_dir / "booking-confirmation.png")
