@@ -33,101 +33,24 @@ from djdesk.ui.rooms.day_page import RoomsDayPage
 from djdesk.ui.rooms.grid_model import GridSelection
 
 Save = Callable[[QWidget, Path], None]
-#: (room, start, end, booker, category, phone, purpose, attendees, official, then)
-DAY_PLAN = (
-    ("党员活动室", "08:30", "10:30", "东风社区第一党支部", "党组织", "", "支部委员会", 9, True, ""),
-    ("议事厅", "09:00", "11:00", "王秀英", "居民", "13908316987", "楼栋议事会", 18, False, ""),
-    (
-        "议事厅",
-        "14:00",
-        "16:00",
-        "滨江小区业委会",
-        "居民团队",
-        "13508310154",
-        "业委会例会",
-        12,
-        False,
-        "approve",
-    ),
-    (
-        "多功能厅",
-        "09:00",
-        "11:30",
-        "银龄舞蹈队",
-        "居民团队",
-        "13608312345",
-        "舞蹈排练",
-        40,
-        False,
-        "",
-    ),
-    (
-        "多功能厅",
-        "14:00",
-        "17:00",
-        "夕阳红合唱团",
-        "居民团队",
-        "13808318888",
-        "合唱排练",
-        60,
-        False,
-        "approve",
-    ),
-    (
-        "党群书屋",
-        "08:30",
-        "10:30",
-        "翠屏读书会",
-        "居民团队",
-        "13708311111",
-        "读书分享会",
-        20,
-        False,
-        "used",
-    ),
-    (
-        "党群书屋",
-        "15:00",
-        "17:00",
-        "亲子阅读会",
-        "居民团队",
-        "13708312222",
-        "绘本共读",
-        25,
-        False,
-        "",
-    ),
-    (
-        "日间照料室",
-        "09:30",
-        "11:30",
-        "宜宾市阳光社工服务社",
-        "社会组织",
-        "08318223344",
-        "老年健康讲座",
-        16,
-        False,
-        "",
-    ),
-    (
-        "儿童之家",
-        "08:30",
-        "10:00",
-        "翠屏区青少年发展中心",
-        "社会组织",
-        "08318225566",
-        "青少年课堂",
-        20,
-        False,
-        "used",
-    ),
-    ("调解室", "10:00", "11:00", "东风社区党委", "党组织", "", "矛盾调解会", 6, True, "approve"),
-)
+#: room | start | end | booker | category | phone | purpose | people | what else
+DAY_PLAN = """
+党员活动室|08:30|10:30|东风社区第一党支部|党组织||支部委员会|9|official
+议事厅|09:00|11:00|王秀英|居民|13908316987|楼栋议事会|18|
+议事厅|14:00|16:00|滨江小区业委会|居民团队|13508310154|业委会例会|12|approve
+多功能厅|09:00|11:30|银龄舞蹈队|居民团队|13608312345|舞蹈排练|40|
+多功能厅|14:00|17:00|夕阳红合唱团|居民团队|13808318888|合唱排练|60|approve
+党群书屋|09:00|11:00|翠屏读书会|居民团队|13708311111|读书分享会|20|used
+党群书屋|15:00|17:00|亲子阅读会|居民团队|13708312222|绘本共读|25|
+日间照料室|09:30|11:30|宜宾市阳光社工服务社|社会组织|08318223344|老年健康讲座|16|
+儿童之家|09:00|10:30|翠屏区青少年发展中心|社会组织|08318225566|青少年课堂|20|used
+调解室|10:00|11:00|东风社区党委|党组织||矛盾调解会|6|official approve
+"""
 
 
-def booking_day() -> date:
-    """Today, or the next ordinary working day (the rooms open, the page shows it)."""
-    day = centre_now().date()
+def working_day(ahead: int = 0) -> date:
+    """``ahead`` days from today or the next ordinary working day after (the rooms open)."""
+    day = centre_now().date() + timedelta(days=ahead)
     while day_kind(day)[0] is not DayKind.WORKDAY:
         day += timedelta(days=1)
     return day
@@ -138,14 +61,16 @@ def _minutes(text: str) -> int:
     return int(hours) * 60 + int(minutes)
 
 
-def book_the_day(db: Database, day: date) -> list[int]:
+def book_the_day(db: Database, day: date) -> dict[str, int]:
     """The day's bookings, made two days before (as a clerk would); slots the demo already
     holds are left to the demo."""
     actor = Actor.system()
     rooms = {r.name: r.id for r in list_rooms(db)}
     then = datetime.combine(day - timedelta(days=2), time(9))
-    made: list[int] = []
-    for room, start, end, name, category, phone, purpose, people, official, then_do in DAY_PLAN:
+    made: dict[str, int] = {}
+    for line in DAY_PLAN.strip().splitlines():
+        room, start, end, name, category, phone, purpose, people, more = line.split("|")
+        official, then_do = "official" in more, more.replace("official", "").strip()
         data = BookingInput(
             room_id=rooms[room],
             day=day,
@@ -153,19 +78,19 @@ def book_the_day(db: Database, day: date) -> list[int]:
             end=_minutes(end),
             booker=BookerInput(category=BookerCategory(category), name=name, phone=phone),
             purpose=purpose,
-            attendees=people,
+            attendees=int(people),
             public_benefit=True,
             official=official,
         )
         try:
-            result = create_booking(db, data, actor=actor, approve=then_do != "", now=then)
+            result = create_booking(db, data, actor=actor, approve=bool(then_do), now=then)
             if then_do == "used":
                 after = datetime.combine(day, time(0)) + timedelta(minutes=_minutes(end))
-                mark_used(db, result.booking.id, actor=actor, attendees=people, now=after)
+                mark_used(db, result.booking.id, actor=actor, attendees=int(people), now=after)
         except DjdeskError as exc:
             print(f"skipped {room} {start}: {exc.message}")
             continue
-        made.append(result.booking.id)
+        made[name] = result.booking.id
     return made
 
 
@@ -190,26 +115,41 @@ def settle(app: QApplication) -> None:
 def shoot_rooms_area(app: QApplication, window: MainWindow, out_dir: Path, save: Save) -> None:
     """Day view, week view, the refused booking form, the list and the confirmation slip."""
     db = window.ctx.db
-    day = booking_day()
+    day = working_day()
     made = book_the_day(db, day)
+    later = working_day(3)  # the form is refused for a clash there, not for a past hour
+    hall = next(r.id for r in list_rooms(db) if r.name == "多功能厅")
+    choir = BookingInput(
+        room_id=hall,
+        day=later,
+        start=_minutes("14:00"),
+        end=_minutes("17:00"),
+        booker=BookerInput(category=BookerCategory.TEAM, name="夕阳红合唱团", phone="13808318888"),
+        purpose="合唱排练",
+        attendees=60,
+        public_benefit=True,
+    )
+    try:
+        create_booking(db, choir, actor=Actor.system(), approve=True)
+    except DjdeskError as exc:
+        print(f"skipped the choir on {later}: {exc.message}")
     window.show_page("rooms-day")
     page = window.page("rooms-day")
     assert isinstance(page, RoomsDayPage)
     page.set_day(day)
     page.grid.setFocus()
-    page.grid.set_cursor(3, 12)
-    page.grid.set_cursor(3, 14, extend=True)
+    page.grid.set_cursor(4, 11)  # 日间照料室 14:00–15:30, free: where a booking would go
+    page.grid.set_cursor(4, 13, extend=True)
     settle(app)
     save(window, out_dir / "rooms-day.png")
 
-    hall = next(r.id for r in list_rooms(db) if r.name == "多功能厅")
     page.set_mode("week", hall)
     settle(app)
     save(window, out_dir / "rooms-week.png")
     page.set_mode("day")
 
-    # Refused: the hall is taken at 14:00 and holds 120 people.
-    dialog = page.new_booking(GridSelection(hall, day, _minutes("14:00"), _minutes("16:00")))
+    # Refused: the hall is taken at 14:00 that day and holds 120 people.
+    dialog = page.new_booking(GridSelection(hall, later, _minutes("14:00"), _minutes("16:00")))
     assert dialog is not None
     form = dialog.form
     form.picker.name_edit.setText("李建国")
@@ -230,5 +170,6 @@ def shoot_rooms_area(app: QApplication, window: MainWindow, out_dir: Path, save:
     if made:
         pdf = window.ctx.paths.output_dir / "场地预约确认单-示例.pdf"
         pdf.parent.mkdir(parents=True, exist_ok=True)
-        print_booking(db, made[-1], pdf, actor=window.ctx.actor)
+        slip = made.get("夕阳红合唱团") or next(iter(made.values()))
+        print_booking(db, slip, pdf, actor=window.ctx.actor)
         render_pdf(pdf, out_dir / "booking-confirmation.png")

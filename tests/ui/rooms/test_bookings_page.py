@@ -12,7 +12,9 @@ from djdesk.services.rooms.bookings import create_booking
 from djdesk.services.rooms.keys import hand_over_key
 from djdesk.ui.common.context import UiContext
 from djdesk.ui.common.pdf_preview import PdfPreviewDialog
+from djdesk.ui.common.table_view import fit_columns
 from djdesk.ui.rooms.booking_card import BookingCard
+from djdesk.ui.rooms.bookings_model import BookingsModel
 from djdesk.ui.rooms.bookings_page import BookingsPage
 from djdesk.ui.rooms.calls_dialog import CallsDialog, KeysDialog
 from djdesk.ui.rooms.usage_dialog import UsageDialog
@@ -133,3 +135,17 @@ def test_usage_statistics_refuse_a_bad_period_then_print(
     preview = dialog.preview
     assert isinstance(preview, PdfPreviewDialog)
     assert get_document(clerk_ctx.db, preview.document_id or 0).kind == "room-usage"
+
+
+def test_the_serial_column_shows_whole_serials(qtbot: QtBot, clerk_ctx: UiContext) -> None:
+    """Sized to its contents the serial column fits the whole number (its delegate cuts a
+    serial only when there is no room; measuring the cut text would shrink it every time)."""
+    seed(clerk_ctx)
+    page = page_for(qtbot, clerk_ctx)
+    qtbot.waitExposed(page)
+    view, column = page.view, BookingsModel.COL_SERIAL
+    serial = page.model.record(0).serial  # type: ignore[union-attr]
+    needed = view.fontMetrics().horizontalAdvance(serial)
+    assert view.columnWidth(column) >= needed
+    fit_columns(view)  # again: it does not shrink
+    assert view.columnWidth(column) >= needed
