@@ -56,6 +56,15 @@ def working_day(ahead: int = 0) -> date:
     return day
 
 
+def next_monday(ahead: int) -> date:
+    """The first Monday ``ahead`` days or more from today that is an ordinary working day."""
+    day = centre_now().date() + timedelta(days=ahead)
+    day += timedelta(days=-day.weekday() % 7)
+    while day_kind(day)[0] is not DayKind.WORKDAY:
+        day += timedelta(days=7)
+    return day
+
+
 def _minutes(text: str) -> int:
     hours, minutes = text.split(":")
     return int(hours) * 60 + int(minutes)
@@ -94,6 +103,41 @@ def book_the_day(db: Database, day: date) -> dict[str, int]:
     return made
 
 
+#: The hall's week: weekday (0 = Monday) | start | end | booker | category | phone | purpose |
+#: people | what else
+WEEK_PLAN = """
+0|14:00|17:00|夕阳红合唱团|居民团队|13808318888|合唱排练|60|approve
+1|09:00|11:00|银龄舞蹈队|居民团队|13608312345|舞蹈排练|40|
+2|19:00|21:00|广场舞一队|居民团队|13608316666|广场舞排练|50|approve
+3|14:30|16:30|东风社区党委|党组织||党员大会|85|official approve
+4|09:30|11:30|宜宾市爱心助残协会|社会组织|08318227788|助残志愿者培训|45|
+5|09:00|11:30|夕阳红合唱团|居民团队|13808318888|合唱排练|60|approve
+"""
+
+
+def book_the_week(db: Database, hall: int, day: date) -> None:
+    """Bookings of the hall in the week of ``day`` (a Monday ahead: made now, all in time)."""
+    monday = day - timedelta(days=day.weekday())
+    for line in WEEK_PLAN.strip().splitlines():
+        weekday, start, end, name, category, phone, purpose, people, more = line.split("|")
+        on = monday + timedelta(days=int(weekday))
+        data = BookingInput(
+            room_id=hall,
+            day=on,
+            start=_minutes(start),
+            end=_minutes(end),
+            booker=BookerInput(category=BookerCategory(category), name=name, phone=phone),
+            purpose=purpose,
+            attendees=int(people),
+            public_benefit=True,
+            official="official" in more,
+        )
+        try:
+            create_booking(db, data, actor=Actor.system(), approve="approve" in more)
+        except DjdeskError as exc:
+            print(f"skipped the hall on {on}: {exc.message}")
+
+
 def render_pdf(pdf: Path, png: Path, dpi: int = 80) -> None:
     """The PDF's first page as a PNG (white background), through poppler's ``pdftoppm``."""
     tool = shutil.which("pdftoppm")
@@ -117,22 +161,9 @@ def shoot_rooms_area(app: QApplication, window: MainWindow, out_dir: Path, save:
     db = window.ctx.db
     day = working_day()
     made = book_the_day(db, day)
-    later = working_day(3)  # the form is refused for a clash there, not for a past hour
+    later = next_monday(3)  # the form is refused for a clash there, not for a past hour
     hall = next(r.id for r in list_rooms(db) if r.name == "多功能厅")
-    choir = BookingInput(
-        room_id=hall,
-        day=later,
-        start=_minutes("14:00"),
-        end=_minutes("17:00"),
-        booker=BookerInput(category=BookerCategory.TEAM, name="夕阳红合唱团", phone="13808318888"),
-        purpose="合唱排练",
-        attendees=60,
-        public_benefit=True,
-    )
-    try:
-        create_booking(db, choir, actor=Actor.system(), approve=True)
-    except DjdeskError as exc:
-        print(f"skipped the choir on {later}: {exc.message}")
+    book_the_week(db, hall, later)
     window.show_page("rooms-day")
     page = window.page("rooms-day")
     assert isinstance(page, RoomsDayPage)
@@ -144,11 +175,13 @@ def shoot_rooms_area(app: QApplication, window: MainWindow, out_dir: Path, save:
     save(window, out_dir / "rooms-day.png")
 
     page.set_mode("week", hall)
+    page.set_day(later)
+    page.grid.set_cursor(2, 2)
     settle(app)
     save(window, out_dir / "rooms-week.png")
     page.set_mode("day")
 
-    # Refused: the hall is taken at 14:00 that day and holds 120 people.
+    # Refused: the hall is taken on Monday at 14:00 (the choir) and holds 120 people.
     dialog = page.new_booking(GridSelection(hall, later, _minutes("14:00"), _minutes("16:00")))
     assert dialog is not None
     form = dialog.form
