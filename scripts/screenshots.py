@@ -4,7 +4,8 @@ Usage: ``.venv/bin/python scripts/screenshots.py [OUT_DIR]`` (default ``docs/ima
 offscreen at 1366×768, the smallest screen a counter PC has (dialogs are fitted to that screen
 less a 40-pixel taskbar); writes the first-run dialog, the main window's 概览 (with the areas'
 tiles) and 设置, the sidebar with the keyboard in it, the check-in pages, the check-in form
-empty, refused and filled in, and the safety pages with the restore confirmation.
+empty, refused and filled in, the 场地预约 screens (``scripts/screenshots_rooms.py``), and the
+safety pages with the restore confirmation.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ os.environ.pop("DJDESK_DATABASE_URL", None)
 
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
+from screenshots_rooms import shoot_rooms_area  # (this folder)
 
 from djdesk.actor import Actor
 from djdesk.app import create_application, prepare_application
@@ -234,6 +236,7 @@ def main(argv: list[str]) -> int:
         save(window, out_dir / "main-window-settings.png")
         shoot_sidebar(app, window, out_dir)
         shoot_checkin_area(app, window, out_dir)
+        shoot_rooms_area(app, window, out_dir, save)
         shoot_safety_area(app, demo, db, out_dir)
         window.close()
         db.dispose()

@@ -1,5 +1,6 @@
 """The rooms area's commands: ``rooms list``, ``bookings add|import``, ``print booking``,
-``print day-sheet`` and ``report room-usage``.
+``print day-sheet`` (to ``--out FILE.pdf`` or ``--printer NAME``, entered in the document
+register; a second print of a confirmation needs ``--reason``) and ``report room-usage``.
 
 ``bookings add`` applies exactly the rules of the counter; a refusal exits 1 and names each
 rule with its reason at its field (``--json``: the rules as data). Running the command
@@ -17,7 +18,14 @@ from typing import Any
 from djdesk.actor import Actor
 from djdesk.commands.argparse_zh import integer
 from djdesk.commands.common import Parents, database, print_json
-from djdesk.errors import DjdeskError, ValidationErrors
+from djdesk.commands.printing import (
+    add_output_options,
+    destination,
+    reason_of,
+    sender_for,
+    where_it_went,
+)
+from djdesk.errors import ValidationErrors
 from djdesk.paths import AppPaths
 from djdesk.services.rooms.types import BookerCategory
 
@@ -262,23 +270,23 @@ def register(sub: Any, parents: Parents) -> None:
     p.set_defaults(handler=cmd_bookings_import)
 
 
-def _pdf_out(value: str) -> Path:
-    out = Path(value)
-    if out.suffix.lower() != ".pdf":
-        raise DjdeskError(f"输出文件“{out}”必须以 .pdf 结尾。")
-    return out
-
-
 def cmd_print_booking(args: argparse.Namespace, paths: AppPaths) -> int:
     from djdesk.services.rooms.printing import print_booking
 
-    out = _pdf_out(args.out)
+    dest = destination(args)
     with database(paths, write=True) as db:
-        printed = print_booking(db, args.id, out, actor=Actor.system())
+        printed = print_booking(
+            db,
+            args.id,
+            dest,
+            actor=Actor.system(),
+            reprint_reason=reason_of(args),
+            send=sender_for(dest, paths),
+        )
     if args.json:
-        print_json({"path": str(printed.path), "serial": printed.serial})
+        print_json({"path": dest.target, "serial": printed.serial})
     else:
-        print(f"已生成场地预约确认单（编号 {printed.serial}）：{printed.path}")
+        print(f"场地预约确认单（编号 {printed.serial}）{where_it_went(dest)}")
     return 0
 
 
@@ -286,14 +294,14 @@ def cmd_print_day_sheet(args: argparse.Namespace, paths: AppPaths) -> int:
     from djdesk.services.rooms.booking_input import parse_day
     from djdesk.services.rooms.printing import print_day_sheet
 
-    out = _pdf_out(args.out)
+    dest = destination(args)
     with database(paths, write=True) as db:
         day = parse_day(args.date)
-        printed = print_day_sheet(db, day, out, actor=Actor.system())
+        print_day_sheet(db, day, dest, actor=Actor.system(), send=sender_for(dest, paths))
     if args.json:
-        print_json({"path": str(printed.path), "date": day.isoformat()})
+        print_json({"path": dest.target, "date": day.isoformat()})
     else:
-        print(f"已生成 {day:%Y-%m-%d} 的当日场地安排表：{printed.path}")
+        print(f"{day:%Y-%m-%d} 的当日场地安排表{where_it_went(dest)}")
     return 0
 
 
@@ -301,11 +309,11 @@ def register_print(print_sub: Any, parents: Parents) -> None:
     both = [parents.common, parents.reporting]
     p = print_sub.add_parser("booking", parents=both, help="场地预约确认单")
     p.add_argument("--id", required=True, type=integer, metavar="ID", help="预约的编号（数字）")
-    p.add_argument("--out", required=True, metavar="FILE.pdf", help="输出的 PDF 文件")
+    add_output_options(p)
     p.set_defaults(handler=cmd_print_booking)
     p = print_sub.add_parser("day-sheet", parents=both, help="当日场地安排表（张贴于门口）")
     p.add_argument("--date", required=True, metavar="DATE", help="哪一天，如 2026-12-03")
-    p.add_argument("--out", required=True, metavar="FILE.pdf", help="输出的 PDF 文件")
+    add_output_options(p, reason=False)
     p.set_defaults(handler=cmd_print_day_sheet)
 
 

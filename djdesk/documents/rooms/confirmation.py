@@ -19,6 +19,7 @@ from reportlab.platypus import Flowable, Spacer
 from djdesk import APP_NAME
 from djdesk.documents.base.blocks import CutLine, form_table, key_value_table
 from djdesk.documents.base.layout import DocumentMeta, build_document, front_matter
+from djdesk.documents.base.marks import NO_MARKS, PageMarks
 from djdesk.documents.base.serials import document_kind
 from djdesk.documents.base.styles import (
     RED,
@@ -76,8 +77,10 @@ def _signatures(styles: DocumentStyles) -> Flowable:
     return form_table(rows, (w * 0.2, w * 0.3, w * 0.2, w * 0.3), styles, label_columns=(0, 2))
 
 
-def build_booking_confirmation(c: BookingConfirmation, *, invariant: bool = False) -> bytes:
-    """The confirmation and its stub as a one-page A4 PDF."""
+def build_booking_confirmation(
+    c: BookingConfirmation, *, invariant: bool = False, marks: PageMarks = NO_MARKS
+) -> bytes:
+    """The confirmation and its stub as a one-page A4 PDF; ``marks`` for a 补打."""
     meta = DocumentMeta(
         title=TITLE,
         issuer=c.community,
@@ -86,6 +89,7 @@ def build_booking_confirmation(c: BookingConfirmation, *, invariant: bool = Fals
         keywords=(TITLE, document_kind("room-booking").title, c.serial),
         footer_note=f"由 {APP_NAME} 生成",
         front_matter=False,
+        marks=marks,
     )
 
     def story(styles: DocumentStyles) -> list[Flowable]:

@@ -158,3 +158,46 @@ def set_day_hours(
         for o, c in merged or ((0, 0),):  # (0, 0): closed that day
             session.add(RoomDayHours(room_id=room_id, day=day, opens=o, closes=c, reason=why))
     return merged
+
+
+@dataclass(frozen=True)
+class DayHoursInfo:
+    """Special hours of one date (none: closed that day), centre-wide or for one room."""
+
+    room_id: int | None
+    day: date
+    intervals: tuple[Interval, ...]
+    reason: str
+
+
+def list_day_hours(db: Database, *, since: date | None = None) -> list[DayHoursInfo]:
+    """Every date with special hours (from ``since`` on), by date then room (centre first)."""
+    with db.reading() as session:
+        stmt = select(RoomDayHours).order_by(RoomDayHours.day, RoomDayHours.opens)
+        if since is not None:
+            stmt = stmt.where(RoomDayHours.day >= since)
+        grouped: dict[tuple[int | None, date], list[RoomDayHours]] = {}
+        for row in session.scalars(stmt):
+            grouped.setdefault((row.room_id, row.day), []).append(row)
+    out = [
+        DayHoursInfo(
+            room_id,
+            day,
+            merge((r.opens, r.closes) for r in rows),
+            next((r.reason for r in rows if r.reason), ""),
+        )
+        for (room_id, day), rows in grouped.items()
+    ]
+    return sorted(out, key=lambda d: (d.day, d.room_id or 0))
+
+
+def clear_day_hours(db: Database, day: date, *, actor: Actor, room_id: int | None = None) -> int:
+    """Drop the special hours of one date (the usual hours apply again); how many rows went."""
+    with db.unit_of_work(actor, roles=ADMINS, what="设置特别开放时间") as session:
+        cond = (
+            RoomDayHours.room_id.is_(None) if room_id is None else RoomDayHours.room_id == room_id
+        )
+        rows = list(session.scalars(select(RoomDayHours).where(cond, RoomDayHours.day == day)))
+        for row in rows:
+            session.delete(row)
+        return len(rows)

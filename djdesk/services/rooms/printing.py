@@ -1,7 +1,12 @@
 """Printing the rooms area's documents: the booking confirmation, the day's door sheet and the
-bump notice. Each PDF is built before the file is touched and the print is audited in the same
-unit of work that writes the file. The confirmation's number is the booking's serial, taken
-from the serial allocator when the booking was made; printing never takes a new one.
+bump notice, each to a file or a printer and entered in the document register
+(:mod:`djdesk.services.documents`) in the same unit of work that audits the print: a refused
+printer or an unwritable file leaves neither an entry nor a file.
+
+The confirmation's number is the booking's serial, taken from the serial allocator when the
+booking was made; printing never takes a new one, so a second print of it is a 补打 (with a
+reason, stamped on the page) and the register can rebuild it from its serial
+(:mod:`~djdesk.services.rooms.reprints`). The door sheet and the notice carry no number.
 """
 
 from __future__ import annotations
@@ -16,11 +21,24 @@ from djdesk.actor import Actor
 from djdesk.db.audit import record_event
 from djdesk.db.models.rooms import Booking, BookingEvent
 from djdesk.db.session import Database
+from djdesk.documents.rooms.bump_notice import TITLE as BUMP_TITLE
 from djdesk.documents.rooms.bump_notice import BumpNotice, build_bump_notice
+from djdesk.documents.rooms.confirmation import TITLE as CONFIRMATION_TITLE
 from djdesk.documents.rooms.confirmation import BookingConfirmation, build_booking_confirmation
+from djdesk.documents.rooms.day_sheet import TITLE as DAY_SHEET_TITLE
 from djdesk.documents.rooms.day_sheet import DaySheet, DaySheetRow, build_day_sheet
 from djdesk.errors import DjdeskError
-from djdesk.services.printing import PrintedDocument, write_atomically
+from djdesk.services.documents import (
+    Destination,
+    DocumentSpec,
+    IssuedDocument,
+    SendToPrinter,
+    Subject,
+    issue_document,
+    marks_for,
+    to_payload,
+)
+from djdesk.services.printing import PrintedDocument
 from djdesk.services.rooms.booking_info import load_booking
 from djdesk.services.rooms.calendar import format_minute
 from djdesk.services.rooms.types import BookerCategory, BookingStatus
@@ -29,6 +47,10 @@ from djdesk.services.site.identity import require_site
 from djdesk.validation.masking import mask_phone
 
 ALL_ROLES_NOTE = "打印场地文书"
+#: Kinds of the rooms area's documents in the document register.
+CONFIRMATION_KIND = "room-booking"
+DAY_SHEET_KIND = "room-day-sheet"
+BUMP_NOTICE_KIND = "room-bump-notice"
 
 
 def _time(row: Booking) -> str:
@@ -79,33 +101,62 @@ def confirmation_data(
         )
 
 
-def _audited_write(
-    db: Database, actor: Actor, out: Path, pdf: bytes, summary: str, uid: str = ""
-) -> None:
-    with db.unit_of_work(actor, what=ALL_ROLES_NOTE) as session:
-        write_atomically(out, pdf)
-        record_event(session, "print", table="booking", uid=uid, summary=summary)
+def _destination(out: Path | Destination) -> Destination:
+    return out if isinstance(out, Destination) else Destination.file(out)
+
+
+def _printed(destination: Destination, serial: str, issued: IssuedDocument) -> PrintedDocument:
+    return PrintedDocument(destination.path or Path(), serial, document_id=issued.document.id)
 
 
 def print_booking(
     db: Database,
     booking_id: int,
-    out: Path,
+    out: Path | Destination,
     *,
     actor: Actor,
     on: date | None = None,
     invariant: bool = False,
+    reprint_reason: str = "",
+    send: SendToPrinter | None = None,
 ) -> PrintedDocument:
+    """The 预约确认单 to a file or a printer, entered in the document register.
+
+    Its number is the booking's serial, so a second print is a 补打 and needs
+    ``reprint_reason`` (the register refuses it otherwise, naming the field).
+    """
     data = confirmation_data(db, booking_id, actor=actor, on=on)
-    pdf = build_booking_confirmation(data, invariant=invariant)
-    uid = _uid(db, booking_id)
-    _audited_write(db, actor, out, pdf, f"打印场地预约确认单 {data.serial}", uid)
-    return PrintedDocument(out, data.serial)
-
-
-def _uid(db: Database, booking_id: int) -> str:
-    with db.reading() as session:
-        return load_booking(session, booking_id).uid
+    destination = _destination(out)
+    with db.unit_of_work(actor, what=ALL_ROLES_NOTE) as session:
+        row = load_booking(session, booking_id)
+        if row.serial != data.serial or row.status != data.status:
+            raise DjdeskError(f"预约 {row.serial} 刚被修改，请重新打印。")
+        label = f"{data.booker_name} {data.room_name} {data.day:%Y-%m-%d}"
+        spec = DocumentSpec(
+            kind=CONFIRMATION_KIND,
+            title=CONFIRMATION_TITLE,
+            serial=row.serial,
+            subject=Subject("booking", row.uid, label),
+            payload=to_payload(data),
+        )
+        issued = issue_document(
+            session,
+            spec,
+            lambda copy: build_booking_confirmation(
+                data, invariant=invariant, marks=marks_for(copy)
+            ),
+            destination,
+            send=send,
+            reason=reprint_reason,
+        )
+        record_event(
+            session,
+            "print",
+            table="booking",
+            uid=row.uid,
+            summary=f"打印场地预约确认单 {row.serial}",
+        )
+    return _printed(destination, data.serial, issued)
 
 
 def _door_name(name: str, category: str) -> str:
@@ -136,14 +187,34 @@ def day_sheet_data(db: Database, day: date) -> DaySheet:
 
 
 def print_day_sheet(
-    db: Database, day: date, out: Path, *, actor: Actor, invariant: bool = False
+    db: Database,
+    day: date,
+    out: Path | Destination,
+    *,
+    actor: Actor,
+    invariant: bool = False,
+    send: SendToPrinter | None = None,
 ) -> PrintedDocument:
+    """The 当日场地安排表 of ``day`` to a file or a printer, entered in the register."""
     sheet = day_sheet_data(db, day)
-    pdf = build_day_sheet(sheet, invariant=invariant)
-    _audited_write(
-        db, actor, out, pdf, f"打印当日场地安排表 {day:%Y-%m-%d}（{len(sheet.rows)} 场）"
-    )
-    return PrintedDocument(out, "")
+    destination = _destination(out)
+    with db.unit_of_work(actor, what=ALL_ROLES_NOTE) as session:
+        spec = DocumentSpec(
+            kind=DAY_SHEET_KIND,
+            title=DAY_SHEET_TITLE,
+            subject=Subject("room", "", f"{day:%Y-%m-%d} 场地安排"),
+            payload=to_payload(sheet),
+        )
+        issued = issue_document(
+            session,
+            spec,
+            lambda _copy: build_day_sheet(sheet, invariant=invariant),
+            destination,
+            send=send,
+        )
+        summary = f"打印当日场地安排表 {day:%Y-%m-%d}（{len(sheet.rows)} 场）"
+        record_event(session, "print", table="booking", summary=summary)
+    return _printed(destination, "", issued)
 
 
 def _bump_notice(
@@ -190,15 +261,35 @@ def bump_notice_data(db: Database, booking_id: int, *, on: date | None = None) -
 def print_bump_notice(
     db: Database,
     booking_id: int,
-    out: Path,
+    out: Path | Destination,
     *,
     actor: Actor,
     on: date | None = None,
     invariant: bool = False,
+    send: SendToPrinter | None = None,
 ) -> PrintedDocument:
+    """The 场地预约变更通知 of a displaced booking, entered in the register.
+
+    The notice carries no number of its own (the booking's serial belongs to its
+    confirmation), so printing it again is simply another notice.
+    """
     notice = bump_notice_data(db, booking_id, on=on)
-    pdf = build_bump_notice(notice, invariant=invariant)
-    _audited_write(
-        db, actor, out, pdf, f"打印场地预约变更通知 {notice.serial}", _uid(db, booking_id)
-    )
-    return PrintedDocument(out, notice.serial)
+    destination = _destination(out)
+    with db.unit_of_work(actor, what=ALL_ROLES_NOTE) as session:
+        row = load_booking(session, booking_id)
+        spec = DocumentSpec(
+            kind=BUMP_NOTICE_KIND,
+            title=BUMP_TITLE,
+            subject=Subject("booking", row.uid, f"{notice.booker_name} {notice.serial}"),
+            payload=to_payload(notice),
+        )
+        issued = issue_document(
+            session,
+            spec,
+            lambda _copy: build_bump_notice(notice, invariant=invariant),
+            destination,
+            send=send,
+        )
+        summary = f"打印场地预约变更通知 {notice.serial}"
+        record_event(session, "print", table="booking", uid=row.uid, summary=summary)
+    return _printed(destination, notice.serial, issued)

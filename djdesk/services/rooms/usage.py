@@ -1,5 +1,6 @@
 """场地使用统计 for a period: bookings, hours, attendees, open hours and utilisation by room,
-then by booker category, written as .xlsx or .pdf (atomically, audited).
+then by booker category, written as .xlsx or .pdf (atomically, audited; a PDF is entered in
+the document register).
 
 Counted are the bookings that held a room (已批准 and 已使用); attendees are the counted
 number when the clerk recorded one at the end, else the expected number. Utilisation is booked
@@ -20,10 +21,17 @@ from djdesk.db.audit import record_event
 from djdesk.db.models.rooms import Booker, Booking, RoomRules
 from djdesk.db.session import Database
 from djdesk.documents.base.styles import numeric_cn_date
-from djdesk.documents.rooms.usage import UsageTable, build_usage_pdf
+from djdesk.documents.rooms.usage import TITLE, UsageTable, build_usage_pdf
 from djdesk.errors import DjdeskError, ValidationError, ValidationErrors
 from djdesk.formats.rooms.usage_xlsx import build_usage_xlsx
-from djdesk.services.printing import write_atomically
+from djdesk.services.documents import (
+    Destination,
+    DocumentSpec,
+    SendToPrinter,
+    Subject,
+    issue_document,
+)
+from djdesk.services.printing import PrintedDocument, write_atomically
 from djdesk.services.rooms.calendar import load_calendars
 from djdesk.services.rooms.rooms import live_rooms
 from djdesk.services.rooms.settings import centre_rules_in
@@ -162,6 +170,57 @@ def usage_report(db: Database, first: date, last: date) -> UsageReport:
     return UsageReport(first, last, by_room, by_cat, total)
 
 
+NOTES = ("预约次数、时长和人次按已批准和已使用的预约统计；利用率 = 使用时长 ÷ 开放时长。",)
+#: Everyone may export or print the statistics (查看 users too).
+ROLES = (Role.ADMIN, Role.CLERK, Role.VIEWER)
+USAGE_KIND = "room-usage"
+
+
+def _table(db: Database, first: date, last: date, on: date | None) -> UsageTable:
+    site = require_site(db)
+    report = usage_report(db, first, last)
+    return UsageTable(
+        community=site.name,
+        period_text=f"{numeric_cn_date(first)}至{numeric_cn_date(last)}",
+        made_on_text=numeric_cn_date(on or date.today()),
+        rows=tuple(r.values() for r in (*report.by_room, *report.by_category)),
+        total=report.total.values(),
+        notes=NOTES,
+    )
+
+
+def print_usage_report(
+    db: Database,
+    first: date,
+    last: date,
+    out: Path | Destination,
+    *,
+    actor: Actor,
+    on: date | None = None,
+    invariant: bool = False,
+    send: SendToPrinter | None = None,
+) -> PrintedDocument:
+    """The statistics as a PDF to a file or a printer, entered in the document register."""
+    table = _table(db, first, last, on)
+    destination = out if isinstance(out, Destination) else Destination.file(out)
+    with db.unit_of_work(actor, roles=ROLES, what="导出报表") as session:
+        spec = DocumentSpec(
+            kind=USAGE_KIND,
+            title=TITLE,
+            subject=Subject("booking", "", f"场地使用统计 {table.period_text}"),
+        )
+        issued = issue_document(
+            session,
+            spec,
+            lambda _copy: build_usage_pdf(table, invariant=invariant),
+            destination,
+            send=send,
+        )
+        summary = f"导出场地使用统计（{table.period_text}）：{destination.target}"
+        record_event(session, "export", table="booking", summary=summary)
+    return PrintedDocument(destination.path or Path(), "", document_id=issued.document.id)
+
+
 def write_usage_report(
     db: Database,
     first: date,
@@ -172,39 +231,25 @@ def write_usage_report(
     on: date | None = None,
     invariant: bool = False,
 ) -> Path:
-    """Write the statistics to ``out`` (.xlsx or .pdf); the export is audited."""
+    """Write the statistics to ``out`` (.xlsx or .pdf); the export is audited and a PDF is
+    entered in the document register."""
     suffix = out.suffix.lower()
     if suffix not in SUFFIXES:
         raise DjdeskError(f"无法导出到“{out.name}”：只能保存为 .xlsx 或 .pdf 文件。")
-    site = require_site(db)
-    report = usage_report(db, first, last)
-    period = f"{numeric_cn_date(first)}至{numeric_cn_date(last)}"
-    made = numeric_cn_date(on or date.today())
-    rows = [r.values() for r in (*report.by_room, *report.by_category)]
-    notes = ("预约次数、时长和人次按已批准和已使用的预约统计；利用率 = 使用时长 ÷ 开放时长。",)
-    if suffix == ".xlsx":
-        content = build_usage_xlsx(
-            community=site.name,
-            period_text=period,
-            made_on_text=made,
-            rows=rows,
-            total=report.total.values(),
-            notes=notes,
-        )
-    else:
-        table = UsageTable(
-            community=site.name,
-            period_text=period,
-            made_on_text=made,
-            rows=tuple(rows),
-            total=report.total.values(),
-            notes=notes,
-        )
-        content = build_usage_pdf(table, invariant=invariant)
-    roles = (Role.ADMIN, Role.CLERK, Role.VIEWER)
-    with db.unit_of_work(actor, roles=roles, what="导出报表") as session:
+    if suffix == ".pdf":
+        print_usage_report(db, first, last, out, actor=actor, on=on, invariant=invariant)
+        return out
+    table = _table(db, first, last, on)
+    content = build_usage_xlsx(
+        community=table.community,
+        period_text=table.period_text,
+        made_on_text=table.made_on_text,
+        rows=list(table.rows),
+        total=table.total,
+        notes=table.notes,
+    )
+    with db.unit_of_work(actor, roles=ROLES, what="导出报表") as session:
         write_atomically(out, content)
-        record_event(
-            session, "export", table="booking", summary=f"导出场地使用统计（{period}）：{out.name}"
-        )
+        summary = f"导出场地使用统计（{table.period_text}）：{out.name}"
+        record_event(session, "export", table="booking", summary=summary)
     return out

@@ -146,6 +146,8 @@ def day_grid(
             .order_by(Booking.start_minute)
         )
         wanted = {r.id for r in rooms}
+        if room_ids is not None:  # only the rooms asked for (the day index, then the room)
+            stmt = stmt.where(Booking.room_id.in_(wanted))
         bookings = tuple(b for b in _grid_bookings(session, stmt) if b.room_id in wanted)
     slot = centre.slot_minutes
     first, last = _span([r.schedule for r in grid_rooms], slot)

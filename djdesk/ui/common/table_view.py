@@ -62,6 +62,16 @@ class SerialDelegate(QStyledItemDelegate):
         width = option.rect.width() - 12  # the cell's own padding
         option.text = elide_serial(option.text, option.fontMetrics, width)
 
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        """The whole serial's size: a column sized to its contents is measured at its current
+        width, so a hint of the cut text would only ever shrink it."""
+        opt = QStyleOptionViewItem(option)
+        QStyledItemDelegate.initStyleOption(self, opt, index)
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        return style.sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, opt, QSize(), opt.widget)
+
 
 def fit_columns(view: QTableView, maximum: int = MAX_COLUMN_WIDTH) -> bool:
     """Size the columns to the rows on screen and their headers, each at most ``maximum``.

@@ -104,7 +104,50 @@ STATUS_TONES: dict[str, Badge] = {
     "停用": BADGE_OFF,
     "未报到": BADGE_PENDING,
     "锁定": BADGE_ALERT,
+    # rooms and bookings (场地预约)
+    "开放": BADGE_OK,
+    "维修": BADGE_PENDING,
+    "待审批": BADGE_PENDING,
+    "已批准": BADGE_OK,
+    "已使用": BADGE_NEUTRAL,
+    "已驳回": BADGE_OFF,
+    "已取消": BADGE_OFF,
+    "爽约": BADGE_ALERT,
 }
+
+
+@dataclass(frozen=True)
+class BlockTone:
+    """A booking block in the room views: fill, border and text; ``dashed`` for tentative."""
+
+    fill: str
+    border: str
+    text: str
+    dashed: bool = False
+
+
+#: Booking blocks by status: a request waiting for approval is tentative (pale, dashed), an
+#: approved booking holds the room (solid blue), a used one is done (grey-green).
+BOOKING_TONES: dict[str, BlockTone] = {
+    "待审批": BlockTone("#fff6e0", "#d69e2e", WARNING, dashed=True),
+    "已批准": BlockTone("#dbeafe", "#3b6fd4", "#1e3a8a"),
+    "已使用": BlockTone("#e3efe4", "#6a9c6e", SUCCESS_STRONG),
+}
+#: An official Party meeting: a red bar at the block's left edge.
+BOOKING_OFFICIAL = ACCENT
+#: Hours a room is not open (and closed days), behind the grid.
+ROOM_CLOSED_BG = "#eceef1"
+ROOM_CLOSED_HATCH = "#d5d9df"
+#: Cells the clerk is selecting: free (a booking can start) and clashing with a booking.
+GRID_SELECTION = "#c7dcfb"
+GRID_SELECTION_CLASH = "#f7c9c9"
+#: Hour lines of the time grid (half hours use :data:`GRIDLINE`).
+GRID_HOUR_LINE = "#d7dbe0"
+
+
+def booking_tone(status: str) -> BlockTone:
+    """The block colours of a booking status (approved for any other live status)."""
+    return BOOKING_TONES.get(status, BOOKING_TONES["已批准"])
 
 
 def status_badge(status: str) -> Badge:

@@ -120,6 +120,61 @@ def test_add_then_clash_then_print(
     assert code == 1 and "999" in err
 
 
+def test_printing_again_is_a_reprint_and_a_printer_can_take_it(
+    ready: AppPaths,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from djdesk.commands import printing as command_printing
+    from djdesk.services.documents import PrintJob, SendToPrinter, find_by_serial
+    from djdesk.services.store import open_database
+
+    sent: list[tuple[bytes, PrintJob]] = []
+
+    def fake(_paths: AppPaths) -> SendToPrinter:
+        return lambda content, job: sent.append((content, job)) or 1
+
+    monkeypatch.setattr(command_printing, "printer_sender", fake)
+    day = _open_day()
+    code, out, _ = _add(
+        capsys, day, "14:00", "15:00", "--booker", "张三", "--phone", "13800138000", "--json"
+    )
+    made = json.loads(out)
+    first = tmp_path / "first.pdf"
+    assert run(capsys, "print", "booking", "--id", str(made["id"]), "--out", str(first))[0] == 0
+    code, _, err = run(capsys, "print", "booking", "--id", str(made["id"]), "--printer", "前台")
+    assert code == 1 and "补打原因" in err and not sent
+    code, text, err = run(
+        capsys,
+        "print",
+        "booking",
+        "--id",
+        str(made["id"]),
+        "--printer",
+        "前台",
+        "--copies",
+        "2",
+        "--reason",
+        "原件遗失",
+    )
+    assert code == 0, err
+    assert "已送打印机“前台”（2 份）" in text and sent[0][1] == PrintJob(
+        "前台", 2, "场地预约确认单"
+    )
+    assert "补打" in flat_text(sent[0][0])
+    code, text, err = run(
+        capsys, "print", "day-sheet", "--date", day.isoformat(), "--printer", "前台"
+    )
+    assert code == 0 and len(sent) == 2, err
+    db = open_database(ready)
+    try:
+        copies = find_by_serial(db, made["serial"])
+    finally:
+        db.dispose()
+    assert [(d.copy_number, d.reason) for d in copies] == [(0, ""), (1, "原件遗失")]
+
+
 def test_room_usage_report(
     ready: AppPaths, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
