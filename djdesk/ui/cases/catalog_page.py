@@ -155,18 +155,20 @@ class CatalogPage(Page):
         self._fill_lists()
         versions = list_versions(self.ctx.db) or [self.view.header]
         self.versions_model.set_records(versions)
+        changed = self.old_combo.count() != len(versions)
         for combo in (self.old_combo, self.new_combo):
             keep = combo.currentData()
             combo.clear()
             for header in versions:
                 combo.addItem(f"第 {header.version} 版", header.version)
-            if keep is not None and combo.findData(keep) >= 0:
-                combo.setCurrentIndex(combo.findData(keep))
-        if keep is None and len(versions) > 1:  # newest against the one before it
+            if not changed and keep is not None:
+                combo.setCurrentIndex(max(combo.findData(keep), 0))
+        if changed and len(versions) > 1:  # a new version: it against the one before
             self.old_combo.setCurrentIndex(1)
             self.new_combo.setCurrentIndex(0)
-            self.compare()
         self.compare_button.setEnabled(len(versions) > 1)
+        if len(versions) > 1:
+            self.compare()
 
     def _fill_lists(self) -> None:
         if self.view is None:

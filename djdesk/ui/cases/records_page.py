@@ -34,9 +34,11 @@ MONTHS_BACK = 24
 ITEM_WIDTH = 230
 
 
-def month_range(first: date) -> tuple[date, date]:
-    following = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
-    return first, following - timedelta(days=1)
+def month_range(month: str) -> tuple[date, date]:
+    """The first and last day of ``2026-11``."""
+    year, number = (int(part) for part in month.split("-"))
+    following = date(year + (number == 12), number % 12 + 1, 1)
+    return date(year, number, 1), following - timedelta(days=1)
 
 
 def recent_months(today: date, count: int = MONTHS_BACK) -> list[date]:
@@ -121,7 +123,7 @@ class CaseRecordsPage(Page):
         self.month_filter.setObjectName("filter_month")
         self.month_filter.addItem("全部月份", None)
         for first in recent_months(date.today()):
-            self.month_filter.addItem(f"{first:%Y-%m}", first)
+            self.month_filter.addItem(f"{first:%Y-%m}", f"{first:%Y-%m}")
         self.result_filter = QComboBox()
         self.result_filter.setObjectName("filter_result")
         self.result_filter.addItem("全部结果", "")
@@ -188,8 +190,8 @@ class CaseRecordsPage(Page):
             combo.blockSignals(False)
 
     def current_filter(self) -> CaseFilter:
-        first = self.month_filter.currentData()
-        start, end = month_range(first) if first is not None else (None, None)
+        month = self.month_filter.currentData()
+        start, end = month_range(month) if month else (None, None)
         return CaseFilter(
             text=self.text_filter.text().strip(),
             catalog=self.catalog_filter.currentData() or "",

@@ -101,7 +101,9 @@ def test_a_banned_certificate_is_refused_with_the_reason_and_document_number(
     edit.setFocus()
     edit.setText("FM-08")
     qtbot.keyClick(edit, Qt.Key.Key_Tab)
-    assert "婚姻状况证明" in grid.error_text("item") and "民发〔2020〕20号" in grid.error_text("item")
+    assert "婚姻状况证明" in grid.error_text("item") and "民发〔2020〕20号" in grid.error_text(
+        "item"
+    )
     assert not dialog.certificate.box.isVisible()
     dialog.discard()
 
