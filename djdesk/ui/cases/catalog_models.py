@@ -68,7 +68,8 @@ class CatalogItemsModel(RecordTableModel[CatalogItemInfo]):
 
 
 def _source(header: CatalogHeader) -> str:
-    return header.source + ("（示例）" if header.sample else "")
+    sample = header.sample and "示例" not in header.source
+    return header.source + ("（示例）" if sample else "")
 
 
 class VersionsModel(RecordTableModel[CatalogHeader]):
