@@ -10,7 +10,6 @@ certificate will print is previewed live under them (the same fill as the servic
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -40,8 +39,6 @@ def gender_of(id_number: str) -> str:
 
 class CertificateFields(QWidget):
     """The 证明 group box (:attr:`box`) and its values."""
-
-    edited = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

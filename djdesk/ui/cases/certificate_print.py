@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from djdesk.progress import CancelledFn, ProgressFn
 from djdesk.services.cases.certificates import PrintedCertificate, print_certificate
+from djdesk.services.cases.types import PrintKind
 from djdesk.services.documents import ReprintReasonRequiredError
 from djdesk.ui.common.context import UiContext
 from djdesk.ui.common.errors import report_exception
@@ -77,7 +78,8 @@ def print_certificate_flow(
         log.info("certificate %s printed to %s", printed.serial, printed.path)
         ctx.notify("document_record", printed.document_id)
         ctx.notify("certificate")
-        what = f"（第 {printed.reprint} 次{'副本' if printed.kind == '作废件' else '补打'}）"
+        word = "副本" if printed.kind == PrintKind.VOID_COPY else "补打"  # a voided one is filed
+        what = f"（第 {printed.reprint} 次{word}）"
         dialog = PdfPreviewDialog(
             printed.path or out_path,
             title=f"{printed.title} — {printed.subject_name}（{printed.serial}）"
