@@ -4,8 +4,9 @@ Usage: ``.venv/bin/python scripts/screenshots.py [OUT_DIR]`` (default ``docs/ima
 offscreen at 1366×768, the smallest screen a counter PC has (dialogs are fitted to that screen
 less a 40-pixel taskbar); writes the first-run dialog, the main window's 概览 (with the areas'
 tiles) and 设置, the sidebar with the keyboard in it, the check-in pages, the check-in form
-empty, refused and filled in, the 场地预约 screens (``scripts/screenshots_rooms.py``), and the
-safety pages with the restore confirmation.
+empty, refused and filled in, the 场地预约 screens (``scripts/screenshots_rooms.py``), the 服务事项
+pages (the counter with a search, the registration form, 办件记录, 事项清单 with a version diff) and
+a printed certificate, and the safety pages with the restore confirmation.
 """
 
 from __future__ import annotations
@@ -104,6 +105,87 @@ def shoot_checkin_area(app: QApplication, window: MainWindow, out_dir: Path) -> 
         window.show_page(key)
         settle(app)
         save(window, out_dir / name)
+
+
+def catalog_v2_file(folder: Path) -> Path:
+    """A version 2 of the shipped sample for the diff: one item dropped, one added, one renamed."""
+    import json
+
+    from djdesk.resources import resource_path
+
+    data = json.loads(resource_path("catalogs", "catalog-sample-v1.json").read_text("utf-8"))
+    data.update(
+        version=2,
+        sample=False,
+        effective_date="2026-07-01",
+        issuer="翠屏区社区减负工作领导小组办公室",
+        document="翠减负办〔2026〕3号",
+        note="",
+    )
+    work = data["catalogs"][0]
+    work["items"] = [i for i in work["items"] if i["code"] != "ZZ-34"]
+    work["items"].append({"code": "ZZ-35", "name": "社区微更新议事协商", "category": "居民自治"})
+    work["count"] = len(work["items"])
+    data["catalogs"][1]["items"][0]["name"] = "维护社会治安和平安建设"
+    path = folder / "服务事项目录-第2版.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def shoot_cases_area(app: QApplication, window: MainWindow, out_dir: Path) -> None:
+    """办件登记 with a search, the registration form filled in, 办件记录, 事项清单 with the
+    difference between two versions, and the certificate the form issued (as printed)."""
+    from PySide6.QtPdf import QPdfDocument
+
+    from djdesk.services.cases.catalog_load import load_catalog_file
+    from djdesk.ui.cases.case_dialog import CaseDialog
+    from djdesk.ui.common.printing import page_image
+
+    ctx = window.ctx
+    window.show_page("cases")
+    page = window.page("cases")
+    page.search_box.setText("jzzm")
+    page.search_box.search_now()
+    settle(app)
+    save(window, out_dir / "cases-page.png")
+
+    dialog = page.new_case(page.current_match())
+    assert isinstance(dialog, CaseDialog)
+    form = dialog.form
+    form.edits["applicant_name"].setText("张三")
+    form.edits["applicant_id_number"].setText("34052419800101001X")
+    form.edits["applicant_phone"].setText("13812345678")
+    form.edits["applicant_address"].setText("东风小区1栋2单元301室")
+    form.materials.set_selected(["申请人居民身份证", "户口簿"])
+    form.edits["handler"].setText("陈静")
+    form.minutes.setValue(10)
+    cert = dialog.certificate
+    cert.facts.setPlainText("自2019年3月起在本社区居住至今")
+    cert.edits["reviewer"].setText("王书记")
+    settle(app)
+    save(dialog, out_dir / "case-form.png")
+    dialog.accept()  # saved: the certificate opens in the preview
+    settle(app)
+    preview = page.dialog
+    document = QPdfDocument()
+    document.load(str(preview.path))
+    if not page_image(document, 0, dpi=110).save(str(out_dir / "certificate.png")):
+        raise SystemExit("could not write certificate.png")
+    print(f"wrote {out_dir / 'certificate.png'}")
+    preview.close()
+
+    window.show_page("case-records")
+    settle(app)
+    save(window, out_dir / "case-records.png")
+
+    with tempfile.TemporaryDirectory(prefix="djdesk-catalog-") as tmp:
+        load_catalog_file(ctx.db, catalog_v2_file(Path(tmp)), actor=ctx.actor)
+    ctx.notify("catalog_version")
+    window.show_page("catalog")
+    catalog = window.page("catalog")
+    catalog.show_versions()
+    settle(app)
+    save(window, out_dir / "catalog-diff.png")
 
 
 def shoot_sidebar(app: QApplication, window: MainWindow, out_dir: Path) -> None:
@@ -237,6 +319,7 @@ def main(argv: list[str]) -> int:
         shoot_sidebar(app, window, out_dir)
         shoot_checkin_area(app, window, out_dir)
         shoot_rooms_area(app, window, out_dir, save)
+        shoot_cases_area(app, window, out_dir)
         shoot_safety_area(app, demo, db, out_dir)
         window.close()
         db.dispose()

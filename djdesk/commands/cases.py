@@ -19,9 +19,16 @@ from typing import Any
 from djdesk.actor import Actor
 from djdesk.commands.argparse_zh import integer
 from djdesk.commands.common import Parents, database, print_json
+from djdesk.commands.printing import (
+    add_output_options,
+    destination,
+    reason_of,
+    sender_for,
+    where_it_went,
+)
 from djdesk.errors import DjdeskError
 from djdesk.paths import AppPaths
-from djdesk.services.cases.types import CaseResult, VerifyStatus
+from djdesk.services.cases.types import CaseResult, PrintKind, VerifyStatus
 
 ORDER = 50
 
@@ -244,26 +251,31 @@ def register(sub: Any, parents: Parents) -> None:
 def cmd_print_certificate(args: argparse.Namespace, paths: AppPaths) -> int:
     from djdesk.services.cases.certificates import certificate_case_id, print_certificate
 
-    out = Path(args.out)
-    if out.suffix.lower() != ".pdf":
-        raise DjdeskError(f"输出文件“{out}”必须以 .pdf 结尾。")
+    dest = destination(args)
     with database(paths, write=True) as db:
         case_id = certificate_case_id(db, args.case)
         printed = print_certificate(
-            db, case_id, out, actor=Actor.system(), reason=args.reason or ""
+            db,
+            case_id,
+            dest,
+            actor=Actor.system(),
+            reason=reason_of(args),
+            send=sender_for(dest, paths),
         )
     if args.json:
         print_json(
             {
-                "path": str(printed.path),
+                "path": dest.target,
                 "serial": printed.serial,
                 "kind": printed.kind.value,
                 "reprint": printed.reprint,
+                "document_id": printed.document_id,
             }
         )
     else:
-        what = f"第 {printed.reprint} 次补打" if printed.reprint else printed.kind.value
-        print(f"已生成证明 {printed.serial}（{what}）：{printed.path}")
+        word = "副本" if printed.kind == PrintKind.VOID_COPY else "补打"  # a voided one is filed
+        what = f"第 {printed.reprint} 次{word}" if printed.reprint else printed.kind.value
+        print(f"证明 {printed.serial}（{what}）{where_it_went(dest)}")
     return 0
 
 
@@ -275,8 +287,7 @@ def register_print(print_sub: Any, parents: Parents) -> None:
         help="社区出具的证明（存根与正本同页，带二维码验证码）",
     )
     p.add_argument("--case", required=True, metavar="ID", help="办件编号，或证明编号")
-    p.add_argument("--out", required=True, metavar="FILE.pdf", help="输出的 PDF 文件")
-    p.add_argument("--reason", metavar="TEXT", help="补打原因（已打印过的证明再次打印时必填）")
+    add_output_options(p)
     p.set_defaults(handler=cmd_print_certificate)
 
 

@@ -1,13 +1,15 @@
-"""服务事项: catalogue versions and their items, handled cases, certificates and their prints.
+"""服务事项: catalogue versions and their items, handled cases and the certificates they issued.
 
 A :class:`CatalogVersion` holds one complete set of the three catalogues (保留社区工作事项,
 协助政府工作事项, 依法证明事项) as loaded from a catalogue file; its :class:`CatalogItem` rows
 are copies, so a case keeps pointing at the wording it was handled under however often the
 catalogue changes. An item a newer version no longer lists is copied as ``retired``: nothing is
 hard-deleted. A :class:`ServiceCase` is one handled matter (办件); a 依法证明事项 handled to the
-end issues one :class:`Certificate` (the 出具证明登记簿 entry), every print of which is a
-:class:`CertificatePrint`. :class:`CaseSecret` is the site's local key for the certificates'
-check codes: it has no sync columns and must never leave this database.
+end issues one :class:`Certificate` (the 出具证明登记簿 entry); every print of it is an entry of
+the shared document register (:mod:`djdesk.db.models.documents`, kind ``cases-certificate``,
+by its serial), which alone counts prints and reprints. :class:`CaseSecret` is the site's
+local key for the certificates' check codes: it has no sync columns and must never leave this
+database.
 """
 
 from __future__ import annotations
@@ -154,25 +156,8 @@ class Certificate(SyncMixin, Base):
     void_reason: Mapped[str] = mapped_column(String(200), default="")
     voided_by: Mapped[str] = mapped_column(String(40), default="")
     voided_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
-    print_count: Mapped[int] = mapped_column(Integer, default=0)
 
     case: Mapped[ServiceCase] = relationship(lazy="joined")
-
-
-class CertificatePrint(SyncMixin, Base):
-    """One print of a certificate: the 正本, a 补打 (with its reason) or a copy marked 作废."""
-
-    __tablename__ = "certificate_print"
-    __audited__ = True
-    __table_args__ = (Index("ix_certificate_print_certificate_id", "certificate_id"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    certificate_id: Mapped[int] = mapped_column(ForeignKey("certificate.id"))
-    sequence: Mapped[int] = mapped_column(Integer)  # 1 for the first print of the certificate
-    kind: Mapped[str] = mapped_column(String(4))  # PrintKind
-    reason: Mapped[str] = mapped_column(String(200), default="")
-    printed_by: Mapped[str] = mapped_column(String(40), default="")
-    printed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utc_now)
 
 
 class CaseSecret(Base):

@@ -2,12 +2,16 @@
 and the 正本 handed to the applicant (domain.md §5.2).
 
 The stub repeats the serial, the item with its catalogue code and version, the person
-certified (ID number masked), 用途, applicant and contacts, handler and reviewer, and why a copy
-was reprinted. The 正本 has the title, the serial, the certified facts as frozen at issue,
+certified (ID number masked), 用途, applicant and contacts, handler and reviewer, and which
+reprint it is or why it was voided (the reason for a reprint stays in the register). The 正本
+has the title, the serial, the certified facts as frozen at issue,
 用途, the limitation (仅限公证) and validity when configured, the legal basis and catalogue
 code, handler, reviewer and phone, the community with the seal position and the date, and the
-QR code with its check line printed under it. A reprint says 补打 with its count on both parts;
-a voided certificate is crossed by a large 作废. Pure: a :class:`CertificateDoc` in, PDF out.
+QR code with its check line printed under it (broken only at its hyphens, and smaller when
+even a piece would not fit, so a code is never cut in two). A rendering the document register
+counts as a reprint carries its stamp (第 2 次补打, from :class:`PageMarks`) boxed on both parts —
+the 正本 is cut off and handed out, so the page corner alone would not do; a voided certificate
+is crossed by a large 作废. Pure: a :class:`CertificateDoc` and the marks in, PDF out.
 """
 
 from __future__ import annotations
@@ -19,12 +23,14 @@ from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, Table
 
 from djdesk import APP_NAME
 from djdesk.documents.base.blocks import CutLine, form_table, signature_block
 from djdesk.documents.base.fonts import HEI
 from djdesk.documents.base.layout import DocumentMeta, build_document
+from djdesk.documents.base.marks import NO_MARKS, PageMarks
 from djdesk.documents.base.serials import document_kind
 from djdesk.documents.base.styles import (
     BOTTOM_MARGIN,
@@ -44,6 +50,7 @@ QR_SIZE = 27 * mm
 BODY_SIZES = (14.0, 13.0, 12.0, 11.0, 10.0, 9.0)  # points, tried in turn until the sheet holds all
 FRAME_HEIGHT = PAGE_HEIGHT - TOP_MARGIN - BOTTOM_MARGIN
 MARK_RED = Color(0.80, 0.0, 0.0)
+CHECK_LINE_SIZES = (6.5, 6.0, 5.5, 5.0)  # points, tried in turn until the code fits in two lines
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -72,9 +79,6 @@ class CertificateDoc:
     contact_phone: str = ""
     issued_on: date
     check_line: str
-    #: 补打: the count of this reprint (1 for the first) and its reason; 0 for the 正本.
-    reprint: int = 0
-    reprint_reason: str = ""
     void_reason: str = ""  # set: the certificate is void and printed crossed out
 
 
@@ -111,13 +115,24 @@ class _Stamp(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
         canv.restoreState()
 
 
-def _mark(doc: CertificateDoc) -> str:
-    if doc.void_reason:
-        return "作废"
-    return f"补打（第 {doc.reprint} 次）" if doc.reprint else ""
+def _reprint_mark(marks: PageMarks) -> str:
+    """The boxed words of a reprint (第 2 次补打), "" for the original."""
+    return marks.stamp_detail or marks.stamp
 
 
-def _stub(doc: CertificateDoc, styles: DocumentStyles) -> list[Flowable]:
+def _stamps(
+    doc: CertificateDoc, marks: PageMarks, void_drop: float, box_drop: float
+) -> list[Flowable]:
+    """作废 across the part and the reprint's box at its right, as the rendering needs."""
+    out: list[Flowable] = []
+    if doc.void_reason or marks.watermark:
+        out.append(_Stamp(marks.watermark or "作废", void=True, drop=void_drop))
+    if text := _reprint_mark(marks):
+        out.append(_Stamp(text, void=False, drop=box_drop))
+    return out
+
+
+def _stub(doc: CertificateDoc, marks: PageMarks, styles: DocumentStyles) -> list[Flowable]:
     title = ParagraphStyle("stub-title", styles.title, fontSize=15, leading=20, spaceAfter=3)
     label_w = 20 * mm
     value_w = styles.width / 2 - label_w
@@ -125,8 +140,8 @@ def _stub(doc: CertificateDoc, styles: DocumentStyles) -> list[Flowable]:
     if doc.applicant_phone_masked:
         applicant += f"（{doc.applicant_phone_masked}）"
     remarks = []
-    if doc.reprint:
-        remarks.append(f"第 {doc.reprint} 次补打：{doc.reprint_reason}")
+    if text := _reprint_mark(marks):
+        remarks.append(text)
     if doc.void_reason:
         remarks.append(f"已作废：{doc.void_reason}")
     rows = [
@@ -147,8 +162,7 @@ def _stub(doc: CertificateDoc, styles: DocumentStyles) -> list[Flowable]:
         spans=[((1, i), (3, i)) for i in wide],
     )
     out: list[Flowable] = [StrokedParagraph(STUB_TITLE, title, stroke=0.5)]
-    if mark := _mark(doc):
-        out.append(_Stamp(mark, void=bool(doc.void_reason), drop=25 * mm if doc.void_reason else 0))
+    out += _stamps(doc, marks, void_drop=25 * mm, box_drop=0)
     return [*out, table]
 
 
@@ -164,16 +178,49 @@ def closing_lines(doc: CertificateDoc) -> list[str]:
     return lines
 
 
-def _qr_block(doc: CertificateDoc, styles: DocumentStyles) -> list[Flowable]:
-    small = ParagraphStyle("check-line", styles.cell, fontSize=6.5, leading=8, alignment=TA_LEFT)
+def hyphen_lines(text: str, font: str, size: float, width: float) -> list[str]:
+    """``text`` in lines no wider than ``width``, broken only after its hyphens (a piece wider
+    than ``width`` stays whole on its own line: the caller then tries a smaller size)."""
+    parts = text.split("-")
+    pieces = [f"{part}-" for part in parts[:-1]] + [parts[-1]]
+    lines: list[str] = []
+    current = ""
+    for piece in pieces:
+        if current and stringWidth(current + piece, font, size) > width:
+            lines.append(current)
+            current = piece
+        else:
+            current += piece
+    return [*lines, current]
+
+
+def check_line_lines(line: str, font: str, width: float) -> tuple[float, list[str]]:
+    """The printed 验证码 line: the largest size at which it takes at most two lines, each
+    broken at a hyphen and none wider than ``width`` (the smallest size when none does)."""
+    text = f"验证码：{line}"
+    for size in CHECK_LINE_SIZES:
+        lines = hyphen_lines(text, font, size, width)
+        if len(lines) <= 2 and all(stringWidth(part, font, size) <= width for part in lines):
+            break
+    return size, lines
+
+
+def _qr_block(doc: CertificateDoc, styles: DocumentStyles, width: float) -> list[Flowable]:
+    size, lines = check_line_lines(doc.check_line, styles.cell.fontName, width - 1)
+    code = ParagraphStyle(
+        "check-line", styles.cell, fontSize=size, leading=size + 1.5, alignment=TA_LEFT
+    )
+    small = ParagraphStyle("check-hint", styles.cell, fontSize=6.5, leading=8, alignment=TA_LEFT)
     return [
         QrCode(doc.check_line, QR_SIZE),
-        para(f"验证码：{doc.check_line}", small),
+        *(para(part, code) for part in lines),
         para("扫码或输入验证码可向出具社区核验", small),
     ]
 
 
-def _original(doc: CertificateDoc, styles: DocumentStyles, size: float) -> list[Flowable]:
+def _original(
+    doc: CertificateDoc, marks: PageMarks, styles: DocumentStyles, size: float
+) -> list[Flowable]:
     title = ParagraphStyle("cert-title", styles.title, fontSize=22, leading=28, spaceAfter=0)
     body = ParagraphStyle(
         "cert-body",
@@ -184,12 +231,8 @@ def _original(doc: CertificateDoc, styles: DocumentStyles, size: float) -> list[
         spaceAfter=2,
     )
     info = ParagraphStyle("cert-info", styles.cell, fontSize=10, leading=14)
-    out: list[Flowable] = []
-    if mark := _mark(doc):
-        # 作废 across the body; 补打 boxed at the right of the title
-        out.append(
-            _Stamp(mark, void=bool(doc.void_reason), drop=70 * mm if doc.void_reason else 9 * mm)
-        )
+    # 作废 across the body; a reprint's box at the right of the title
+    out: list[Flowable] = _stamps(doc, marks, void_drop=70 * mm, box_drop=9 * mm)
     out += [
         StrokedParagraph(doc.title, title, stroke=0.7),
         para(f"编号：{doc.serial}", styles.serial),
@@ -207,7 +250,7 @@ def _original(doc: CertificateDoc, styles: DocumentStyles, size: float) -> list[
     sign = signature_block(doc.community, doc.issued_on, styles)
     qr_width = QR_SIZE + 17 * mm
     row = Table(
-        [[_qr_block(doc, styles), sign]],
+        [[_qr_block(doc, styles, qr_width), sign]],
         colWidths=[qr_width, styles.width - qr_width],
         style=[
             ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
@@ -220,8 +263,11 @@ def _original(doc: CertificateDoc, styles: DocumentStyles, size: float) -> list[
     return [*out, Spacer(1, 1 * mm), row, para(NOTE, note)]
 
 
-def build_certificate(doc: CertificateDoc, *, invariant: bool = False) -> bytes:
-    """The stub and the 正本 of one certificate as a one-page A4 PDF."""
+def build_certificate(
+    doc: CertificateDoc, *, marks: PageMarks = NO_MARKS, invariant: bool = False
+) -> bytes:
+    """The stub and the 正本 of one certificate as a one-page A4 PDF; ``marks`` are the
+    register's (补打 or 副本 with its count, and a watermark such as 作废)."""
     meta = DocumentMeta(
         title=doc.title,
         issuer=doc.community,
@@ -235,7 +281,11 @@ def build_certificate(doc: CertificateDoc, *, invariant: bool = False) -> bytes:
     def story(styles: DocumentStyles) -> list[Flowable]:
         fitted = _compact(styles)
         for size in BODY_SIZES:  # long wording shrinks rather than spill onto a second sheet
-            flowables = [*_stub(doc, fitted), CutLine(space=4 * mm), *_original(doc, fitted, size)]
+            flowables = [
+                *_stub(doc, marks, fitted),
+                CutLine(space=4 * mm),
+                *_original(doc, marks, fitted, size),
+            ]
             if _height(flowables, styles.width) <= FRAME_HEIGHT:
                 break
         return flowables

@@ -1,8 +1,10 @@
 """The case list (paged, filtered) and one case with its certificate, for the case page.
 
-The list is paged by the database: a table model asks for one page at a time, newest first.
-The search text matches an applicant's name (prefix), a full ID number or mobile, an item code
-or a certificate serial; ID numbers and phones come back masked.
+The list is paged by the database: a table model asks for one page at a time, newest first
+(or by one of :data:`SORT_KEYS`). The filter narrows by catalogue, category, item, handler,
+result and a date range (a month on the case page); the search text matches an applicant's name
+(prefix), a full ID number or mobile, an item code or a certificate serial. ID numbers and
+phones come back masked.
 """
 
 from __future__ import annotations
@@ -12,12 +14,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Select, func, or_, select
 
 from djdesk.db.models.cases import Certificate, ServiceCase
 from djdesk.db.session import Database
 from djdesk.errors import NotFoundError
+from djdesk.services.cases.print_counts import renderings
 from djdesk.validation.masking import mask_id_number, mask_phone
 
 
@@ -25,10 +29,21 @@ from djdesk.validation.masking import mask_id_number, mask_phone
 class CaseFilter:
     text: str = ""
     catalog: str = ""  # a CatalogKind value; '' for all
+    category: str = ""
+    item_code: str = ""
     result: str = ""  # a CaseResult value; '' for all
     handler: str = ""
     date_from: date | None = None
     date_to: date | None = None
+
+
+#: The orders the case list offers: key -> column.
+SORT_KEYS: dict[str, Any] = {
+    "handled_on": ServiceCase.handled_on,
+    "item_code": ServiceCase.item_code,
+    "handler": ServiceCase.handler,
+    "result": ServiceCase.result,
+}
 
 
 @dataclass(frozen=True)
@@ -93,6 +108,10 @@ def _filtered(flt: CaseFilter) -> Select[ServiceCase, Certificate]:
         )
     if flt.catalog:
         stmt = stmt.where(ServiceCase.catalog == flt.catalog)
+    if flt.category:
+        stmt = stmt.where(ServiceCase.category == flt.category)
+    if flt.item_code:
+        stmt = stmt.where(ServiceCase.item_code == flt.item_code)
     if flt.result:
         stmt = stmt.where(ServiceCase.result == flt.result)
     if flt.handler:
@@ -127,14 +146,39 @@ def count_cases(db: Database, flt: CaseFilter) -> int:
         return int(session.scalar(select(func.count()).select_from(_filtered(flt).subquery())) or 0)
 
 
-def case_page(db: Database, flt: CaseFilter, *, offset: int = 0, limit: int = 100) -> CasePage:
-    """One page of cases matching ``flt``, newest first, with the total count."""
+def case_page(
+    db: Database,
+    flt: CaseFilter,
+    *,
+    offset: int = 0,
+    limit: int = 100,
+    sort: str = "handled_on",
+    descending: bool = True,
+) -> CasePage:
+    """One page of cases matching ``flt`` in the order ``sort`` (newest first by default),
+    with the total count. Ties keep the newest first."""
+    column = SORT_KEYS.get(sort)
+    if column is None:
+        raise ValueError(f"unknown sort key {sort!r}")
     with db.reading() as session:
         stmt = _filtered(flt)
         total = int(session.scalar(select(func.count()).select_from(stmt.subquery())) or 0)
-        page = stmt.order_by(ServiceCase.handled_on.desc(), ServiceCase.id.desc())
+        order = column.desc() if descending else column.asc()
+        page = stmt.order_by(order, ServiceCase.handled_on.desc(), ServiceCase.id.desc())
         rows = session.execute(page.offset(max(offset, 0)).limit(max(limit, 0))).all()
         return CasePage(tuple(_row(case, cert) for case, cert in rows), total)
+
+
+def case_handlers(db: Database) -> list[str]:
+    """Everyone who has handled a case here, for the case list's filter."""
+    with db.reading() as session:
+        stmt = (
+            select(ServiceCase.handler)
+            .where(ServiceCase.deleted_at.is_(None), ServiceCase.handler != "")
+            .distinct()
+            .order_by(ServiceCase.handler)
+        )
+        return list(session.scalars(stmt))
 
 
 def case_detail(db: Database, case_id: int) -> CaseDetail:
@@ -157,6 +201,6 @@ def case_detail(db: Database, case_id: int) -> CaseDetail:
             requesting_department=case.requesting_department,
             request_reason=case.request_reason,
             certificate_title=cert.title if cert else "",
-            certificate_prints=cert.print_count if cert else 0,
+            certificate_prints=renderings(session, cert) if cert else 0,
             void_reason=cert.void_reason if cert else "",
         )

@@ -64,7 +64,9 @@ def code_key(text: str) -> str | None:
 
 
 def _score(query: str, code: str, name: str) -> int | None:
-    """Lower is better; ``None`` when the item does not match."""
+    """Lower is better; ``None`` when the item does not match (``query`` is NFKC already, so
+    the name is compared in the same form: 居住（租住）证明 typed or pasted finds itself)."""
+    name = unicodedata.normalize("NFKC", name)
     q = query.lower()
     key = code_key(query)
     if key is not None and key == code:

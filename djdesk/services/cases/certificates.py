@@ -1,10 +1,15 @@
 """Printing, reprinting and voiding certificates (the 出具证明登记簿 keeps every number).
 
-The first print of a certificate is its 正本; every later print is a 补打, which needs a reason
-and carries its count on the page; a voided certificate keeps its number and prints crossed
-with 作废 (to file with the stub). Each print is a :class:`CertificatePrint` row, written in
-the unit of work that writes the file, so the register never records a print that did not
-happen. Voiding is refused twice and needs a reason; the number is never given out again.
+Every print of a certificate goes through the shared document register
+(:func:`djdesk.services.documents.issue_document`, kind ``cases-certificate``, the certificate's
+serial): the first rendering is the original, every later one a numbered reprint — a 补打,
+which needs a reason, or for a voided certificate a 副本 to file with the stub (its reason is
+filled in) — stamped on both parts of the sheet. The register entry is written in the unit of
+work that delivers the file or the print job, so nothing is counted that did not go out, and
+the register is the one count of prints (:mod:`.print_counts`). The register keeps the
+certificate's data as printed, so the 文书登记 page can reprint it too (:mod:`.reprints`),
+except once it is void. Voiding is refused twice and needs a reason; the number is never given
+out again.
 """
 
 from __future__ import annotations
@@ -13,31 +18,53 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from djdesk.actor import Actor
 from djdesk.db.audit import record_event
 from djdesk.db.base import utc_now
-from djdesk.db.models.cases import Certificate, CertificatePrint
+from djdesk.db.models.cases import Certificate
 from djdesk.db.models.site import Site
 from djdesk.db.session import Database
+from djdesk.documents.base.marks import NO_MARKS, PageMarks
 from djdesk.documents.cases.certificate import CertificateDoc, build_certificate
+from djdesk.documents.cases.kinds import CERTIFICATE_KIND
 from djdesk.errors import DjdeskError, NotFoundError, ValidationError, ValidationErrors
 from djdesk.services.cases.check_code import CheckLine, make_line, site_secret
+from djdesk.services.cases.print_counts import renderings
 from djdesk.services.cases.types import CertificateStatus, PrintKind
+from djdesk.services.documents import (
+    Destination,
+    DocumentSpec,
+    ReprintMark,
+    SendToPrinter,
+    Subject,
+    issue_document,
+    marks_for,
+    to_payload,
+)
 from djdesk.services.origin import load_site
-from djdesk.services.printing import write_atomically
 from djdesk.validation.masking import mask_id_number, mask_phone
+
+#: The reason a filed copy of a voided certificate carries in the register.
+VOID_COPY_REASON = "作废存档"
 
 
 @dataclass(frozen=True)
 class PrintedCertificate:
-    path: Path
+    """What one print did: the file (``None`` when sent to a printer), the serial, what kind of
+    rendering it was, the how-many-th rendering (1 for the first), the reprint's number (0 for
+    the first rendering) and its entry in the document register."""
+
+    path: Path | None
     serial: str
     kind: PrintKind
-    sequence: int  # the how-many-th print of this certificate
-    reprint: int  # the how-many-th 补打 (0 for the 正本 and for a voided copy)
+    sequence: int
+    reprint: int
+    document_id: int = 0
+    title: str = ""
+    subject_name: str = ""
 
 
 def _certificate(session: Session, case_id: int) -> Certificate:
@@ -56,23 +83,16 @@ def _line(session: Session, row: Certificate) -> CheckLine:
     return make_line(secret, row.origin, row.year, row.number, row.issued_on)
 
 
-def _reprints(session: Session, certificate_id: int) -> int:
-    stmt = select(func.count()).where(
-        CertificatePrint.certificate_id == certificate_id,
-        CertificatePrint.kind == PrintKind.REPRINT,
-    )
-    return int(session.scalar(stmt) or 0)
-
-
-def next_print_kind(row: Certificate) -> PrintKind:
+def print_kind(row: Certificate, printed_before: int) -> PrintKind:
+    """What the next rendering of ``row`` is, given how often it was rendered before."""
     if row.status == CertificateStatus.VOID:
         return PrintKind.VOID_COPY
-    return PrintKind.ORIGINAL if row.print_count == 0 else PrintKind.REPRINT
+    return PrintKind.ORIGINAL if printed_before == 0 else PrintKind.REPRINT
 
 
-def _doc(session: Session, row: Certificate, kind: PrintKind, reason: str) -> CertificateDoc:
+def certificate_doc(session: Session, row: Certificate) -> CertificateDoc:
+    """The certificate as printed now (the data the register keeps with each rendering)."""
     case = row.case
-    reprint = _reprints(session, row.id) + 1 if kind == PrintKind.REPRINT else 0
     return CertificateDoc(
         serial=row.serial,
         title=row.title,
@@ -96,63 +116,73 @@ def _doc(session: Session, row: Certificate, kind: PrintKind, reason: str) -> Ce
         contact_phone=row.contact_phone,
         issued_on=row.issued_on,
         check_line=_line(session, row).text,
-        reprint=reprint,
-        reprint_reason=reason if reprint else "",
         void_reason=row.void_reason if row.status == CertificateStatus.VOID else "",
     )
 
 
-def _reason(kind: PrintKind, reason: str) -> str:
-    text = " ".join(reason.split())
-    if kind == PrintKind.REPRINT and not text:
-        raise ValidationErrors(
-            [ValidationError("reason", "该证明已打印过，补打须写明原因", label="补打原因")]
-        )
-    if len(text) > 200:
-        raise ValidationErrors([ValidationError("reason", "不能超过 200 个字", label="补打原因")])
-    return text
+def _planned_marks(kind: PrintKind, printed_before: int) -> PageMarks:
+    if printed_before == 0:
+        return NO_MARKS
+    word = ReprintMark.COPY if kind == PrintKind.VOID_COPY else ReprintMark.REPRINT
+    return PageMarks(stamp=word, stamp_detail=f"第 {printed_before} 次{word}")
 
 
 def certificate_pdf(
-    db: Database, case_id: int, *, reason: str = "", invariant: bool = False
+    db: Database, case_id: int, *, invariant: bool = False
 ) -> tuple[PrintKind, bytes]:
     """The PDF the next print of the case's certificate would give (a preview writes nothing)."""
     with db.reading() as session:
         row = _certificate(session, case_id)
-        kind = next_print_kind(row)
-        text = reason if kind != PrintKind.REPRINT else " ".join(reason.split()) or "（待填写）"
-        return kind, build_certificate(_doc(session, row, kind, text), invariant=invariant)
+        before = renderings(session, row)
+        kind = print_kind(row, before)
+        doc = certificate_doc(session, row)
+        return kind, build_certificate(doc, marks=_planned_marks(kind, before), invariant=invariant)
 
 
 def print_certificate(
     db: Database,
     case_id: int,
-    out_path: Path,
+    out_path: Path | Destination,
     *,
     actor: Actor,
     reason: str = "",
+    send: SendToPrinter | None = None,
     invariant: bool = False,
 ) -> PrintedCertificate:
-    """Write the certificate PDF and record the print (正本, 补打 with ``reason``, or 作废件)."""
+    """Print the case's certificate to a file or, through ``send``, a printer; register it.
+
+    A certificate printed before is a 补打 and needs ``reason`` (else
+    :class:`~djdesk.services.documents.ReprintReasonRequiredError`, nothing printed); a voided
+    one prints crossed out, as a 副本 to file if it was printed before.
+    """
+    destination = out_path if isinstance(out_path, Destination) else Destination.file(out_path)
     with db.unit_of_work(actor, what="打印证明") as session:
         row = _certificate(session, case_id)
-        kind = next_print_kind(row)
-        text = _reason(kind, reason)
-        doc = _doc(session, row, kind, text)
-        pdf = build_certificate(doc, invariant=invariant)
-        row.print_count += 1
-        session.add(
-            CertificatePrint(
-                origin=row.origin,
-                certificate_id=row.id,
-                sequence=row.print_count,
-                kind=kind.value,
-                reason=text,
-                printed_by=actor.display_name[:40],
-            )
+        kind = print_kind(row, renderings(session, row))
+        doc = certificate_doc(session, row)
+        mark = ReprintMark.REPRINT
+        if kind == PrintKind.VOID_COPY:
+            mark = ReprintMark.COPY
+            reason = " ".join(reason.split()) or f"{VOID_COPY_REASON}（{row.void_reason}）"[:200]
+        spec = DocumentSpec(
+            kind=CERTIFICATE_KIND,
+            title=row.title,
+            serial=row.serial,
+            subject=Subject("certificate", row.uid, row.subject_name),
+            template_version=f"第 {row.catalog_version} 版目录",
+            payload=to_payload(doc),
         )
-        write_atomically(out_path, pdf)
-        what = f"第 {doc.reprint} 次补打" if doc.reprint else kind.value
+        issued = issue_document(
+            session,
+            spec,
+            lambda copy: build_certificate(doc, marks=marks_for(copy), invariant=invariant),
+            destination,
+            send=send,
+            reason=reason,
+            mark=mark,
+        )
+        number = issued.document.copy_number
+        what = f"第 {number} 次{issued.document.mark}" if number else kind.value
         record_event(
             session,
             "print",
@@ -160,7 +190,16 @@ def print_certificate(
             uid=row.uid,
             summary=f"打印证明 {row.serial}（{what}）",
         )
-        return PrintedCertificate(out_path, row.serial, kind, row.print_count, doc.reprint)
+        return PrintedCertificate(
+            destination.path,
+            row.serial,
+            kind,
+            sequence=number + 1,
+            reprint=number,
+            document_id=issued.document.id,
+            title=row.title,
+            subject_name=row.subject_name,
+        )
 
 
 def void_certificate(db: Database, case_id: int, reason: str, *, actor: Actor) -> str:

@@ -3,8 +3,9 @@
 Cases are spread over the last twelve months (fewer at weekends), about two fifths 协助政府工作
 事项, a third 保留社区工作事项, a sixth 依法证明事项 and a few 清单外事项 handed down by
 departments. Every 依法证明事项 handled to the end has its numbered certificate, check code and
-first print; a few are voided or reprinted. Rows are written with bulk inserts in chunks and
-certificate numbers are taken in blocks, so 500,000 cases take minutes, not hours.
+first print in the document register; a few are voided or reprinted (补打 with a reason).
+Rows are written with bulk inserts in chunks and certificate numbers are taken in blocks, so
+500,000 cases take minutes, not hours.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import json
 import random
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import func, insert, select
@@ -20,13 +21,15 @@ from sqlalchemy.orm import Session
 
 from djdesk.db.audit import record_event
 from djdesk.db.base import new_uid, utc_now
-from djdesk.db.models.cases import Certificate, CertificatePrint, ServiceCase
+from djdesk.db.models.cases import Certificate, ServiceCase
+from djdesk.db.models.documents import DocumentRecord
 from djdesk.documents.cases.kinds import CERTIFICATE_KIND
 from djdesk.services.areas import DemoOptions
 from djdesk.services.cases.catalog_store import ensure_catalog, item_info, version_items
 from djdesk.services.cases.check_code import make_line, site_secret
 from djdesk.services.cases.issuing import fill_template
-from djdesk.services.cases.types import CaseResult, CatalogKind, CertificateStatus, PrintKind
+from djdesk.services.cases.types import CaseResult, CatalogKind, CertificateStatus
+from djdesk.services.documents import DocumentFormat, ReprintMark
 from djdesk.services.origin import load_site
 from djdesk.services.serials import allocate_serials
 from djdesk.validation.idcard import check_char
@@ -177,7 +180,7 @@ def _certificate(
         "void_reason": "信息填写有误，已重新出具" if void else "",
         "voided_by": row["handler"] if void else "",
         "voided_at": utc_now() if void else None,
-        "print_count": 2 if rng.random() < 0.05 else 1,
+        "_prints": 2 if rng.random() < 0.05 else 1,
     }
 
 
@@ -194,22 +197,38 @@ def _number(session: Session, certs: list[dict[str, Any]], secret: bytes, site_c
             cert.update(serial=serial.text, year=year, number=serial.number, check_code=line.code)
 
 
-def _prints(certs: list[dict[str, Any]], first_id: int) -> list[dict[str, Any]]:
+def _prints(certs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The register entries of the demo prints: the original on the day of issue and, for a
+    few, a 补打 the week after. Their bytes were never made, so they are not rebuilt from the
+    register (the case page prints them again from the certificate)."""
     rows = []
-    for offset, cert in enumerate(certs):
-        for sequence in range(1, cert["print_count"] + 1):
+    for cert in certs:
+        for copy in range(cert["_prints"]):
+            at = datetime.combine(cert["issued_on"] + timedelta(days=7 * copy), time(2), UTC)
+            at = min(at, utc_now())
             rows.append(
                 {
                     "uid": new_uid(),
                     "origin": cert["origin"],
                     "version": 1,
                     "updated_at": utc_now(),
-                    "certificate_id": first_id + offset,
-                    "sequence": sequence,
-                    "kind": (PrintKind.ORIGINAL if sequence == 1 else PrintKind.REPRINT).value,
-                    "reason": "" if sequence == 1 else "申请人遗失，补打",
-                    "printed_by": cert["handler"],
-                    "printed_at": utc_now(),
+                    "kind": CERTIFICATE_KIND,
+                    "title": cert["title"],
+                    "serial": cert["serial"],
+                    "subject_table": "certificate",
+                    "subject_uid": cert["uid"],
+                    "subject_label": cert["subject_name"],
+                    "template_version": f"第 {cert['catalog_version']} 版目录",
+                    "file_format": DocumentFormat.PDF.value,
+                    "copy_number": copy,
+                    "mark": ReprintMark.REPRINT.value if copy else "",
+                    "reason": "申请人遗失，补打" if copy else "",
+                    "reprintable": False,
+                    "payload": "",
+                    "pages": 1,
+                    "created_by": "demo",
+                    "created_by_name": cert["handler"],
+                    "created_at": at,
                 }
             )
     return rows
@@ -227,7 +246,6 @@ def fill_cases_demo(session: Session, options: DemoOptions, rng: random.Random) 
     secret = site_secret(session, site.code, create=True)
     assert secret is not None
     next_case = (session.scalar(select(func.max(ServiceCase.id))) or 0) + 1
-    next_cert = (session.scalar(select(func.max(Certificate.id))) or 0) + 1
     made = {"service_case": 0, "certificate": 0}
     for days in _chunks(_dates(rng, options.count("cases"), date.today())):
         cases, certs = [], []
@@ -251,9 +269,10 @@ def fill_cases_demo(session: Session, options: DemoOptions, rng: random.Random) 
             insert(ServiceCase), [{k: v for k, v in r.items() if k[0] != "_"} for r in cases]
         )
         if certs:
-            session.execute(insert(Certificate), certs)
-            session.execute(insert(CertificatePrint), _prints(certs, next_cert))
-            next_cert += len(certs)
+            session.execute(
+                insert(Certificate), [{k: v for k, v in c.items() if k[0] != "_"} for c in certs]
+            )
+            session.execute(insert(DocumentRecord), _prints(certs))
         made["service_case"] += len(cases)
         made["certificate"] += len(certs)
     summary = f"演示数据：{made['service_case']} 件办件，{made['certificate']} 份证明"

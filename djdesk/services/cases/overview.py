@@ -1,4 +1,8 @@
-"""The 服务事项 tiles on the 概览 page: today's cases, this month's certificates, the catalogue."""
+"""The 服务事项 tiles on the 概览 page: today's cases, this month's certificates, the catalogue.
+
+Each tile opens the page that shows more: 办件登记 (``cases``, today's cases under the search),
+办件记录 (``case-records``) and 事项清单 (``catalog``).
+"""
 
 from __future__ import annotations
 
@@ -45,7 +49,7 @@ def cases_tiles(db: Database, *, today: date | None = None) -> list[OverviewTile
     return [
         OverviewTile("今日办件", f"{cases_today or 0:,}", f"今天登记的办件{outside}", "cases"),
         OverviewTile(
-            "本月证明", f"{certs or 0:,}", f"本月出具（另作废 {voided or 0} 份）", "cases"
+            "本月证明", f"{certs or 0:,}", f"本月出具（另作废 {voided or 0} 份）", "case-records"
         ),
         OverviewTile(
             "服务事项目录",

@@ -2,8 +2,9 @@
 
 Statistics are grouped in the database (one ``GROUP BY`` per section over the period's cases,
 walking the index on the handling date), so a year of 500,000 cases is summed without loading
-them. The register streams its lines in number order; ID numbers and phones are masked as in
-every export.
+them. The register streams its lines in number order, with how often each certificate was
+printed as the document register counts it; ID numbers and phones are masked as in every
+export.
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ from typing import Any
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from djdesk.db.models.cases import Certificate, CertificatePrint, ServiceCase
+from djdesk.db.models.cases import Certificate, ServiceCase
 from djdesk.db.session import Database
 from djdesk.services.cases.periods import Period
-from djdesk.services.cases.types import CaseResult, CatalogKind, CertificateStatus, PrintKind
+from djdesk.services.cases.print_counts import renderings_column, reprints_between
+from djdesk.services.cases.types import CaseResult, CatalogKind, CertificateStatus
 from djdesk.validation.masking import mask_id_number, mask_phone
 
 StatsRow = tuple[str, str, int, int, int, int, int, int]
@@ -136,13 +138,8 @@ def _certificate_counts(session: Session, period: Period) -> tuple[int, int, int
     void = session.scalar(
         select(func.count()).where(*in_period, Certificate.status == CertificateStatus.VOID.value)
     )
-    reprints = session.scalar(
-        select(func.count())
-        .select_from(CertificatePrint)
-        .join(Certificate, Certificate.id == CertificatePrint.certificate_id)
-        .where(*in_period, CertificatePrint.kind == PrintKind.REPRINT.value)
-    )
-    return int(valid or 0), int(void or 0), int(reprints or 0)
+    reprints = reprints_between(session, period.start, period.end)
+    return int(valid or 0), int(void or 0), reprints
 
 
 def count_register(db: Database, period: Period) -> int:
@@ -158,7 +155,7 @@ def count_register(db: Database, period: Period) -> int:
 def iter_register(db: Database, period: Period) -> Iterator[tuple[object, ...]]:
     """The register lines of ``period`` in number order (see ``REGISTER_COLUMNS``)."""
     stmt = (
-        select(Certificate, ServiceCase)
+        select(Certificate, ServiceCase, renderings_column())
         .join(ServiceCase, ServiceCase.id == Certificate.case_id)
         .where(
             Certificate.issued_on >= period.start,
@@ -169,12 +166,12 @@ def iter_register(db: Database, period: Period) -> Iterator[tuple[object, ...]]:
         .execution_options(yield_per=2000)
     )
     with db.reading() as session:
-        for index, (cert, sc) in enumerate(session.execute(stmt), start=1):
+        for index, (cert, sc, printed) in enumerate(session.execute(stmt), start=1):
             remarks = []
             if cert.status == CertificateStatus.VOID:
                 remarks.append(f"作废：{cert.void_reason}")
-            if cert.print_count > 1:
-                remarks.append(f"打印 {cert.print_count} 次")
+            if printed > 1:
+                remarks.append(f"打印 {printed} 次")
             if cert.limitation:
                 remarks.append(cert.limitation)
             yield (

@@ -7,6 +7,8 @@ Each area says how to rebuild its kinds in ``djdesk/services/<area>/reprints.py`
 
 A :data:`Reproducer` turns the stored payload back into bytes with the given marks; it calls the
 same pure builder the first print used, so the reprint says exactly what the original said.
+A kind whose record can stop being printable (a certificate that was voided) also lists a
+:data:`ReprintCheck` in ``REPRINT_CHECKS``; it refuses the reprint with the reason.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import importlib
 import pkgutil
 from collections.abc import Callable, Mapping
 from functools import cache
+from typing import Any
 
 from djdesk.actor import WRITERS, Actor
 from djdesk.db.models.documents import DocumentRecord
@@ -35,14 +38,17 @@ from djdesk.services.documents.types import (
 
 #: ``(payload, file_format, marks, invariant) -> bytes``
 Reproducer = Callable[[str, DocumentFormat, PageMarks, bool], bytes]
+#: ``(db, serial) -> None``: raises a :class:`~djdesk.errors.DjdeskError` saying why the
+#: registered document may not be printed again as it was issued (say, it was voided since).
+ReprintCheck = Callable[[Database, str], None]
 
 
-@cache
-def reproducers() -> dict[str, Reproducer]:
-    """Every area's reproducers, by document kind (a kind registered twice is a bug)."""
+def _area_tables(attribute: str) -> dict[str, Any]:
+    """The ``attribute`` mappings of every area's ``reprints`` module, merged by document kind
+    (a kind listed twice is a bug)."""
     import djdesk.services as package
 
-    found: dict[str, Reproducer] = {}
+    found: dict[str, Any] = {}
     for info in pkgutil.iter_modules(package.__path__):
         if not info.ispkg:
             continue
@@ -53,12 +59,24 @@ def reproducers() -> dict[str, Reproducer]:
             if exc.name != name:
                 raise
             continue
-        table: Mapping[str, Reproducer] = module.REPRINTS
+        table: Mapping[str, Any] = getattr(module, attribute, {})
         for kind, fn in table.items():
             if kind in found:
-                raise RuntimeError(f"document kind {kind!r} has two reproducers")
+                raise RuntimeError(f"document kind {kind!r} is listed twice in {attribute}")
             found[kind] = fn
     return found
+
+
+@cache
+def reproducers() -> dict[str, Reproducer]:
+    """Every area's reproducers, by document kind."""
+    return _area_tables("REPRINTS")
+
+
+@cache
+def reprint_checks() -> dict[str, ReprintCheck]:
+    """Every area's reprint checks, by document kind."""
+    return _area_tables("REPRINT_CHECKS")
 
 
 def _reproducer(kind: str, title: str) -> Reproducer:
@@ -109,6 +127,8 @@ def reprint(
     if not row.reprintable:
         raise DjdeskError(f"“{row.title}”没有保存可重建的内容，请回到原业务页面重新打印。")
     fn = _reproducer(row.kind, row.title)
+    if (check := reprint_checks().get(row.kind)) is not None:
+        check(db, row.serial)
     file_format = DocumentFormat(row.file_format)
     spec = DocumentSpec(
         kind=row.kind,

@@ -36,7 +36,6 @@ LOCAL_COLUMNS: Mapping[str, frozenset[str]] = {
 #: Chinese labels of travelling tables that no area counts (the counted ones use its label).
 LABELS = {
     "catalog_item": "目录事项",
-    "certificate_print": "证明打印记录",
     "booker_suspension": "预约暂停",
     "booking_series": "周期预约",
     "booking_event": "预约历史",

@@ -181,8 +181,10 @@ class FieldGrid(QGridLayout):
             label.setToolTip("必填项")
         label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         label.setBuddy(editors[keys[0]])
-        # As tall as a one-line editor, so the caption stays level with it.
-        label.setMinimumHeight(max(30, editors[keys[0]].sizeHint().height()))
+        # As tall as a one-line editor, so the caption stays level with it (a multi-line editor
+        # of fixed height hints a taller size than it will ever take).
+        first = editors[keys[0]]
+        label.setMinimumHeight(max(30, min(first.sizeHint().height(), first.maximumHeight())))
         error = small_label(role="fieldError", smaller=1.5)
         error.setObjectName(f"error_{keys[0]}")
         action = link_button("")

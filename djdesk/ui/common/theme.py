@@ -113,6 +113,22 @@ STATUS_TONES: dict[str, Badge] = {
     "已驳回": BADGE_OFF,
     "已取消": BADGE_OFF,
     "爽约": BADGE_ALERT,
+    # 服务事项: results, certificates, items at the counter, catalogue changes
+    "办结": BADGE_OK,
+    "转办": BADGE_PENDING,
+    "不予办理": BADGE_OFF,
+    "有效": BADGE_OK,
+    "作废": BADGE_OFF,
+    "已作废": BADGE_ALERT,
+    "不是本社区出具": BADGE_PENDING,
+    "校验码不符": BADGE_ALERT,
+    "查无登记": BADGE_ALERT,
+    "现行": BADGE_OK,
+    "已停用": BADGE_OFF,
+    "不予出具": BADGE_ALERT,
+    "新增": BADGE_OK,
+    "恢复": BADGE_OK,
+    "修改": BADGE_PENDING,
 }
 
 

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from djdesk import cli
+from djdesk.commands import printing as command_printing
 from djdesk.paths import AppPaths
+from djdesk.services.documents import PrintJob, SendToPrinter
 from djdesk.services.site.identity import SiteInfo
 from djdesk.services.store import Database
 from tests.helpers.cases_data import VALID_ID, catalog_v2, write_catalog
@@ -69,7 +71,10 @@ def test_register_print_verify_void(
     code, _, err = run(
         capsys, "print", "certificate", "--case", str(done["case_id"]), "--out", str(pdf)
     )
-    assert code == 1 and "补打须写明原因" in err
+    assert code == 1 and "再次打印属于补打，须填写补打原因" in err
+    again = ["print", "certificate", "--case", str(done["case_id"]), "--out", str(pdf)]
+    code, out, _ = run(capsys, *again, "--reason", "原件遗失")
+    assert code == 0 and "（第 1 次补打）" in out and "第1次补打" in flat_text(pdf.read_bytes())
     code, out, _ = run(capsys, "cases", "verify", done["check_line"])
     assert code == 0 and out.startswith("有效：")
     tampered = done["check_line"][:-1] + ("A" if done["check_line"][-1] != "A" else "B")
@@ -81,6 +86,35 @@ def test_register_print_verify_void(
     assert code == 0 and "已作废" in out
     code, out, _ = run(capsys, "cases", "verify", done["check_line"], "--json")
     assert code == 1 and json.loads(out)["status"] == "已作废"
+    code, out, _ = run(
+        capsys, "print", "certificate", "--case", str(done["case_id"]), "--out", str(pdf)
+    )
+    assert code == 0 and "（第 2 次副本）" in out and "已作废：写错" in flat_text(pdf.read_bytes())
+
+
+def test_print_certificate_on_a_printer(
+    ready: AppPaths, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sent: list[tuple[bytes, PrintJob]] = []
+
+    def fake(paths: AppPaths) -> SendToPrinter:
+        return lambda content, job: sent.append((content, job)) or 1
+
+    monkeypatch.setattr(command_printing, "printer_sender", fake)
+    argv = ["cases", "add", "--item", "ZM-01", "--applicant", "张三", "--id-number", VALID_ID]
+    argv += ["--handler", "李四", "--facts", "自2019年3月起在本社区居住", "--json"]
+    done = json.loads(run(capsys, *argv)[1])
+    case = str(done["case_id"])
+    code, out, _ = run(capsys, "print", "certificate", "--case", case, "--printer", "前台")
+    assert code == 0 and "（正本）已送打印机“前台”（1 份）" in out
+    assert sent[0][1] == PrintJob("前台", 1, "居住证明") and sent[0][0][:5] == b"%PDF-"
+    argv = ["print", "certificate", "--case", case, "--printer", "前台", "--copies", "2"]
+    code, out, _ = run(capsys, *argv, "--reason", "卡纸")
+    assert code == 0 and "第 1 次补打" in out and sent[1][1].copies == 2
+    code, _, err = run(
+        capsys, "print", "certificate", "--case", case, "--copies", "2", "--out", "x.pdf"
+    )
+    assert code == 1 and "--copies 只能与 --printer 一起使用" in err
 
 
 def test_refusals_name_the_field(ready: AppPaths, capsys: pytest.CaptureFixture[str]) -> None:

@@ -13,9 +13,16 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from djdesk.documents.cases.certificate import CertificateDoc, build_certificate
+from djdesk.documents.base.fonts import HEI
+from djdesk.documents.base.marks import PageMarks
+from djdesk.documents.cases.certificate import (
+    CertificateDoc,
+    build_certificate,
+    check_line_lines,
+    hyphen_lines,
+)
 from djdesk.documents.cases.qr import qr_matrix
-from tests.helpers.pdf_text import flat_text, page_count
+from tests.helpers.pdf_text import flat_text, page_count, pdf_text
 
 LINE = "DJZ1-511502003012-2026-015-20261123-D7CYSTFX"
 DOC = CertificateDoc(
@@ -75,10 +82,39 @@ def test_limitation_reprint_and_void_marks() -> None:
         build_certificate(replace(DOC, limitation="仅限公证", validity_months=None))
     )
     assert "本证明仅限公证使用，用于其他用途无效。" in limited and "个月内有效" not in limited
-    reprint = flat_text(build_certificate(replace(DOC, reprint=2, reprint_reason="原件遗失")))
-    assert reprint.count("补打（第2次）") == 2 and "第2次补打：原件遗失" in reprint
+    marks = PageMarks(stamp="补打", stamp_detail="第 2 次补打")
+    reprint = flat_text(build_certificate(DOC, marks=marks))
+    # boxed on the 正本 and on the stub, and named in the stub's 备注
+    assert reprint.count("第2次补打") == 3
     void = flat_text(build_certificate(replace(DOC, void_reason="信息有误")))
     assert void.count("作废") >= 3 and "已作废：信息有误" in void
+    copy = PageMarks(stamp="副本", stamp_detail="第 1 次副本")
+    filed = flat_text(build_certificate(replace(DOC, void_reason="信息有误"), marks=copy))
+    assert "第1次副本" in filed and "已作废：信息有误" in filed
+
+
+def test_the_check_line_breaks_only_at_its_hyphens() -> None:
+    width = 124.0  # the column under the QR code, in points
+    size, lines = check_line_lines(LINE, HEI, width)
+    assert size == 6.5 and len(lines) == 2
+    assert "".join(lines) == f"验证码：{LINE}"
+    assert all(part.endswith("-") for part in lines[:-1])
+    assert lines[-1] == "20261123-D7CYSTFX"  # the date and the code stay whole
+    # A column too narrow for two lines at the usual size: the line is set smaller.
+    small, narrow = check_line_lines(LINE, HEI, 80.0)
+    assert small < 6.5 and len(narrow) <= 2
+    assert hyphen_lines("AB-CD", HEI, 10, 1000) == ["AB-CD"]
+
+
+def test_the_printed_check_line_is_never_cut_inside_a_piece() -> None:
+    for number in (1, 15, 999):
+        line = LINE.replace("-015-", f"-{number:03d}-")
+        text = pdf_text(build_certificate(replace(DOC, check_line=line)))
+        printed = [row for row in text.splitlines() if "验证码：" in row or "-D7CYSTFX" in row]
+        pieces = "".join(printed).replace("验证码：", "")
+        assert pieces.replace(" ", "") == line
+        assert len(printed) == 2, printed
+        assert printed[0].rstrip().endswith("-") and printed[1].strip() == "20261123-D7CYSTFX"
 
 
 def test_long_wording_stays_on_one_page() -> None:

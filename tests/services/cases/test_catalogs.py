@@ -115,7 +115,14 @@ def test_only_an_administrator_loads_a_catalogue(cdb: Database, tmp_path: Path) 
 
 @pytest.mark.parametrize(
     ("typed", "first"),
-    [("zm1", "ZM-01"), ("ZM-05", "ZM-05"), ("居住", "ZM-01"), ("jzzm", "ZM-01"), ("dyzz", "ZZ-03")],
+    [
+        ("zm1", "ZM-01"),
+        ("ZM-05", "ZM-05"),
+        ("居住", "ZM-01"),
+        ("jzzm", "ZM-01"),
+        ("dyzz", "ZZ-03"),
+        ("居住（租住）证明", "ZM-01"),  # full-width brackets, as the name is written
+    ],
 )
 def test_find_items_by_code_name_or_initials(cdb: Database, typed: str, first: str) -> None:
     found = find_items(cdb, typed)

@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from djdesk.db.base import SyncMixin
-from djdesk.db.models.cases import CaseSecret, CertificatePrint
+from djdesk.db.models.cases import CaseSecret
 from djdesk.db.startup import open_database
 from djdesk.errors import DjdeskError, ValidationErrors
 from djdesk.paths import AppPaths
+from djdesk.services.cases.case_query import case_detail
 from djdesk.services.cases.certificates import (
     certificate_pdf,
     print_certificate,
@@ -22,6 +23,13 @@ from djdesk.services.cases.certificates import (
 from djdesk.services.cases.check_code import compute_code, parse_line
 from djdesk.services.cases.types import PrintKind, VerifyStatus
 from djdesk.services.cases.verify import looks_like_check_line, verify
+from djdesk.services.documents import (
+    Destination,
+    ReprintReasonRequiredError,
+    find_by_serial,
+    reprint_serial,
+    reproduce,
+)
 from djdesk.services.site.identity import SiteInfo
 from djdesk.services.store import Database
 from tests.helpers.cases_data import SYSTEM, certificate_case
@@ -71,19 +79,52 @@ def test_print_then_reprint_needs_a_reason_and_counts(cdb: Database, tmp_path: P
     first = print_certificate(cdb, done.case_id, tmp_path / "a.pdf", actor=SYSTEM)
     assert (first.kind, first.sequence, first.reprint) == (PrintKind.ORIGINAL, 1, 0)
     assert "补打" not in flat_text((tmp_path / "a.pdf").read_bytes())
-    with pytest.raises(ValidationErrors, match="补打须写明原因"):
+    with pytest.raises(ReprintReasonRequiredError, match="须填写补打原因"):
         print_certificate(cdb, done.case_id, tmp_path / "b.pdf", actor=SYSTEM)
     assert not (tmp_path / "b.pdf").exists()
     again = print_certificate(cdb, done.case_id, tmp_path / "b.pdf", actor=SYSTEM, reason="遗失")
     third = print_certificate(cdb, done.case_id, tmp_path / "c.pdf", actor=SYSTEM, reason="污损")
     assert (again.reprint, third.reprint, third.sequence) == (1, 2, 3)
-    text = flat_text((tmp_path / "c.pdf").read_bytes())
-    assert "补打（第2次）" in text and "第2次补打：污损" in text
+    assert "第2次补打" in flat_text((tmp_path / "c.pdf").read_bytes())
     kind, preview = certificate_pdf(cdb, done.case_id)
-    assert kind == PrintKind.REPRINT and "补打（第3次）" in flat_text(preview)
-    with cdb.reading() as session:
-        kinds = [p.kind for p in session.query(CertificatePrint).order_by(CertificatePrint.id)]
-    assert kinds == ["正本", "补打", "补打"]
+    assert kind == PrintKind.REPRINT and "第3次补打" in flat_text(preview)
+    # The register is the one count: every rendering, its mark and reason.
+    entries = find_by_serial(cdb, done.certificate_serial)
+    assert [(e.copy_number, e.mark, e.reason) for e in entries] == [
+        (0, "", ""),
+        (1, "补打", "遗失"),
+        (2, "补打", "污损"),
+    ]
+    assert entries[0].kind == "cases-certificate" and entries[0].subject_label == "张三"
+    assert case_detail(cdb, done.case_id).certificate_prints == 3
+
+
+def test_the_register_reprints_a_certificate_from_its_serial(cdb: Database, tmp_path: Path) -> None:
+    done = certificate_case(cdb)
+    first = print_certificate(cdb, done.case_id, tmp_path / "a.pdf", actor=SYSTEM, invariant=True)
+    assert reproduce(cdb, first.document_id, invariant=True) == (tmp_path / "a.pdf").read_bytes()
+    issued = reprint_serial(
+        cdb,
+        done.certificate_serial,
+        Destination.file(tmp_path / "r.pdf"),
+        actor=SYSTEM,
+        reason="原件遗失",
+    )
+    assert issued.document.copy_number == 1
+    assert "第1次补打" in flat_text((tmp_path / "r.pdf").read_bytes())
+    # the case page's next print follows the register's count
+    second = print_certificate(cdb, done.case_id, tmp_path / "b.pdf", actor=SYSTEM, reason="污损")
+    assert second.reprint == 2
+    void_certificate(cdb, done.case_id, "信息有误", actor=SYSTEM)
+    with pytest.raises(DjdeskError, match="已作废（信息有误），不能再补打"):
+        reprint_serial(
+            cdb,
+            done.certificate_serial,
+            Destination.file(tmp_path / "x.pdf"),
+            actor=SYSTEM,
+            reason="再要一份",
+        )
+    assert not (tmp_path / "x.pdf").exists()
 
 
 def test_a_voided_certificate_prints_crossed_and_cannot_be_voided_twice(
@@ -96,9 +137,14 @@ def test_a_voided_certificate_prints_crossed_and_cannot_be_voided_twice(
     with pytest.raises(DjdeskError, match="已于此前作废"):
         void_certificate(cdb, done.case_id, "再次", actor=SYSTEM)
     printed = print_certificate(cdb, done.case_id, tmp_path / "v.pdf", actor=SYSTEM)
-    assert printed.kind == PrintKind.VOID_COPY
+    assert printed.kind == PrintKind.VOID_COPY and printed.reprint == 0
     text = flat_text((tmp_path / "v.pdf").read_bytes())
     assert "作废" in text and "已作废：被证明人信息有误" in text
+    # printed again to file with the stub: a 副本 whose reason is filled in
+    filed = print_certificate(cdb, done.case_id, tmp_path / "w.pdf", actor=SYSTEM)
+    assert filed.reprint == 1 and "第1次副本" in flat_text((tmp_path / "w.pdf").read_bytes())
+    entry = find_by_serial(cdb, done.certificate_serial)[-1]
+    assert (entry.mark, entry.reason) == ("副本", "作废存档（被证明人信息有误）")
 
 
 def test_a_changed_digit_fails_the_check(cdb: Database) -> None:

@@ -14,7 +14,8 @@ from djdesk.errors import DjdeskError
 from djdesk.formats.cases import reports as xlsx_reports
 from djdesk.services.areas import DemoOptions
 from djdesk.services.cases.case_input import CaseInput
-from djdesk.services.cases.certificates import void_certificate
+from djdesk.services.cases.case_query import CaseFilter, case_page
+from djdesk.services.cases.certificates import print_certificate, void_certificate
 from djdesk.services.cases.demo import fill_cases_demo
 from djdesk.services.cases.overview import cases_tiles
 from djdesk.services.cases.periods import parse_period
@@ -22,6 +23,7 @@ from djdesk.services.cases.registration import register_case
 from djdesk.services.cases.report_data import case_stats, iter_register
 from djdesk.services.cases.reports import write_cases_report
 from djdesk.services.cases.types import CaseResult
+from djdesk.services.documents import RegisterQuery, register_page
 from djdesk.services.store import Database
 from tests.helpers.cases_data import SYSTEM, certificate_case
 from tests.helpers.pdf_text import flat_text
@@ -125,8 +127,25 @@ def test_reports_are_written_in_both_formats(month: Database, tmp_path: Path) ->
     assert "统计期间：2026年11月" in ws["A2"].value
     text = flat_text((tmp_path / "certificate-register.pdf").read_bytes())
     assert "出具证明登记簿" in text and "第002号" in text and "作废：写错" in text
+    # The PDFs are documents in the register; the workbooks are exports.
+    page = register_page(month, RegisterQuery(kind="cases-certificate-register"))
+    assert [d.title for d in page.rows] == ["2026年11月出具证明登记簿"]
+    assert page.rows[0].outputs[0].target == str(tmp_path / "certificate-register.pdf")
+    assert register_page(month, RegisterQuery(kind="cases-stats")).total == 1
     with pytest.raises(DjdeskError, match="只能保存为"):
         write_cases_report(month, "cases", period, tmp_path / "x.csv", actor=SYSTEM)
+
+
+def test_reprints_are_counted_from_the_register(month: Database, tmp_path: Path) -> None:
+    flt = CaseFilter(date_from=NOV, date_to=NOV, catalog="依法证明事项")
+    first = case_page(month, flt).rows[0]
+    assert first.certificate_serial.endswith("第001号")
+    print_certificate(month, first.id, tmp_path / "a.pdf", actor=SYSTEM)
+    print_certificate(month, first.id, tmp_path / "b.pdf", actor=SYSTEM, reason="遗失")
+    stats = case_stats(month, parse_period("2026-11"))
+    assert stats.reprints == 1 and "补打 1 次" in stats.closing[0]
+    lines = list(iter_register(month, parse_period("2026-11")))
+    assert "打印 2 次" in lines[0][13]
 
 
 def test_demo_fills_a_year_with_certificates(cdb: Database) -> None:
@@ -134,6 +153,9 @@ def test_demo_fills_a_year_with_certificates(cdb: Database) -> None:
     assert made["service_case"] == 400 and 30 < made["certificate"] < 120
     stats = case_stats(cdb, parse_period(f"{date.today().year}"))
     assert stats.total[2] <= 400
+    # every demo certificate has its first print in the register, a few a 补打
+    printed = register_page(cdb, RegisterQuery(kind="cases-certificate"), limit=1).total
+    assert made["certificate"] < printed < made["certificate"] * 1.2
     titles = [t.title for t in cases_tiles(cdb)]
     assert titles == ["今日办件", "本月证明", "服务事项目录"]
 

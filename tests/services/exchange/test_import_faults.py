@@ -56,7 +56,12 @@ def _prepare(tmp: Path) -> tuple[Path, Path, Path]:
     return tmp / "street", base, key
 
 
-def _kill_at_random(args: list[str], rng: random.Random) -> int:
+def _kill_at_random(args: list[str], rng: random.Random, cycle: list[float]) -> int:
+    """Run the worker, let it commit 0–2 packages, kill it at a random moment of the next.
+
+    Waiting for commit lines (not a fixed sleep) keeps the kills spread over whole imports on
+    a loaded machine too; ``cycle`` holds the last measured time of one import.
+    """
     proc = subprocess.Popen(
         [sys.executable, "-m", "tests.helpers.exchange_fault_worker", *args],
         cwd=ROOT,
@@ -67,10 +72,17 @@ def _kill_at_random(args: list[str], rng: random.Random) -> int:
     assert proc.stdout is not None
     ready = proc.stdout.readline().strip()
     assert ready == "ready", proc.stderr.read() if proc.stderr else ""
-    time.sleep(rng.uniform(0.05, 0.7))
+    committed = 0
+    for _ in range(rng.randint(0, 2)):
+        started = time.monotonic()
+        line = proc.stdout.readline().strip()
+        assert line.startswith("applied"), proc.stderr.read() if proc.stderr else line
+        cycle[0] = time.monotonic() - started
+        committed += 1
+    time.sleep(rng.uniform(0.0, 1.2 * cycle[0]))
     proc.send_signal(signal.SIGKILL)
     out, _ = proc.communicate(timeout=30)
-    return len(out.splitlines())
+    return committed + len(out.splitlines())
 
 
 def _last_applied(db_file: Path) -> int:
@@ -92,8 +104,9 @@ def test_kill_during_import_leaves_before_or_after(tmp_path: Path) -> None:
     records = package_records(base)
     applied = 0
     seen: set[int] = set()
+    cycle = [0.7]
     for _ in range(TRIALS):
-        applied += _kill_at_random([str(street), str(base), str(key), str(work)], rng)
+        applied += _kill_at_random([str(street), str(base), str(key), str(work)], rng, cycle)
         last = _last_applied(street / "djdesk.sqlite3")
         seen.add(last)
         dump = canonical_dump(street / "djdesk.sqlite3", {COMMUNITY.code})
