@@ -1,6 +1,10 @@
 """Shared fixtures: a temporary data folder and a fresh, migrated database per test.
 
 The offscreen Qt platform is set here, before any Qt import, so tests never need a display.
+The tests run on the centre's clock: a counter PC keeps China time (UTC+8, no daylight saving),
+and the services read stored UTC moments in the centre's time zone (Asia/Shanghai). On a CI
+machine keeping UTC, ``date.today()`` would otherwise be yesterday's date between 16:00 and
+24:00 UTC. The POSIX form ``CST-8`` needs no zone database on the machine.
 """
 
 from __future__ import annotations
@@ -9,7 +13,9 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("DJDESK_DATABASE_URL", None)
+os.environ["TZ"] = "CST-8"
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +26,8 @@ from djdesk.db.session import Database
 from djdesk.db.startup import open_database
 from djdesk.paths import AppPaths
 from djdesk.services.site.identity import SiteInfo, SiteInput, save_site
+
+time.tzset()  # the TZ set above, before anything asks for the date
 
 SAMPLE_SITE = SiteInput(
     level="社区",
