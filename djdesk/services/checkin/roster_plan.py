@@ -188,6 +188,8 @@ class _Analyser:
         if errors or clean is None:
             return rejected("；".join(errors))
         warnings: list[str] = []
+        if clean.unit_id is None and not new_unit:
+            warnings.append("未填工作单位（在职党员报到须有工作单位，请在名册中补填）")
         grid_id, new_grid = self._grid(cells, warnings)
         posts = self._posts(cells, warnings)
         checkin = CheckInInput(on, grid_id, posts, CHANNEL)

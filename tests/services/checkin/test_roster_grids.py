@@ -153,3 +153,17 @@ def test_rows_match_this_sites_records_only(
     with db.reading() as session:
         origins = dict(session.execute(select(Member.id, Member.origin)).all())
     assert origins[theirs] == OTHER and sorted(origins.values()) == ["511502003012", OTHER]
+
+
+def test_a_row_without_a_work_unit_is_a_warning(
+    db: Database, paths: AppPaths, registry: dict[str, int], tmp_path: Path
+) -> None:
+    rows: list[list[object]] = [HEADER]
+    rows.append([1, "党员甲", make_id(date(1980, 1, 1), 123), "13812340001", UNIT, GRID, ""])
+    rows.append([2, "党员乙", make_id(date(1980, 1, 2), 123), "13812340002", "", GRID, ""])
+    book = write_book(tmp_path / "花名册.xlsx", rows)
+    dry = analyse_roster(db, book)
+    assert [r.outcome for r in dry.rows] == [Outcome.NEW, Outcome.WARNED]
+    assert dry.rows[1].warnings == ("未填工作单位（在职党员报到须有工作单位，请在名册中补填）",)
+    report = import_roster(db, book, actor=SYSTEM, paths=paths)
+    assert report.as_json()["new_members"] == 2
