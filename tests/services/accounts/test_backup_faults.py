@@ -46,7 +46,12 @@ def _prepare(tmp: Path) -> tuple[AppPaths, Path, Path]:
     return paths, source_a, source_b
 
 
-def _kill_at_random(args: list[str], rng: random.Random) -> int:
+def _kill_at_random(args: list[str], rng: random.Random, cycle: list[float]) -> int:
+    """Run the worker, let it finish 0–2 operations, kill it at a random moment of the next.
+
+    Waiting for the worker's lines (not a fixed sleep) keeps the kills spread over whole
+    operations on a loaded machine too; ``cycle`` holds the last measured operation time.
+    """
     proc = subprocess.Popen(
         [sys.executable, "-m", "tests.helpers.fault_worker", *args],
         cwd=ROOT,
@@ -57,10 +62,17 @@ def _kill_at_random(args: list[str], rng: random.Random) -> int:
     assert proc.stdout is not None
     ready = proc.stdout.readline().strip()
     assert ready == "ready", proc.stderr.read() if proc.stderr else ""
-    time.sleep(rng.uniform(0.0, 0.6 if args[0] == "backup" else 1.0))
+    completed = 0
+    for _ in range(rng.randint(0, 2)):
+        started = time.monotonic()
+        line = proc.stdout.readline().strip()
+        assert line, proc.stderr.read() if proc.stderr else "the worker stopped"
+        cycle[0] = time.monotonic() - started
+        completed += 1
+    time.sleep(rng.uniform(0.0, 1.2 * cycle[0]))
     proc.send_signal(signal.SIGKILL)
     out, _ = proc.communicate(timeout=30)
-    return len(out.splitlines())
+    return completed + len(out.splitlines())
 
 
 def _assert_intact(paths: AppPaths) -> str:
@@ -89,11 +101,12 @@ def test_kill_during_operation(tmp_path: Path, mode: str) -> None:
     paths, source_a, source_b = _prepare(tmp_path)
     seen: set[str] = set()
     completed = 0
+    cycle = [0.3 if mode == "backup" else 0.5]
     for _ in range(TRIALS):
         args = [mode, str(paths.data_dir)]
         if mode == "restore":
             args += [str(source_b), str(source_a)]
-        completed += _kill_at_random(args, rng)
+        completed += _kill_at_random(args, rng, cycle)
         name = _assert_intact(paths)
         assert name in {NAME_A, NAME_B}
         seen.add(name)
