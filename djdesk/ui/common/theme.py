@@ -104,6 +104,11 @@ STATUS_TONES: dict[str, Badge] = {
     "停用": BADGE_OFF,
     "未报到": BADGE_PENDING,
     "锁定": BADGE_ALERT,
+    # agreements
+    "草稿": BADGE_PENDING,
+    "已签订": BADGE_OK,
+    "已到期": BADGE_ALERT,
+    "已终止": BADGE_OFF,
 }
 
 
