@@ -201,14 +201,15 @@ class AgreementForm(QWidget):
             required=True,
         )
         grid.add("remarks", "备注", self.remarks_edit, 9, 0, span=2)
+        # Into the form first: a field shown while it has no parent would flash up as a window.
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(grid)
         responsibility = self.kind is AgreementKind.RESPONSIBILITY
         for name in AGREEMENT_ONLY:
             grid.set_row_visible(name, not responsibility)
         for name in RESPONSIBILITY_ONLY:
             grid.set_row_visible(name, responsibility)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(grid)
 
     # -- values ---------------------------------------------------------------------------------
 
