@@ -4,7 +4,8 @@ Usage: ``.venv/bin/python scripts/screenshots.py [OUT_DIR]`` (default ``docs/ima
 offscreen at 1366×768, the smallest screen a counter PC has (dialogs are fitted to that screen
 less a 40-pixel taskbar); writes the first-run dialog, the main window's 概览 (with the areas'
 tiles) and 设置, the sidebar with the keyboard in it, the check-in pages, the check-in form
-empty, refused and filled in, and the safety pages with the restore confirmation.
+empty, refused and filled in, the agreements pages and 文书登记 (:mod:`screenshots_agreements`),
+and the safety pages with the restore confirmation.
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ from djdesk.ui.common.context import UiContext
 from djdesk.ui.common.tasks import SynchronousTaskRunner
 from djdesk.ui.main_window import MainWindow
 from djdesk.ui.site.site_dialog import SiteDialog
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from screenshots_agreements import shoot_agreements_area
 
 WINDOW_SIZE = QSize(1366, 768)
 #: What a 1366×768 screen leaves for windows (a 40-pixel taskbar).
@@ -234,6 +238,7 @@ def main(argv: list[str]) -> int:
         save(window, out_dir / "main-window-settings.png")
         shoot_sidebar(app, window, out_dir)
         shoot_checkin_area(app, window, out_dir)
+        shoot_agreements_area(app, window, out_dir)
         shoot_safety_area(app, demo, db, out_dir)
         window.close()
         db.dispose()

@@ -153,6 +153,8 @@ class AgreementForm(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(4)
         row.addWidget(self.ends_edit, 1)
+        # room for the whole date and its calendar button beside the three term buttons
+        self.ends_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("2028-12-31") + 48)
         self.term_buttons: list[QPushButton] = []
         for years, text in TERM_CHOICES:
             button = QPushButton(text)
@@ -205,6 +207,7 @@ class AgreementForm(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(grid)
+        layout.addStretch(1)  # spare height below the fields, not between them
         responsibility = self.kind is AgreementKind.RESPONSIBILITY
         for name in AGREEMENT_ONLY:
             grid.set_row_visible(name, not responsibility)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -124,7 +125,10 @@ class TemplateEditorPage(Page):
         splitter.addWidget(middle)
         splitter.addWidget(self.preview)
         splitter.setSizes([280, 340, 440])
-        splitter.setMinimumHeight(520)
+        # Fills the page's height whatever the panes would like: the page (scrolled by its
+        # preferred height) then fits a 1366×768 screen; 400 pixels at the least.
+        splitter.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        splitter.setMinimumHeight(400)
         self.body_layout.addWidget(splitter, 1)
         self.load(TemplateKind.AGREEMENT)
 

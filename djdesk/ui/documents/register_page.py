@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -69,6 +70,7 @@ class RegisterPage(Page):
         self.serial_edit.returnPressed.connect(self.find_serial)
         self.serial_status = small_label("")
         self.serial_status.setObjectName("serialStatus")
+        self.serial_status.hide()  # until there is something to say
         find = QPushButton("查找")
         find.clicked.connect(self.find_serial)
         counter = QGroupBox("按编号查找")
@@ -119,10 +121,12 @@ class RegisterPage(Page):
         self.model = RegisterModel(ctx.db, ctx.settings.timezone)
         self.model.total_changed.connect(self._total_changed)
         self.view = record_table_view(
-            self.model, "registerTable", widths={0: 260, 1: 150, 2: 170}, minimum_height=240
+            self.model, "registerTable", widths={0: 260, 1: 150, 2: 170}, minimum_height=160
         )
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self.show_selected())
         self.view.activated.connect(lambda _i: self.reprint_selected())
+        # the list takes the height left (not what its rows would like): the page fits the screen
+        self.view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
         self.body_layout.addWidget(self.view, 1)
         self.outputs_title = QLabel("输出记录")
         self.outputs_title.setProperty("role", "sectionTitle")
@@ -130,6 +134,7 @@ class RegisterPage(Page):
         self.outputs_view = record_table_view(
             self.outputs_model, "outputsTable", stretch=(1,), minimum_height=110
         )
+        self.outputs_view.setMaximumHeight(170)  # a few outputs; the register takes the rest
         self.body_layout.addWidget(self.outputs_title)
         self.body_layout.addWidget(self.outputs_view)
         watch_changes(ctx, ("document_record",), lambda _c: self.refresh(), self)
@@ -251,6 +256,7 @@ class RegisterPage(Page):
 
     def _say(self, text: str, role: str) -> None:
         self.serial_status.setText(text)
+        self.serial_status.setVisible(bool(text))
         set_role(self.serial_status, role)
 
     def reprint_selected(self) -> None:

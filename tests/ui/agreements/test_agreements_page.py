@@ -254,3 +254,15 @@ def test_ctrl_n_and_the_book_button_open_the_forms(page: AgreementsPage) -> None
     page.book_button.click()
     assert page.dialog.windowTitle() == "新建区域化党建目标责任书"
     page.dialog.reject()
+
+
+def test_the_serial_column_fits_the_whole_number(
+    ctx: UiContext, unit: UnitInfo, page: AgreementsPage
+) -> None:
+    signed = expiring_signed(ctx, unit.id)
+    page.refresh()
+    column = AgreementsModel.COL_SERIAL
+    needed = page.view.fontMetrics().horizontalAdvance(signed.serial)
+    assert page.view.horizontalHeader().sectionSize(column) >= needed
+    index = page.model.index(page.model.row_of(signed.id), column)
+    assert page.view.sizeHintForIndex(index).width() >= needed
