@@ -6,7 +6,8 @@ less a 40-pixel taskbar); writes the first-run dialog, the main window's 概览 
 tiles) and 设置, the sidebar with the keyboard in it, the check-in pages, the check-in form
 empty, refused and filled in, the 场地预约 screens (``scripts/screenshots_rooms.py``), the 服务事项
 pages (the counter with a search, the registration form, 办件记录, 事项清单 with a version diff) and
-a printed certificate, and the safety pages with the restore confirmation.
+a printed certificate, the agreements pages and 文书登记 (:mod:`screenshots_agreements`), and the
+safety pages with the restore confirmation.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ os.environ.pop("DJDESK_DATABASE_URL", None)
 
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
-from screenshots_rooms import shoot_rooms_area  # (this folder)
+from screenshots_agreements import shoot_agreements_area  # (this folder)
+from screenshots_rooms import shoot_rooms_area
 
 from djdesk.actor import Actor
 from djdesk.app import create_application, prepare_application
@@ -320,6 +322,7 @@ def main(argv: list[str]) -> int:
         shoot_checkin_area(app, window, out_dir)
         shoot_rooms_area(app, window, out_dir, save)
         shoot_cases_area(app, window, out_dir)
+        shoot_agreements_area(app, window, out_dir)
         shoot_safety_area(app, demo, db, out_dir)
         window.close()
         db.dispose()

@@ -31,8 +31,8 @@ from djdesk.services.site.identity import SiteInfo, get_site
 from djdesk.ui.common.context import Change, UiContext, watch_changes
 from djdesk.ui.common.desktop import open_folder
 from djdesk.ui.common.errors import report_exception
-from djdesk.ui.common.file_ready import FileReadyBox, show_file_ready
 from djdesk.ui.common.page import Page, add_fact, caption, value_label
+from djdesk.ui.common.pdf_preview import PdfPreviewDialog
 from djdesk.ui.common.table_view import record_table_view
 from djdesk.ui.common.theme import title_font
 from djdesk.ui.common.tile import Tile
@@ -61,8 +61,8 @@ class OverviewPage(Page):
         self.refresh_button.clicked.connect(self.refresh)
         self.print_button = self.add_action(QPushButton(PRINT_TITLE), primary=True)
         self.print_button.clicked.connect(self.print_site_sheet)
-        #: The last "PDF ready" box, kept so it is not collected while open (and for tests).
-        self.print_done_box: FileReadyBox | None = None
+        #: The preview of the last site sheet, kept so it is not collected while open (tests).
+        self.print_preview: PdfPreviewDialog | None = None
         self.last_pdf: Path | None = None
         self.tiles: list[Tile] = []
 
@@ -234,7 +234,7 @@ class OverviewPage(Page):
     # -- printing -------------------------------------------------------------------------------
 
     def print_site_sheet(self) -> None:
-        """Write the site information sheet as a PDF in the background, then offer to open it."""
+        """Write the site information sheet as a PDF in the background, then preview it."""
         out_path = site_sheet_path(self.ctx.paths.output_dir)
         db, actor = self.ctx.db, self.ctx.actor
 
@@ -260,9 +260,18 @@ class OverviewPage(Page):
         pdf = self.last_pdf = Path(printed.path)
         log.info("site sheet %s printed to %s", printed.serial, pdf)
         self.ctx.notify("issued_serial")
-        self.print_done_box = show_file_ready(
-            self, "已生成站点信息表", f"站点信息表（{printed.serial}）已保存为：", pdf
+        self.ctx.notify("document_record", printed.document_id)
+        # The one preview: print on a chosen printer (recorded in the register) or save a copy.
+        dialog = self.print_preview = PdfPreviewDialog(
+            pdf,
+            title=f"站点信息表（{printed.serial}）",
+            message=f"站点信息表（{printed.serial}）已生成，请选择打印机打印。",
+            parent=self,
+            ctx=self.ctx,
+            document_id=printed.document_id or None,
         )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def _print_failed(self, exc: BaseException) -> None:
         self.print_button.setEnabled(True)

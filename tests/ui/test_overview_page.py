@@ -67,9 +67,10 @@ def test_record_counts_model(qtmodeltester: Any) -> None:
 class FakePrinted:
     path: Path
     serial: str
+    document_id: int = 0
 
 
-def test_print_offers_to_open_the_pdf(
+def test_print_opens_the_preview(
     page: OverviewPage,
     ctx: UiContext,
     monkeypatch: pytest.MonkeyPatch,
@@ -88,13 +89,15 @@ def test_print_offers_to_open_the_pdf(
     page.print_button.click()
     assert calls
     assert calls[0].parent == ctx.paths.output_dir
-    box = page.print_done_box
-    assert box is not None
-    assert box.isVisible()
-    assert "东风社区〔2026〕站第1号" in box.text()
-    box.open_button.click()
+    preview = page.print_preview
+    assert preview is not None
+    assert preview.isVisible()
+    assert "东风社区〔2026〕站第1号" in preview.message.text()
+    assert preview.document_id is None  # nothing registered: printing records nothing
+    preview.open_button.click()
     assert opened_urls == [calls[0]]
     assert page.print_button.isEnabled()
+    preview.close()
 
 
 def test_print_failure_is_shown_as_a_warning(
@@ -108,22 +111,28 @@ def test_print_failure_is_shown_as_a_warning(
     monkeypatch.setattr(printing, "print_site_sheet", failing)
     page.print_button.click()
     assert warnings_shown == ["无法写入文件"]
-    assert page.print_done_box is None
+    assert page.print_preview is None
     assert page.print_button.isEnabled()
 
 
-def test_real_print_writes_a_pdf_and_counts_the_serial(
+def test_real_print_is_registered_and_previewed(
     page: OverviewPage, ctx: UiContext, opened_urls: list[Path]
 ) -> None:
+    from djdesk.services.documents import get_document
+
     before = count_of(page, "issued_serial")
     page.print_button.click()
     assert page.last_pdf is not None
     assert page.last_pdf.read_bytes().startswith(b"%PDF")
     assert page.last_pdf.parent == ctx.paths.output_dir
     assert count_of(page, "issued_serial") == before + 1  # refreshed by the change notice
-    assert page.print_done_box is not None
-    page.print_done_box.folder_button.click()
+    preview = page.print_preview
+    assert preview is not None and preview.page_count() >= 1
+    assert preview.document_id is not None
+    assert get_document(ctx.db, preview.document_id).kind == "site-sheet"
+    preview.folder_button.click()
     assert opened_urls == [ctx.paths.output_dir]
+    preview.close()
 
 
 def test_refresh_button_reloads(page: OverviewPage, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,7 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from djdesk.errors import ValidationError, ValidationErrors
-from djdesk.formats.agreements.template_file import TemplateDoc, TemplateSection
+from djdesk.formats.agreements.template_file import (
+    TemplateDoc,
+    TemplateSection,
+    dump_template,
+    parse_template,
+)
 from djdesk.services.agreements.placeholders import PLACEHOLDERS, placeholders_in
 from djdesk.services.agreements.types import ContentItem, TemplateKind
 
@@ -94,7 +99,13 @@ def _checklist_errors(rule: SectionRule, where: str, section: TemplateSection) -
 
 
 def check_template(doc: TemplateDoc, kind: TemplateKind) -> TemplateDoc:
-    """``doc`` if it is a valid template of ``kind``; otherwise :class:`ValidationErrors`."""
+    """``doc`` if it is a valid template of ``kind``; otherwise :class:`ValidationErrors`.
+
+    A document built in memory (the template editor) goes through the file format first, so
+    that its limits (text lengths, keys, counts) hold for what is saved: a stored version must
+    always read back (:class:`~djdesk.formats.agreements.template_file.TemplateFileError`).
+    """
+    doc = parse_template(dump_template(doc), source="模板")
     problems: list[str] = []
     if doc.kind != kind.value:
         problems.append(f"这是“{doc.kind}”的模板，不是{kind.label}（{kind.value}）的模板")

@@ -9,6 +9,7 @@ register keeps the very text), so old agreements print as they were signed.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -139,6 +140,10 @@ def template_versions(
         ]
 
 
+def _text_of(doc: TemplateDoc) -> str:
+    return dump_template(replace(doc, note=""))
+
+
 def save_template(
     db: Database, kind: TemplateKind, doc: TemplateDoc, *, actor: Actor, note: str = ""
 ) -> int:
@@ -152,7 +157,7 @@ def save_template(
         doc = TemplateDoc(doc.kind, doc.title, doc.sections, note.strip()[:200])
     with db.unit_of_work(actor, roles=ADMINS, what="修改文书模板") as session:
         current, current_doc = ensure_template(session, kind)
-        if dump_template(current_doc) == dump_template(doc):
+        if _text_of(current_doc) == _text_of(doc):  # a new note alone is no new version
             raise DjdeskError(f"模板与当前第 {current} 版完全相同，未保存新版本。")
         last = session.scalar(
             select(func.max(AgreementTemplate.version_number)).where(

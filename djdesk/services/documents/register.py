@@ -255,3 +255,15 @@ def register_page(
             .limit(max(1, limit))
         )
         return RegisterPage(tuple(_info(r) for r in rows), int(total), offset)
+
+
+def register_kinds(db: Database) -> list[tuple[str, str]]:
+    """The kinds of document the register holds, as (kind, title), by title: the 文书登记
+    page's kind filter offers what was actually issued, whatever area issued it."""
+    with db.reading() as session:
+        rows = session.execute(
+            select(DocumentRecord.kind, func.min(DocumentRecord.title))
+            .where(DocumentRecord.deleted_at.is_(None))
+            .group_by(DocumentRecord.kind)
+        )
+        return sorted(((kind, title) for kind, title in rows), key=lambda pair: pair[1])

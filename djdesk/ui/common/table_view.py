@@ -33,6 +33,8 @@ from djdesk.ui.common.theme import status_badge
 ROW_HEIGHT = 34
 #: The widest a column sized to its content may get (longer texts are cut, with a tooltip).
 MAX_COLUMN_WIDTH = 300
+#: The cell's own padding, left and right, that a serial must leave room for.
+SERIAL_PADDING = 12
 _SERIAL_TAIL = "〔"
 
 
@@ -59,7 +61,9 @@ class SerialDelegate(QStyledItemDelegate):
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> None:
         super().initStyleOption(option, index)
-        width = option.rect.width() - 12  # the cell's own padding
+        if option.rect.width() <= 0:  # measuring (sizeHint): the whole number
+            return
+        width = option.rect.width() - SERIAL_PADDING
         option.text = elide_serial(option.text, option.fontMetrics, width)
 
     def sizeHint(

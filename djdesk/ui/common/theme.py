@@ -129,6 +129,11 @@ STATUS_TONES: dict[str, Badge] = {
     "新增": BADGE_OK,
     "恢复": BADGE_OK,
     "修改": BADGE_PENDING,
+    # agreements
+    "草稿": BADGE_PENDING,
+    "已签订": BADGE_OK,
+    "已到期": BADGE_ALERT,
+    "已终止": BADGE_OFF,
 }
 
 

@@ -1,4 +1,5 @@
-"""设置: the site identity, the data folder, security (idle lock), backups and restore, 关于.
+"""设置: the site identity, the data folder, security (idle lock), printers (calibration),
+backups and restore, 关于.
 
 Only administrators change the site, the idle-lock minutes, the second backup folder or restore;
 a 前台 user may take a backup; a 查看 user sees everything read-only.
@@ -29,6 +30,7 @@ from djdesk.ui.common.context import UiContext
 from djdesk.ui.common.desktop import open_folder
 from djdesk.ui.common.errors import show_error
 from djdesk.ui.common.page import Page, add_fact, value_label
+from djdesk.ui.site.printers_group import PrintersGroup
 from djdesk.ui.site.site_form import SiteForm
 
 log = logging.getLogger(__name__)
@@ -48,6 +50,8 @@ class SettingsPage(Page):
         side.setSpacing(16)
         side.addWidget(self._build_data_group())
         side.addWidget(self._build_security_group())
+        self.printers_group = PrintersGroup(ctx)
+        side.addWidget(self.printers_group)
         side.addWidget(self._build_about_group())
         side.addStretch(1)
         columns = QHBoxLayout()
@@ -215,6 +219,7 @@ class SettingsPage(Page):
         if not self._dirty:
             self.load_site()
         self.backup_panel.refresh()
+        self.printers_group.refresh()
 
     def load_site(self) -> None:
         site = get_site(self.ctx.db)

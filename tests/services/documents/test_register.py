@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -143,7 +144,7 @@ def test_register_page_searches(db: Database, site: SiteInfo, tmp_path: Path) ->
     assert register_page(db, RegisterQuery(text="东风")).total == 4  # the subject's name
     assert register_page(db, RegisterQuery(reprints_only=True)).total == 1
     assert register_page(db, RegisterQuery(kind="checkin-receipt")).total == 0
-    today = date.today()
+    today = datetime.now(ZoneInfo("Asia/Shanghai")).date()  # the register's day, not the host's
     assert register_page(db, RegisterQuery(since=today, until=today)).total == 4
     assert register_page(db, RegisterQuery(until=today - timedelta(days=2))).total == 0
     assert len(register_page(db, offset=1, limit=2).rows) == 2

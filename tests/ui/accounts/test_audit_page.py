@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from openpyxl import load_workbook
@@ -126,7 +127,8 @@ def test_filters(page: AuditPage, ctx: UiContext, admin: Actor) -> None:
     page.clear_filter()
     everything = page.model.total()
     assert everything == count_entries(ctx.db, admin, AuditFilter())
-    tomorrow, yesterday = date.today() + timedelta(days=1), date.today() - timedelta(days=1)
+    today = datetime.now(ZoneInfo(ctx.settings.timezone)).date()  # the site's day, not the host's
+    tomorrow, yesterday = today + timedelta(days=1), today - timedelta(days=1)
     page.start_edit.setText(f"{tomorrow:%Y%m%d}")  # typed: the list follows on leaving
     page.start_edit.editingFinished.emit()
     assert page.model.rowCount() == 0
@@ -139,8 +141,8 @@ def test_filters(page: AuditPage, ctx: UiContext, admin: Actor) -> None:
     page.end_edit.editingFinished.emit()
     assert page.date_problem.text() == "" and page.model.total() == everything
     flt = page.current_filter()
-    assert flt.start == date.today() - timedelta(days=1)
-    assert flt.end == date.today() + timedelta(days=1)
+    assert flt.start == yesterday
+    assert flt.end == tomorrow
 
 
 def test_export_writes_the_filtered_entries(
