@@ -167,7 +167,7 @@ def _numbered_outline(session: Session, row: Agreement, site: SiteInfo) -> Outli
         kind = AgreementKind(row.kind)
         if row.template_version is None:
             row.template_version = ensure_template(session, kind.template_kind)[0]
-        doc = template_in(session, kind.template_kind, row.template_version)
+        doc = template_in(session, kind.template_kind, row.template_version, origin=row.origin)
         return _compose(session, row, site, doc, row.serial)
     record = session.get(DocumentRecord, row.issued_document_id)
     if record is None or not record.payload:

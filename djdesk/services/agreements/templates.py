@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select, true
 from sqlalchemy.orm import Session
 
 from djdesk.actor import ADMINS, Actor
@@ -31,7 +31,7 @@ from djdesk.resources import resource_path
 from djdesk.services.agreements.placeholders import placeholders_in
 from djdesk.services.agreements.template_rules import check_template
 from djdesk.services.agreements.types import TemplateKind, TemplateVersion
-from djdesk.services.origin import site_origin
+from djdesk.services.origin import load_site, site_origin
 from djdesk.services.printing import write_atomically
 
 DEFAULT_NOTE = "默认模板（随程序提供）"
@@ -43,10 +43,25 @@ def default_template(kind: TemplateKind) -> TemplateDoc:
     return check_template(parse_template(path.read_text("utf-8"), source=path.name), kind)
 
 
+def _own(session: Session, origin: str | None = None) -> ColumnElement[bool]:
+    """This site's versions (or ``origin``'s): a street also holds its communities' templates,
+    which arrive with their records and keep their own numbering."""
+    if origin is None:
+        site = load_site(session)
+        if site is None:
+            return true()
+        origin = site.code
+    return AgreementTemplate.origin == origin
+
+
 def _latest_row(session: Session, kind: TemplateKind) -> AgreementTemplate | None:
     return session.scalar(
         select(AgreementTemplate)
-        .where(AgreementTemplate.kind == kind.value, AgreementTemplate.deleted_at.is_(None))
+        .where(
+            AgreementTemplate.kind == kind.value,
+            AgreementTemplate.deleted_at.is_(None),
+            _own(session),
+        )
         .order_by(AgreementTemplate.version_number.desc())
         .limit(1)
     )
@@ -86,15 +101,20 @@ def current_template(db: Database, kind: TemplateKind) -> tuple[int, TemplateDoc
         return row.version_number, parse_template(row.body)
 
 
-def template_in(session: Session, kind: TemplateKind, version: int) -> TemplateDoc:
-    """Version ``version`` of ``kind`` in an open session."""
+def template_in(
+    session: Session, kind: TemplateKind, version: int, *, origin: str | None = None
+) -> TemplateDoc:
+    """Version ``version`` of ``kind`` in an open session: this site's, or ``origin``'s (the
+    site that numbered an agreement from elsewhere)."""
     row = session.scalar(
         select(AgreementTemplate).where(
-            AgreementTemplate.kind == kind.value, AgreementTemplate.version_number == version
+            AgreementTemplate.kind == kind.value,
+            AgreementTemplate.version_number == version,
+            _own(session, origin),
         )
     )
     if row is None:
-        if version == 1 and _latest_row(session, kind) is None:
+        if version == 1 and (origin is not None or _latest_row(session, kind) is None):
             return default_template(kind)
         raise NotFoundError(f"{kind.label}模板没有第 {version} 版。")
     return parse_template(row.body)
@@ -114,7 +134,7 @@ def template_versions(
         rows = list(
             session.scalars(
                 select(AgreementTemplate)
-                .where(AgreementTemplate.kind == kind.value)
+                .where(AgreementTemplate.kind == kind.value, _own(session))
                 .order_by(AgreementTemplate.version_number.desc())
             )
         )
@@ -161,7 +181,7 @@ def save_template(
             raise DjdeskError(f"模板与当前第 {current} 版完全相同，未保存新版本。")
         last = session.scalar(
             select(func.max(AgreementTemplate.version_number)).where(
-                AgreementTemplate.kind == kind.value
+                AgreementTemplate.kind == kind.value, _own(session)
             )
         )
         number = int(last or 0) + 1

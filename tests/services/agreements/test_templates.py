@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -183,3 +184,33 @@ def test_template_preview_on_sample_data(db: Database, site: SiteInfo, kind: Tem
     with pytest.raises(ValidationErrors, match="未知的占位符"):
         template_preview(db, kind, broken)
     assert template_versions(db, kind)[0].created_by == ""  # nothing was saved
+
+
+def test_templates_of_other_sites_stay_theirs(db: Database, site: SiteInfo) -> None:
+    """A street holds its communities' template versions (they travel with their records);
+    its own current version, version list and numbering ignore them."""
+    from djdesk.db.models.agreements import AgreementTemplate
+    from djdesk.formats.agreements.template_file import dump_template
+
+    kind = TemplateKind.AGREEMENT
+    theirs = with_clause(default_template(kind), "principles", 0, "社区自己的原则条款。")
+    with db.engine.begin() as conn:
+        conn.execute(
+            AgreementTemplate.__table__.insert().values(
+                uid="c0ffee00-0000-4000-8000-000000000001",
+                origin="511502003099",
+                version=1,
+                kind=kind.value,
+                version_number=5,
+                body=dump_template(theirs),
+                note="社区第 5 版",
+                created_by="clerk",
+                created_at=datetime(2026, 1, 1, tzinfo=UTC),
+                updated_at=datetime(2026, 1, 1, tzinfo=UTC),
+            )
+        )
+    assert current_template(db, kind)[0] == 1
+    assert [v.version for v in template_versions(db, kind)] == [1]
+    mine = with_clause(default_template(kind), "principles", 0, "本街道的原则条款。")
+    assert save_template(db, kind, mine, actor=ADMIN, note="街道改写") == 2
+    assert current_template(db, kind)[1].section("principles") == mine.section("principles")
