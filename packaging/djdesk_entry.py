@@ -11,10 +11,19 @@ from __future__ import annotations
 import multiprocessing
 import sys
 
+#: Must equal ``djdesk.services.documents.printers.FROZEN_PRINT_FLAG``.
+PRINT_JOB_FLAG = "--print-job"
+
 
 def run() -> int:
     # A frozen Windows program that ever starts a worker process must call this first.
     multiprocessing.freeze_support()
+    if sys.argv[1:2] == [PRINT_JOB_FLAG]:
+        # ``djdesk print … --printer`` started this copy of the program to print (there is no
+        # separate interpreter for ``python -m`` in a frozen build).
+        from djdesk.ui.common.print_job import main as print_job
+
+        return print_job(sys.argv[2:])
     from djdesk.__main__ import main
 
     return main()

@@ -8,8 +8,9 @@ message comes back on stderr. Qt so stays out of the command-line process (DESIG
 and printing behaves the same from the window and from a script. On a machine without a display
 the print process runs Qt's offscreen platform, which prints all the same.
 
-A frozen (PyInstaller) build has no separate interpreter to start, so there ``--printer`` is
-refused with the advice to print from the window or save a PDF first.
+A frozen (PyInstaller) build has no separate interpreter to start: there the program starts
+itself with ``--print-job`` first, which its entry script (``packaging/djdesk_entry.py``) hands
+to the same print module before the command line is parsed.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from djdesk.services.documents.types import PrinterUnavailableError, PrintJob, S
 __all__ = ["MARK_MM", "calibration_page", "print_process_sender"]
 
 PRINT_MODULE = "djdesk.ui.common.print_job"
+#: The first argument that makes a frozen djdesk program run the print module.
+FROZEN_PRINT_FLAG = "--print-job"
 EXIT_UNAVAILABLE = 3
 TIMEOUT_S = 300
 
@@ -35,7 +38,10 @@ def print_command(
     pdf: Path, job: PrintJob, offset_mm: tuple[float, float] = (0.0, 0.0)
 ) -> list[str]:
     """The print process's command line."""
-    command = [sys.executable, "-m", PRINT_MODULE, "--printer", job.printer]
+    if getattr(sys, "frozen", False):
+        command = [sys.executable, FROZEN_PRINT_FLAG, "--printer", job.printer]
+    else:
+        command = [sys.executable, "-m", PRINT_MODULE, "--printer", job.printer]
     command += ["--copies", str(job.copies), "--title", job.title or pdf.stem]
     if job.page_range:
         command += ["--pages", job.page_range]
@@ -58,10 +64,6 @@ def print_process_sender(offsets_mm: dict[str, list[float]] | None = None) -> Se
     """A :data:`SendToPrinter` that runs the print process; ``offsets_mm`` by printer name."""
 
     def send(content: bytes, job: PrintJob) -> int:
-        if getattr(sys, "frozen", False):
-            raise DjdeskError(
-                "此版本的命令行不能直接打印：请在程序窗口中打印，或用 --out 先保存为 PDF 文件。"
-            )
         x, y = (offsets_mm or {}).get(job.printer, (0.0, 0.0))
         with tempfile.TemporaryDirectory(prefix="djdesk-print-") as folder:
             pdf = Path(folder) / "document.pdf"
