@@ -15,7 +15,6 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-import json
 import os
 import tempfile
 import zipfile
@@ -25,9 +24,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from djdesk.errors import FileRefusedError
 from djdesk.formats.base import zip_guard
-from djdesk.formats.exchange.columns import TableSpec, decoder
+from djdesk.formats.exchange.columns import TableSpec
+from djdesk.formats.exchange.decoding import decoder
 from djdesk.formats.exchange.envelope import is_sealed, unseal
 from djdesk.formats.exchange.errors import PackageRefusedError, RecordProblemError, RefusalKind
 from djdesk.formats.exchange.keys import verify_signature
@@ -67,10 +69,11 @@ Cancelled = Callable[[], bool]
 
 @dataclass(frozen=True)
 class Batch:
-    """Decoded records of one table file, with the line number of each."""
+    """Decoded records of one table file, with the line number and uid of each."""
 
     lines: list[int]
     records: list[dict[str, Any]]
+    uids: list[str]
 
 
 def _guard(path: Path, name: str) -> None:
@@ -196,7 +199,7 @@ class OpenedPackage:
     def uids(self, table: TableEntry) -> set[str]:
         """The uids of a table file, read lightly: nothing is checked here (the pass through
         :meth:`batches` checks every line and refuses what is wrong)."""
-        loads = json.JSONDecoder().decode
+        loads = orjson.loads
         found: set[str] = set()
         tail = b""
         for block in self._blocks(self.manifest.file(table.file)):
@@ -206,8 +209,8 @@ class OpenedPackage:
                 break
             for raw in parts:
                 try:
-                    value = loads(raw.decode("utf-8"))["uid"]
-                except (ValueError, TypeError, KeyError, IndexError, RecursionError):
+                    value = loads(raw)["uid"]
+                except (ValueError, TypeError, KeyError, IndexError):
                     continue
                 if isinstance(value, str):
                     found.add(value)
@@ -221,7 +224,7 @@ class OpenedPackage:
         uids: set[str] = set()
         count, tail = 0, b""
         blocks = self._blocks(entry)
-        batch = Batch([], [])
+        batch = Batch([], [], [])
         for block in blocks:
             digest.update(block)
             read += len(block)
@@ -229,28 +232,26 @@ class OpenedPackage:
             tail = parts.pop()
             if len(tail) > MAX_LINE:
                 self._bad_line(entry, blocks, digest, read, count + len(parts) + 1, "过长")
-            try:  # one decode per block; line by line only to find a bad one
-                texts = b"\n".join(parts).decode("utf-8").split("\n") if parts else []
-            except UnicodeDecodeError:
-                texts = None
-            for i, raw in enumerate(parts):
+            for raw in parts:
                 count += 1
                 try:
-                    record = decode(texts[i] if texts is not None else raw.decode("utf-8"))
+                    record = decode(raw)  # bytes: the decoder checks they are UTF-8
                 except (UnicodeDecodeError, RecordProblemError) as exc:
                     problem = "不是 UTF-8 文字" if isinstance(exc, UnicodeDecodeError) else exc
                     self._bad_line(entry, blocks, digest, read, count, str(problem))
-                if record["uid"] in uids:
+                uid = record["uid"]
+                if uid in uids:
                     raise self.refuse(
                         RefusalKind.DUPLICATE_UID,
-                        f"“{entry.name}”第 {count} 行的记录标识 {record['uid']} 在表中出现了两次",
+                        f"“{entry.name}”第 {count} 行的记录标识 {uid} 在表中出现了两次",
                     )
-                uids.add(record["uid"])
+                uids.add(uid)
                 batch.lines.append(count)
                 batch.records.append(record)
+                batch.uids.append(uid)
                 if len(batch.records) >= size:
                     yield batch
-                    batch = Batch([], [])
+                    batch = Batch([], [], [])
         if tail:
             self._bad_line(entry, blocks, digest, read, count + 1, "没有以换行结束")
         if self._hash_mismatch(entry, digest, read):

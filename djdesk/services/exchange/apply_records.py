@@ -13,8 +13,9 @@ the caller's transaction: a refusal raised here (or a cancel) rolls the whole pa
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -40,11 +41,12 @@ class Tally:
 
 @dataclass
 class Pending:
-    """A record about to be written: its line, package values and stored values."""
+    """A record about to be written: its line, package values and the statement's parameters
+    (the stored values in :attr:`Statements.columns` order, then what the statement adds)."""
 
     line: int
     record: dict[str, Any]
-    values: list[Any]
+    values: tuple[Any, ...]
     row_id: int | None = None
 
 
@@ -53,6 +55,7 @@ class Statements:
     """The SQL writing one table, and the columns its values come in."""
 
     columns: tuple[str, ...]  # plain, references, filled (as the values list holds them)
+    plain_values: Callable[[dict[str, Any]], tuple[Any, ...]]  # a record's plain values
     converters: tuple[tuple[int, Any], ...]  # (index, package → stored) for plain columns
     insert: str
     update: str
@@ -80,7 +83,9 @@ class Statements:
         )
         update = f"UPDATE {table} SET {', '.join(f'{quote(c)} = ?' for c in columns)} WHERE id = ?"
         compare = f"SELECT id, {', '.join(map(quote, columns))} FROM {table} WHERE id IN ({{ids}})"
-        return cls(columns, converters, insert, update, compare)
+        getter = itemgetter(*plain)
+        plain_values = getter if len(plain) > 1 else lambda record: (getter(record),)
+        return cls(columns, plain_values, converters, insert, update, compare)
 
 
 @dataclass
@@ -146,15 +151,12 @@ class RecordApplier:
         sql = f"SELECT uid, id FROM {quote(table)} WHERE uid IN ({marks(len(wanted))})"
         return {row[0]: row[1] for row in self._sql(sql, tuple(wanted))}
 
-    def _check_origins(self, plan: TablePlan, batch: Batch) -> None:
-        allowed = self.inbound.allowed_origins
-        for line, record in zip(batch.lines, batch.records, strict=True):
-            if record["origin"] not in allowed:
-                raise self.inbound.refuse(
-                    RefusalKind.FOREIGN_ORIGIN,
-                    f"“{plan.entry.file}”第 {line} 行的记录属于 {record['origin']}，"
-                    "不是发送单位或其转报的下级单位的记录",
-                )
+    def _foreign(self, plan: TablePlan, line: int, record: dict[str, Any]) -> Exception:
+        return self.inbound.refuse(
+            RefusalKind.FOREIGN_ORIGIN,
+            f"“{plan.entry.file}”第 {line} 行的记录属于 {record['origin']}，"
+            "不是发送单位或其转报的下级单位的记录",
+        )
 
     def _batch(
         self,
@@ -164,34 +166,44 @@ class RecordApplier:
         in_file: set[str],
         deferred: list[tuple[Any, ...]],
     ) -> None:
+        """Sort a batch into inserts, updates and same-version records, then write.
+
+        Nothing is written before the whole batch was looked at, so a record of a foreign
+        origin refuses the package (rolled back by the caller) wherever it is in the batch.
+        """
         t = plan.travelling
-        self._check_origins(plan, batch)
         records = batch.records
-        uids = [r["uid"] for r in records]
+        allowed = self.inbound.allowed_origins
         sql = (
             f"SELECT uid, id, version, origin FROM {quote(t.name)} "
-            f"WHERE uid IN ({marks(len(uids))})"
+            f"WHERE uid IN ({marks(len(batch.uids))})"
         )
-        existing = {row[0]: row[1:] for row in self._sql(sql, tuple(uids))}
-        maps = {
-            ref.key: self._ids(ref.target, {r[ref.key] for r in records if r[ref.key]})
-            for ref in t.references
-        }
-        plain = statements.columns[: len(statements.columns) - len(t.references) - len(plan.filled)]
-        filled = list(plan.filled.values())
+        existing = {row[0]: row[1:] for row in self._sql(sql, tuple(batch.uids))}
+        maps = {}
+        for ref in t.references:
+            wanted = set(map(itemgetter(ref.key), records))
+            wanted.discard(None)
+            maps[ref.key] = self._ids(ref.target, wanted)
+        plain_values, converters = statements.plain_values, statements.converters
+        filled = tuple(plan.filled.values())
+        local = tuple(value for _, value in t.local_defaults)
+        tally = self.tallies[t.name]
         inserts: list[Pending] = []
         updates: list[Pending] = []
         same: list[Pending] = []
         for line, record in zip(batch.lines, records, strict=True):
+            if record["origin"] not in allowed:
+                raise self._foreign(plan, line, record)
             found = existing.get(record["uid"])
-            if found is not None and found[2] != record["origin"]:
-                self._refuse(plan, line, record, f"本机已有同一标识的记录，但属于 {found[2]}")
-                continue
-            if found is not None and found[1] > record["version"]:
-                self.tallies[t.name].unchanged += 1
-                continue
-            values = [record[name] for name in plain]
-            for i, fn in statements.converters:
+            if found is not None:
+                if found[2] != record["origin"]:
+                    self._refuse(plan, line, record, f"本机已有同一标识的记录，但属于 {found[2]}")
+                    continue
+                if found[1] > record["version"]:
+                    tally.unchanged += 1
+                    continue
+            values = list(plain_values(record))
+            for i, fn in converters:
                 if values[i] is not None:
                     values[i] = fn(values[i])
             missing = None
@@ -214,13 +226,12 @@ class RecordApplier:
                 )
                 continue
             values.extend(filled)
-            pending = Pending(line, record, values, found[0] if found else None)
-            if found is None:
-                inserts.append(pending)
+            if found is None:  # the parameters of the INSERT: the values, then local defaults
+                inserts.append(Pending(line, record, (*values, *local)))
             elif found[1] == record["version"]:
-                same.append(pending)
-            else:
-                updates.append(pending)
+                same.append(Pending(line, record, tuple(values), found[0]))
+            else:  # the parameters of the UPDATE: the values, then the row id
+                updates.append(Pending(line, record, (*values, found[0]), found[0]))
         self._compare(plan, statements, same)
         self._write(plan, statements, updates, update_rows=True)
         self._write(plan, statements, inserts, update_rows=False)
@@ -257,13 +268,8 @@ class RecordApplier:
         if not items:
             return
         t = plan.travelling
-        local = [value for _, value in t.local_defaults]
-        if update_rows:
-            sql = statements.update
-            params = [(*p.values, p.row_id) for p in items]
-        else:
-            sql = statements.insert
-            params = [(*p.values, *local) for p in items]
+        sql = statements.update if update_rows else statements.insert
+        params = [p.values for p in items]
         written: list[Pending] = items
         try:
             with self.session.begin_nested():
