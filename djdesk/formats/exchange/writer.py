@@ -15,6 +15,7 @@ import hashlib
 import itertools
 import zipfile
 from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from datetime import datetime
 from typing import IO
@@ -61,12 +62,29 @@ class PackageWriter:
             chunks = itertools.chain((first,), chunks)
         digest = hashlib.sha256()
         size = count = 0
-        with self._zip.open(self._info(name), "w", force_zip64=True) as out:
-            for chunk in chunks:
-                data = b"\n".join(chunk) + b"\n"
-                out.write(data)
-                digest.update(data)
-                size, count = size + len(data), count + len(chunk)
+
+        def emit(data: bytes) -> None:
+            out.write(data)
+            digest.update(data)
+
+        # Deflate and SHA-256 release the GIL: the bytes of one chunk are compressed and hashed
+        # on a worker thread while the next chunk's lines are read and encoded (one chunk at a
+        # time, in order; the member is closed only after the last one is written).
+        with (
+            self._zip.open(self._info(name), "w", force_zip64=True) as out,
+            ThreadPoolExecutor(1, thread_name_prefix="package-writer") as worker,
+        ):
+            pending: Future[None] | None = None
+            try:
+                for chunk in chunks:
+                    data = b"\n".join(chunk) + b"\n"
+                    if pending is not None:
+                        pending.result()
+                    pending = worker.submit(emit, data)
+                    size, count = size + len(data), count + len(chunk)
+            finally:
+                if pending is not None:
+                    pending.result()
         self.files.append(FileEntry(name, size, digest.hexdigest()))
         return count
 
