@@ -26,7 +26,7 @@ from djdesk.formats.exchange.reader import Batch
 from djdesk.progress import CancelledFn, ProgressFn, check_cancelled, report
 from djdesk.services.exchange.fixups import FIXUPS
 from djdesk.services.exchange.inbound import Inbound, TablePlan
-from djdesk.services.exchange.storage import from_package, marks, quote
+from djdesk.services.exchange.storage import marks, quote, stored_values
 from djdesk.services.exchange.tables import label_of
 from djdesk.services.exchange.types import Conflict, TableCounts
 
@@ -55,8 +55,7 @@ class Statements:
     """The SQL writing one table, and the columns its values come in."""
 
     columns: tuple[str, ...]  # plain, references, filled (as the values list holds them)
-    plain_values: Callable[[dict[str, Any]], tuple[Any, ...]]  # a record's plain values
-    converters: tuple[tuple[int, Any], ...]  # (index, package → stored) for plain columns
+    plain_values: Callable[[dict[str, Any]], list[Any]]  # a record's stored plain values
     insert: str
     update: str
     compare: str  # ``{ids}`` is replaced by the placeholders of the ids
@@ -69,11 +68,7 @@ class Statements:
         refs = [r.column for r in t.references]
         filled = list(plan.filled)
         columns = (*plain, *refs, *filled)
-        converters = tuple(
-            (i, fn)
-            for i, name in enumerate(plain)
-            if (fn := from_package(by_key[name])) is not None
-        )
+        plain_values = stored_values([by_key[name] for name in plain])
         local = [name for name, _ in t.local_defaults]
         table = quote(t.name)
         inserted = (*columns, *local)
@@ -83,9 +78,7 @@ class Statements:
         )
         update = f"UPDATE {table} SET {', '.join(f'{quote(c)} = ?' for c in columns)} WHERE id = ?"
         compare = f"SELECT id, {', '.join(map(quote, columns))} FROM {table} WHERE id IN ({{ids}})"
-        getter = itemgetter(*plain)
-        plain_values = getter if len(plain) > 1 else lambda record: (getter(record),)
-        return cls(columns, plain_values, converters, insert, update, compare)
+        return cls(columns, plain_values, insert, update, compare)
 
 
 @dataclass
@@ -184,7 +177,7 @@ class RecordApplier:
             wanted = set(map(itemgetter(ref.key), records))
             wanted.discard(None)
             maps[ref.key] = self._ids(ref.target, wanted)
-        plain_values, converters = statements.plain_values, statements.converters
+        plain_values = statements.plain_values
         filled = tuple(plan.filled.values())
         local = tuple(value for _, value in t.local_defaults)
         tally = self.tallies[t.name]
@@ -202,10 +195,7 @@ class RecordApplier:
                 if found[1] > record["version"]:
                     tally.unchanged += 1
                     continue
-            values = list(plain_values(record))
-            for i, fn in converters:
-                if values[i] is not None:
-                    values[i] = fn(values[i])
+            values = plain_values(record)
             missing = None
             for ref in t.references:
                 uid = record[ref.key]
