@@ -142,7 +142,7 @@ class RecordApplier:
             return {}
         wanted = list(uids)
         sql = f"SELECT uid, id FROM {quote(table)} WHERE uid IN ({marks(len(wanted))})"
-        return {row[0]: row[1] for row in self._sql(sql, tuple(wanted))}
+        return dict(self._sql(sql, tuple(wanted)).fetchall())
 
     def _foreign(self, plan: TablePlan, line: int, record: dict[str, Any]) -> Exception:
         return self.inbound.refuse(
@@ -171,12 +171,13 @@ class RecordApplier:
             f"SELECT uid, id, version, origin FROM {quote(t.name)} "
             f"WHERE uid IN ({marks(len(batch.uids))})"
         )
-        existing = {row[0]: row[1:] for row in self._sql(sql, tuple(batch.uids))}
-        maps = {}
+        existing = {row[0]: row[1:] for row in self._sql(sql, tuple(batch.uids)).fetchall()}
+        refs = []  # (key, column, target, ids of the target by uid, a reference to this table)
         for ref in t.references:
             wanted = set(map(itemgetter(ref.key), records))
             wanted.discard(None)
-            maps[ref.key] = self._ids(ref.target, wanted)
+            ids = self._ids(ref.target, wanted)
+            refs.append((ref.key, ref.column, ref.target, ids, ref.target == t.name))
         plain_values = statements.plain_values
         filled = tuple(plan.filled.values())
         local = tuple(value for _, value in t.local_defaults)
@@ -197,14 +198,17 @@ class RecordApplier:
                     continue
             values = plain_values(record)
             missing = None
-            for ref in t.references:
-                uid = record[ref.key]
-                target_id = maps[ref.key].get(uid) if uid is not None else None
-                if uid is not None and target_id is None:
-                    if ref.target == t.name and uid in in_file:
-                        deferred.append((record["uid"], ref.column, uid))
+            for key, column, target, ids, same_table in refs:
+                uid = record[key]
+                if uid is None:
+                    values.append(None)
+                    continue
+                target_id = ids.get(uid)
+                if target_id is None:
+                    if same_table and uid in in_file:
+                        deferred.append((record["uid"], column, uid))
                     else:
-                        missing = (ref.target, uid)
+                        missing = (target, uid)
                 values.append(target_id)
             if missing is not None:
                 self._refuse(
