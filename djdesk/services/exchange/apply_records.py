@@ -28,6 +28,7 @@ from djdesk.services.exchange.fixups import FIXUPS
 from djdesk.services.exchange.inbound import Inbound, TablePlan
 from djdesk.services.exchange.storage import marks, quote, stored_values
 from djdesk.services.exchange.tables import label_of
+from djdesk.services.exchange.transactions import plain_indexes_set_aside
 from djdesk.services.exchange.types import Conflict, TableCounts
 
 
@@ -122,13 +123,14 @@ class RecordApplier:
         if any(r.target == t.name for r in t.references):
             in_file = pkg.uids(plan.entry)
         deferred: list[tuple[Any, ...]] = []
-        for batch in pkg.batches(plan.entry, plan.decode):
-            check_cancelled(self.cancelled)
-            self._batch(plan, statements, batch, in_file, deferred)
-            self.done += len(batch.records)
-            total = self.inbound.manifest.record_count
-            report(self.progress, self.done, total, f"正在导入{t.label}")
-        self._resolve_deferred(plan, deferred)
+        with plain_indexes_set_aside(self.session, t.name, plan.entry.records):
+            for batch in pkg.batches(plan.entry, plan.decode):
+                check_cancelled(self.cancelled)
+                self._batch(plan, statements, batch, in_file, deferred)
+                self.done += len(batch.records)
+                total = self.inbound.manifest.record_count
+                report(self.progress, self.done, total, f"正在导入{t.label}")
+            self._resolve_deferred(plan, deferred)
 
     def _refuse(self, plan: TablePlan, line: int, record: dict[str, Any], reason: str) -> None:
         t = plan.travelling
