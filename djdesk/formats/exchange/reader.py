@@ -15,7 +15,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-import json
+import operator
 import os
 import tempfile
 import zipfile
@@ -25,9 +25,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from djdesk.errors import FileRefusedError
 from djdesk.formats.base import zip_guard
-from djdesk.formats.exchange.columns import TableSpec, decoder
+from djdesk.formats.exchange.columns import TableSpec
+from djdesk.formats.exchange.decoding import decoder
 from djdesk.formats.exchange.envelope import is_sealed, unseal
 from djdesk.formats.exchange.errors import PackageRefusedError, RecordProblemError, RefusalKind
 from djdesk.formats.exchange.keys import verify_signature
@@ -53,6 +56,7 @@ LIMITS = zip_guard.ZipLimits(
     ratio_floor=1024 * 1024,
 )
 MAX_LINE = 1024 * 1024
+_UID_OF = operator.itemgetter("uid")
 _BLOCK = 1024 * 1024
 _ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError)
 _GUARD_KINDS = {
@@ -67,10 +71,11 @@ Cancelled = Callable[[], bool]
 
 @dataclass(frozen=True)
 class Batch:
-    """Decoded records of one table file, with the line number of each."""
+    """Decoded records of one table file, with the line number and uid of each."""
 
     lines: list[int]
     records: list[dict[str, Any]]
+    uids: list[str]
 
 
 def _guard(path: Path, name: str) -> None:
@@ -196,7 +201,7 @@ class OpenedPackage:
     def uids(self, table: TableEntry) -> set[str]:
         """The uids of a table file, read lightly: nothing is checked here (the pass through
         :meth:`batches` checks every line and refuses what is wrong)."""
-        loads = json.JSONDecoder().decode
+        loads = orjson.loads
         found: set[str] = set()
         tail = b""
         for block in self._blocks(self.manifest.file(table.file)):
@@ -206,53 +211,79 @@ class OpenedPackage:
                 break
             for raw in parts:
                 try:
-                    value = loads(raw.decode("utf-8"))["uid"]
-                except (ValueError, TypeError, KeyError, IndexError, RecursionError):
+                    value = loads(raw)["uid"]
+                except (ValueError, TypeError, KeyError, IndexError):
                     continue
                 if isinstance(value, str):
                     found.add(value)
         return found
 
     def batches(self, table: TableEntry, spec: TableSpec, size: int = 2000) -> Iterator[Batch]:
-        """The table's records in batches, decoded and checked (see the module docstring)."""
+        """The table's records in batches, decoded and checked (see the module docstring).
+
+        Lines are decoded a batch at a time (a ``map`` over the lines, not a Python loop per
+        line); the first bad or repeated line is refused as if they were read one by one, and
+        no line after a batch is read before that batch was used.
+        """
         entry = self.manifest.file(table.file)
         decode = decoder(spec)
         digest, read = hashlib.sha256(), 0
         uids: set[str] = set()
         count, tail = 0, b""
         blocks = self._blocks(entry)
-        batch = Batch([], [])
+
+        def bad_line(line: int, problem: str) -> None:
+            self._bad_line(entry, blocks, digest, read, line, problem)
+
+        def take(raws: list[bytes]) -> tuple[list[dict[str, Any]], list[str]]:
+            """Decode lines ``count + 1 …``; refuse the first bad or repeated one."""
+            try:
+                records = list(map(decode, raws))  # bytes: the decoder checks they are UTF-8
+                failed = None
+            except (UnicodeDecodeError, RecordProblemError):
+                records, failed = [], None
+                for raw in raws:
+                    try:
+                        records.append(decode(raw))
+                    except (UnicodeDecodeError, RecordProblemError) as exc:
+                        failed = exc
+                        break
+            new = list(map(_UID_OF, records))
+            if len(set(new)) != len(new) or not uids.isdisjoint(new):
+                for i, uid in enumerate(new):
+                    if uid in uids:
+                        raise self.refuse(
+                            RefusalKind.DUPLICATE_UID,
+                            f"“{entry.name}”第 {count + i + 1} 行的记录标识 {uid} 在表中出现了两次",
+                        )
+                    uids.add(uid)
+            uids.update(new)
+            if failed is not None:
+                bad = "不是 UTF-8 文字" if isinstance(failed, UnicodeDecodeError) else str(failed)
+                bad_line(count + len(records) + 1, bad)
+            return records, new
+
+        batch = Batch([], [], [])
         for block in blocks:
             digest.update(block)
             read += len(block)
             parts = (tail + block).split(b"\n")
             tail = parts.pop()
             if len(tail) > MAX_LINE:
-                self._bad_line(entry, blocks, digest, read, count + len(parts) + 1, "过长")
-            try:  # one decode per block; line by line only to find a bad one
-                texts = b"\n".join(parts).decode("utf-8").split("\n") if parts else []
-            except UnicodeDecodeError:
-                texts = None
-            for i, raw in enumerate(parts):
-                count += 1
-                try:
-                    record = decode(texts[i] if texts is not None else raw.decode("utf-8"))
-                except (UnicodeDecodeError, RecordProblemError) as exc:
-                    problem = "不是 UTF-8 文字" if isinstance(exc, UnicodeDecodeError) else exc
-                    self._bad_line(entry, blocks, digest, read, count, str(problem))
-                if record["uid"] in uids:
-                    raise self.refuse(
-                        RefusalKind.DUPLICATE_UID,
-                        f"“{entry.name}”第 {count} 行的记录标识 {record['uid']} 在表中出现了两次",
-                    )
-                uids.add(record["uid"])
-                batch.lines.append(count)
-                batch.records.append(record)
+                bad_line(count + len(parts) + 1, "过长")
+            start = 0
+            while start < len(parts):
+                raws = parts[start : start + size - len(batch.records)]
+                records, new = take(raws)
+                batch.lines.extend(range(count + 1, count + len(raws) + 1))
+                batch.records.extend(records)
+                batch.uids.extend(new)
+                count, start = count + len(raws), start + len(raws)
                 if len(batch.records) >= size:
                     yield batch
-                    batch = Batch([], [])
+                    batch = Batch([], [], [])
         if tail:
-            self._bad_line(entry, blocks, digest, read, count + 1, "没有以换行结束")
+            bad_line(count + 1, "没有以换行结束")
         if self._hash_mismatch(entry, digest, read):
             raise self._checksum_error(entry)
         if count != table.records:

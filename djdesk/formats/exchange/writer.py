@@ -14,7 +14,8 @@ import contextlib
 import hashlib
 import itertools
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from datetime import datetime
 from typing import IO
@@ -30,7 +31,6 @@ from djdesk.formats.exchange.manifest import (
 
 #: Deflate level 1: JSON lines still shrink about sixfold, at several times level 6's speed.
 COMPRESS_LEVEL = 1
-_BATCH = 2000
 
 
 class PackageWriter:
@@ -48,31 +48,43 @@ class PackageWriter:
         info.compress_type = zipfile.ZIP_DEFLATED
         return info
 
-    def write_lines(self, name: str, lines: Iterable[str], *, skip_empty: bool = False) -> int:
-        """Write one JSON-lines member; returns the number of lines. With ``skip_empty`` a
-        member without lines is not written at all."""
+    def write_lines(
+        self, name: str, chunks: Iterable[Sequence[bytes]], *, skip_empty: bool = False
+    ) -> int:
+        """Write one JSON-lines member from chunks of lines (each line UTF-8 without its
+        newline); returns the number of lines. With ``skip_empty`` a member without lines is
+        not written at all."""
+        chunks = (chunk for chunk in chunks if chunk)
         if skip_empty:
-            lines = iter(lines)
-            first = next(lines, None)
+            first = next(chunks, None)
             if first is None:
                 return 0
-            lines = itertools.chain((first,), lines)
+            chunks = itertools.chain((first,), chunks)
         digest = hashlib.sha256()
         size = count = 0
-        with self._zip.open(self._info(name), "w", force_zip64=True) as out:
-            batch: list[str] = []
-            for line in lines:
-                batch.append(line)
-                if len(batch) >= _BATCH:
-                    data = ("\n".join(batch) + "\n").encode("utf-8")
-                    out.write(data)
-                    digest.update(data)
-                    size, count, batch = size + len(data), count + len(batch), []
-            if batch:
-                data = ("\n".join(batch) + "\n").encode("utf-8")
-                out.write(data)
-                digest.update(data)
-                size, count = size + len(data), count + len(batch)
+
+        def emit(data: bytes) -> None:
+            out.write(data)
+            digest.update(data)
+
+        # Deflate and SHA-256 release the GIL: the bytes of one chunk are compressed and hashed
+        # on a worker thread while the next chunk's lines are read and encoded (one chunk at a
+        # time, in order; the member is closed only after the last one is written).
+        with (
+            self._zip.open(self._info(name), "w", force_zip64=True) as out,
+            ThreadPoolExecutor(1, thread_name_prefix="package-writer") as worker,
+        ):
+            pending: Future[None] | None = None
+            try:
+                for chunk in chunks:
+                    data = b"\n".join(chunk) + b"\n"
+                    if pending is not None:
+                        pending.result()
+                    pending = worker.submit(emit, data)
+                    size, count = size + len(data), count + len(chunk)
+            finally:
+                if pending is not None:
+                    pending.result()
         self.files.append(FileEntry(name, size, digest.hexdigest()))
         return count
 

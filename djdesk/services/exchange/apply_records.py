@@ -13,8 +13,9 @@ the caller's transaction: a refusal raised here (or a cancel) rolls the whole pa
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -25,8 +26,9 @@ from djdesk.formats.exchange.reader import Batch
 from djdesk.progress import CancelledFn, ProgressFn, check_cancelled, report
 from djdesk.services.exchange.fixups import FIXUPS
 from djdesk.services.exchange.inbound import Inbound, TablePlan
-from djdesk.services.exchange.storage import from_package, marks, quote
+from djdesk.services.exchange.storage import marks, quote, stored_values
 from djdesk.services.exchange.tables import label_of
+from djdesk.services.exchange.transactions import plain_indexes_set_aside
 from djdesk.services.exchange.types import Conflict, TableCounts
 
 
@@ -40,11 +42,12 @@ class Tally:
 
 @dataclass
 class Pending:
-    """A record about to be written: its line, package values and stored values."""
+    """A record about to be written: its line, package values and the statement's parameters
+    (the stored values in :attr:`Statements.columns` order, then what the statement adds)."""
 
     line: int
     record: dict[str, Any]
-    values: list[Any]
+    values: tuple[Any, ...]
     row_id: int | None = None
 
 
@@ -53,7 +56,7 @@ class Statements:
     """The SQL writing one table, and the columns its values come in."""
 
     columns: tuple[str, ...]  # plain, references, filled (as the values list holds them)
-    converters: tuple[tuple[int, Any], ...]  # (index, package → stored) for plain columns
+    plain_values: Callable[[dict[str, Any]], list[Any]]  # a record's stored plain values
     insert: str
     update: str
     compare: str  # ``{ids}`` is replaced by the placeholders of the ids
@@ -66,11 +69,7 @@ class Statements:
         refs = [r.column for r in t.references]
         filled = list(plan.filled)
         columns = (*plain, *refs, *filled)
-        converters = tuple(
-            (i, fn)
-            for i, name in enumerate(plain)
-            if (fn := from_package(by_key[name])) is not None
-        )
+        plain_values = stored_values([by_key[name] for name in plain])
         local = [name for name, _ in t.local_defaults]
         table = quote(t.name)
         inserted = (*columns, *local)
@@ -80,7 +79,7 @@ class Statements:
         )
         update = f"UPDATE {table} SET {', '.join(f'{quote(c)} = ?' for c in columns)} WHERE id = ?"
         compare = f"SELECT id, {', '.join(map(quote, columns))} FROM {table} WHERE id IN ({{ids}})"
-        return cls(columns, converters, insert, update, compare)
+        return cls(columns, plain_values, insert, update, compare)
 
 
 @dataclass
@@ -124,13 +123,14 @@ class RecordApplier:
         if any(r.target == t.name for r in t.references):
             in_file = pkg.uids(plan.entry)
         deferred: list[tuple[Any, ...]] = []
-        for batch in pkg.batches(plan.entry, plan.decode):
-            check_cancelled(self.cancelled)
-            self._batch(plan, statements, batch, in_file, deferred)
-            self.done += len(batch.records)
-            total = self.inbound.manifest.record_count
-            report(self.progress, self.done, total, f"正在导入{t.label}")
-        self._resolve_deferred(plan, deferred)
+        with plain_indexes_set_aside(self.session, t.name, plan.entry.records):
+            for batch in pkg.batches(plan.entry, plan.decode):
+                check_cancelled(self.cancelled)
+                self._batch(plan, statements, batch, in_file, deferred)
+                self.done += len(batch.records)
+                total = self.inbound.manifest.record_count
+                report(self.progress, self.done, total, f"正在导入{t.label}")
+            self._resolve_deferred(plan, deferred)
 
     def _refuse(self, plan: TablePlan, line: int, record: dict[str, Any], reason: str) -> None:
         t = plan.travelling
@@ -144,17 +144,14 @@ class RecordApplier:
             return {}
         wanted = list(uids)
         sql = f"SELECT uid, id FROM {quote(table)} WHERE uid IN ({marks(len(wanted))})"
-        return {row[0]: row[1] for row in self._sql(sql, tuple(wanted))}
+        return dict(self._sql(sql, tuple(wanted)).fetchall())
 
-    def _check_origins(self, plan: TablePlan, batch: Batch) -> None:
-        allowed = self.inbound.allowed_origins
-        for line, record in zip(batch.lines, batch.records, strict=True):
-            if record["origin"] not in allowed:
-                raise self.inbound.refuse(
-                    RefusalKind.FOREIGN_ORIGIN,
-                    f"“{plan.entry.file}”第 {line} 行的记录属于 {record['origin']}，"
-                    "不是发送单位或其转报的下级单位的记录",
-                )
+    def _foreign(self, plan: TablePlan, line: int, record: dict[str, Any]) -> Exception:
+        return self.inbound.refuse(
+            RefusalKind.FOREIGN_ORIGIN,
+            f"“{plan.entry.file}”第 {line} 行的记录属于 {record['origin']}，"
+            "不是发送单位或其转报的下级单位的记录",
+        )
 
     def _batch(
         self,
@@ -164,45 +161,56 @@ class RecordApplier:
         in_file: set[str],
         deferred: list[tuple[Any, ...]],
     ) -> None:
+        """Sort a batch into inserts, updates and same-version records, then write.
+
+        Nothing is written before the whole batch was looked at, so a record of a foreign
+        origin refuses the package (rolled back by the caller) wherever it is in the batch.
+        """
         t = plan.travelling
-        self._check_origins(plan, batch)
         records = batch.records
-        uids = [r["uid"] for r in records]
+        allowed = self.inbound.allowed_origins
         sql = (
             f"SELECT uid, id, version, origin FROM {quote(t.name)} "
-            f"WHERE uid IN ({marks(len(uids))})"
+            f"WHERE uid IN ({marks(len(batch.uids))})"
         )
-        existing = {row[0]: row[1:] for row in self._sql(sql, tuple(uids))}
-        maps = {
-            ref.key: self._ids(ref.target, {r[ref.key] for r in records if r[ref.key]})
-            for ref in t.references
-        }
-        plain = statements.columns[: len(statements.columns) - len(t.references) - len(plan.filled)]
-        filled = list(plan.filled.values())
+        existing = {row[0]: row[1:] for row in self._sql(sql, tuple(batch.uids)).fetchall()}
+        refs = []  # (key, column, target, ids of the target by uid, a reference to this table)
+        for ref in t.references:
+            wanted = set(map(itemgetter(ref.key), records))
+            wanted.discard(None)
+            ids = self._ids(ref.target, wanted)
+            refs.append((ref.key, ref.column, ref.target, ids, ref.target == t.name))
+        plain_values = statements.plain_values
+        filled = tuple(plan.filled.values())
+        local = tuple(value for _, value in t.local_defaults)
+        tally = self.tallies[t.name]
         inserts: list[Pending] = []
         updates: list[Pending] = []
         same: list[Pending] = []
         for line, record in zip(batch.lines, records, strict=True):
+            if record["origin"] not in allowed:
+                raise self._foreign(plan, line, record)
             found = existing.get(record["uid"])
-            if found is not None and found[2] != record["origin"]:
-                self._refuse(plan, line, record, f"本机已有同一标识的记录，但属于 {found[2]}")
-                continue
-            if found is not None and found[1] > record["version"]:
-                self.tallies[t.name].unchanged += 1
-                continue
-            values = [record[name] for name in plain]
-            for i, fn in statements.converters:
-                if values[i] is not None:
-                    values[i] = fn(values[i])
+            if found is not None:
+                if found[2] != record["origin"]:
+                    self._refuse(plan, line, record, f"本机已有同一标识的记录，但属于 {found[2]}")
+                    continue
+                if found[1] > record["version"]:
+                    tally.unchanged += 1
+                    continue
+            values = plain_values(record)
             missing = None
-            for ref in t.references:
-                uid = record[ref.key]
-                target_id = maps[ref.key].get(uid) if uid is not None else None
-                if uid is not None and target_id is None:
-                    if ref.target == t.name and uid in in_file:
-                        deferred.append((record["uid"], ref.column, uid))
+            for key, column, target, ids, same_table in refs:
+                uid = record[key]
+                if uid is None:
+                    values.append(None)
+                    continue
+                target_id = ids.get(uid)
+                if target_id is None:
+                    if same_table and uid in in_file:
+                        deferred.append((record["uid"], column, uid))
                     else:
-                        missing = (ref.target, uid)
+                        missing = (target, uid)
                 values.append(target_id)
             if missing is not None:
                 self._refuse(
@@ -214,13 +222,12 @@ class RecordApplier:
                 )
                 continue
             values.extend(filled)
-            pending = Pending(line, record, values, found[0] if found else None)
-            if found is None:
-                inserts.append(pending)
+            if found is None:  # the parameters of the INSERT: the values, then local defaults
+                inserts.append(Pending(line, record, (*values, *local)))
             elif found[1] == record["version"]:
-                same.append(pending)
-            else:
-                updates.append(pending)
+                same.append(Pending(line, record, tuple(values), found[0]))
+            else:  # the parameters of the UPDATE: the values, then the row id
+                updates.append(Pending(line, record, (*values, found[0]), found[0]))
         self._compare(plan, statements, same)
         self._write(plan, statements, updates, update_rows=True)
         self._write(plan, statements, inserts, update_rows=False)
@@ -257,13 +264,8 @@ class RecordApplier:
         if not items:
             return
         t = plan.travelling
-        local = [value for _, value in t.local_defaults]
-        if update_rows:
-            sql = statements.update
-            params = [(*p.values, p.row_id) for p in items]
-        else:
-            sql = statements.insert
-            params = [(*p.values, *local) for p in items]
+        sql = statements.update if update_rows else statements.insert
+        params = [p.values for p in items]
         written: list[Pending] = items
         try:
             with self.session.begin_nested():

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from djdesk.db.models.checkin import CheckIn, Member
@@ -25,22 +25,20 @@ class Fixup:
 
 
 def _latest_checkins(session: Session, member_ids: Iterable[int]) -> None:
+    members = Member.metadata.tables["member"]
     newest = (
         select(CheckIn.id)
-        .where(CheckIn.member_id == bindparam("member_key"), CheckIn.deleted_at.is_(None))
+        .where(CheckIn.member_id == members.c.id, CheckIn.deleted_at.is_(None))
         .order_by(CheckIn.checked_in_on.desc(), CheckIn.id.desc())
         .limit(1)
         .scalar_subquery()
     )
-    members = Member.metadata.tables["member"]
-    stmt = (
-        update(members)
-        .where(members.c.id == bindparam("member_key"))
-        .values(latest_checkin_id=newest)
-    )
     ids = sorted(set(member_ids))
-    for start in range(0, len(ids), 20_000):
-        session.execute(stmt, [{"member_key": i} for i in ids[start : start + 20_000]])
+    for start in range(0, len(ids), 20_000):  # one statement per 20,000 members
+        chunk = ids[start : start + 20_000]
+        session.execute(
+            update(members).where(members.c.id.in_(chunk)).values(latest_checkin_id=newest)
+        )
 
 
 FIXUPS = (Fixup("checkin", "member_id", _latest_checkins),)

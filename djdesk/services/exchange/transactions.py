@@ -17,6 +17,14 @@ Other databases already behave this way; the functions do nothing there.
 :func:`large_cache` gives the connection a bigger page cache (256 MB instead of SQLite's 2 MB)
 while a package is read or written: a million records go into and out of indexes keyed by
 random uids, and with the small cache almost every one of them misses.
+
+:func:`plain_indexes_set_aside` drops a table's plain (not unique) indexes while a package
+brings it many more records than it holds, and builds them again from their own ``CREATE
+INDEX`` text once the records are in: building an index over sorted keys is several times
+cheaper than inserting a million random keys one at a time. Unique indexes (the uid, the
+tables' unique rules) stay, so every record is checked against them as it is written; the
+drop and the build are part of the import's transaction, so a refused, cancelled or killed
+import leaves the indexes as they were.
 """
 
 from __future__ import annotations
@@ -29,6 +37,10 @@ from sqlalchemy.orm import Session
 
 #: Page cache while a package is read or written (negative: KiB).
 LARGE_CACHE_KIB = 256 * 1024
+#: Records of one table a package must bring before its plain indexes are set aside …
+BULK_RECORDS = 50_000
+#: … and how many times the rows the table already holds.
+BULK_FACTOR = 4
 
 
 def _sqlite(session: Session) -> bool:
@@ -59,3 +71,32 @@ def large_cache(session: Session) -> Iterator[None]:
     finally:
         with suppress(SQLAlchemyError):  # a broken connection is reported by the block itself
             connection.exec_driver_sql(f"PRAGMA cache_size = {int(before or -2000)}")
+
+
+@contextmanager
+def plain_indexes_set_aside(session: Session, table: str, incoming: int) -> Iterator[None]:
+    """Drop ``table``'s plain indexes for the block when ``incoming`` records make it a bulk
+    load (see the module docstring); build them again after it. Inside a transaction only."""
+    if not _sqlite(session) or incoming < BULK_RECORDS:
+        yield
+        return
+    connection = session.connection()
+    name = '"' + table.replace('"', '""') + '"'
+    rows = int(connection.exec_driver_sql(f"SELECT count(*) FROM {name}").scalar() or 0)
+    if rows * BULK_FACTOR > incoming:
+        yield
+        return
+    indexes = [
+        (index, sql)
+        for index, sql in connection.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+            "AND sql IS NOT NULL ORDER BY name",
+            (table,),
+        )
+        if not sql.lstrip().upper().startswith("CREATE UNIQUE")
+    ]
+    for index, _ in indexes:
+        connection.exec_driver_sql('DROP INDEX "' + index.replace('"', '""') + '"')
+    yield  # an exception rolls the whole transaction back, the dropped indexes with it
+    for _, sql in indexes:
+        connection.exec_driver_sql(sql)

@@ -18,10 +18,10 @@ from djdesk.formats.exchange.columns import (
     ColumnSpec,
     TableSpec,
     ValueKind,
-    decoder,
     encoder,
     ordered_keys,
 )
+from djdesk.formats.exchange.decoding import decoder
 from djdesk.formats.exchange.envelope import CHUNK_SIZE, seal, unseal
 from djdesk.formats.exchange.errors import PackageRefusedError, RecordProblemError, RefusalKind
 from djdesk.formats.exchange.keys import (
@@ -72,7 +72,7 @@ RECORD = {
 
 
 def _line(record: dict[str, object]) -> str:
-    return encoder(SPEC)([record[k] for k in ordered_keys(SPEC)])
+    return encoder(SPEC)([record[k] for k in ordered_keys(SPEC)]).decode("utf-8")
 
 
 def test_a_record_line_round_trips() -> None:
@@ -109,6 +109,34 @@ def test_lone_surrogates_and_nan_are_refused() -> None:
         decoder(SPEC)(raw.replace('"东风"', '"\\ud800"'))
     with pytest.raises(RecordProblemError):
         decoder(SPEC)(raw.replace('"count":7', '"count":NaN'))
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "words"),
+    [
+        # orjson reads integers beyond 64 bits as floats: still "out of range", not "not an int"
+        ('"count":7', '"count":18446744073709551616', "整数超出范围"),
+        ('"count":7', '"count":-9223372036854775809', "整数超出范围"),
+        # orjson refuses a lone surrogate outright; the message still names the field
+        ('"东风"', '"\\ud800"', "字段“name”含有无法保存的字符"),
+        ('"count":7', '"count":1e400', "应为整数"),
+        ('"on":"2026-01-02"', '"on":"2026-W01-1"', "YYYY-MM-DD"),
+        ('"flag":true', '"flag":tru', "不是有效的 JSON"),
+    ],
+)
+def test_the_fast_path_refuses_with_the_exact_words(old: str, new: str, words: str) -> None:
+    line = _line(RECORD).replace(old, new)
+    for given in (line, line.encode("utf-8")):
+        with pytest.raises(RecordProblemError) as caught:
+            decoder(SPEC)(given)
+        assert words in str(caught.value)
+
+
+def test_record_lines_must_be_utf8() -> None:
+    line = _line(RECORD).encode("utf-8")
+    assert decoder(SPEC)(line) == RECORD
+    with pytest.raises(UnicodeDecodeError):
+        decoder(SPEC)(line.replace("东风".encode(), b"\xff\xfe"))
 
 
 def test_keys_sign_and_fingerprint() -> None:

@@ -250,6 +250,23 @@ def test_duplicate_uids(world: World) -> None:
     assert "出现了两次" in reason
 
 
+def test_the_first_bad_line_is_the_one_reported(world: World) -> None:
+    """Lines are decoded a batch at a time, but refused as if read one by one."""
+
+    def repeated_then_broken(files: dict[str, bytes]) -> None:
+        edit_lines(files, "member", lambda x: [x[0], x[1], x[0], x[3], x[4][:-5], *x[5:]])
+
+    def broken_then_repeated(files: dict[str, bytes]) -> None:
+        edit_lines(files, "member", lambda x: [x[0], x[1][:-5], x[2], x[0], *x[4:]])
+
+    first = forged(world, "dup-first.zip", members=repeated_then_broken)
+    reason = refused(world, first, RefusalKind.DUPLICATE_UID)
+    assert "第 3 行" in reason
+    second = forged(world, "bad-first.zip", members=broken_then_repeated)
+    reason = refused(world, second, RefusalKind.BAD_RECORD)
+    assert "member.jsonl”第 2 行" in reason
+
+
 def test_path_traversal_member_name(world: World) -> None:
     files = read_package(world.package)
     files["../../evil.txt"] = b"owned"

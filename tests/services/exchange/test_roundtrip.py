@@ -3,9 +3,14 @@ tombstones, re-imports, re-exports, sealed packages and dry runs."""
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
+from pathlib import Path
+
+import pytest
 
 from djdesk.services.checkin.checkins import move_out
+from djdesk.services.exchange import transactions
 from djdesk.services.exchange.export import export_again, export_history, export_records
 from djdesk.services.exchange.importing import import_package
 from djdesk.services.exchange.keys import write_key_file
@@ -69,6 +74,30 @@ def test_round_trip_community_street_district_keeps_every_record(world: World) -
         assert forwarded and forwarded[0].via == "511502003"
     finally:
         district.close()
+
+
+def _indexes(db_file: Path) -> set[tuple[str, str, str]]:
+    conn = sqlite3.connect(f"file:{db_file}?mode=ro", uri=True)
+    try:
+        rows = conn.execute("SELECT tbl_name, name, sql FROM sqlite_master WHERE type = 'index'")
+        return {(t, n, s or "") for t, n, s in rows}
+    finally:
+        conn.close()
+
+
+def test_a_bulk_load_sets_plain_indexes_aside_and_builds_them_again(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(transactions, "BULK_RECORDS", 1)
+    indexes, before = _indexes(world.street.file), state(world.street.file)
+    dry = import_package(
+        world.street.paths, world.street.db, world.package, dry_run=True, actor=ACTOR
+    )
+    assert dry.total("new") > 0 and state(world.street.file) == before
+    done = import_package(world.street.paths, world.street.db, world.package, actor=ACTOR)
+    assert done.applied and not done.conflicts
+    assert _indexes(world.street.file) == indexes
+    assert canonical_dump(world.street.file, C1) == canonical_dump(world.community.file, C1)
 
 
 def test_increment_carries_changes_and_tombstones_only(world: World) -> None:
