@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDialog, QMainWindow, QMenu
 from djdesk.ui.about import AboutDialog
 from djdesk.ui.common.desktop import open_folder
 from djdesk.ui.common.page import NEW_SHORTCUT
-from djdesk.ui.nav_panel import page_shortcut
+from djdesk.ui.nav_panel import NAV_SHORTCUT, page_shortcut
 from djdesk.ui.shortcuts_dialog import ShortcutsDialog
 
 if TYPE_CHECKING:
@@ -96,7 +96,8 @@ class MenusMixin(QMainWindow):
 
     def shortcut_rows(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
         """(page keys, menu keys) as shown in 帮助 → 快捷键."""
-        pages = [
+        pages = [(NAV_SHORTCUT, "转到页面列表（↑↓ 选择页面，Enter 进入）")]
+        pages += [
             (page_shortcut(i), spec.title)
             for i, spec in enumerate(self.page_specs)
             if page_shortcut(i)

@@ -41,7 +41,7 @@ from djdesk.ui.accounts.password_dialogs import ChangePasswordDialog
 from djdesk.ui.common.confirm import ConfirmDialog, confirm
 from djdesk.ui.common.context import UiContext, watch_changes
 from djdesk.ui.main_menus import MenusMixin
-from djdesk.ui.nav_panel import PAGE_KEYS, NavPanel, page_shortcut
+from djdesk.ui.nav_panel import NAV_SHORTCUT, PAGE_KEYS, NavPanel, page_shortcut
 from djdesk.ui.registry import PageSpec, default_pages
 
 log = logging.getLogger(__name__)
@@ -104,6 +104,9 @@ class MainWindow(MenusMixin, QMainWindow):
             shortcut = QShortcut(QKeySequence(page_shortcut(index)), self)
             shortcut.activated.connect(lambda i=index: self.go_to_page(i))
             self.page_shortcuts.append(shortcut)
+        # Past the ninth page: F6 puts the keyboard in the page list (↑↓, Enter goes in).
+        self.nav_shortcut = QShortcut(QKeySequence(NAV_SHORTCUT), self)
+        self.nav_shortcut.activated.connect(self.focus_navigation)
         self.nav.currentRowChanged.connect(self._on_nav_row_changed)
         watch_changes(ctx, ("site",), lambda _c: self.show_site(get_site(self.ctx.db)), self)
         ctx.events.page_requested.connect(self.open_page)
@@ -303,6 +306,10 @@ class MainWindow(MenusMixin, QMainWindow):
         widget = self.stack.currentWidget()
         create = getattr(widget, "create_new", None)
         return bool(create()) if callable(create) else False
+
+    def focus_navigation(self) -> None:
+        """F6: the keyboard goes to the page list (every page, also those past Ctrl+9)."""
+        self.nav.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def go_to_page(self, index: int) -> bool:
         """Ctrl+1 … Ctrl+9: bring the page at ``index`` to the front and go into it."""

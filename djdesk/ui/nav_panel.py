@@ -21,6 +21,8 @@ NAV_WIDTH = 200
 NAV_ITEM_HEIGHT = 42
 #: Ctrl+1 … Ctrl+9: the first nine pages of the navigation.
 PAGE_KEYS = 9
+#: The key that puts the keyboard in the page list.
+NAV_SHORTCUT = "F6"
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab)
 
 

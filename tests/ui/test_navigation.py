@@ -73,6 +73,20 @@ def test_sidebar_arrows_stay_in_the_sidebar_and_enter_goes_into_the_page(
     assert page.isAncestorOf(QApplication.focusWidget())
 
 
+def test_f6_reaches_the_pages_past_ctrl_9(qtbot: QtBot, window: MainWindow) -> None:
+    keys = window.page_keys()
+    assert len(keys) > 9  # more pages than Ctrl+1 … Ctrl+9
+    window.go_to_page(1)
+    assert not window.nav.hasFocus()
+    qtbot.keyClick(window, Qt.Key.Key_F6)
+    assert window.nav.hasFocus()
+    qtbot.keyClick(window.nav, Qt.Key.Key_End)
+    qtbot.keyClick(window.nav, Qt.Key.Key_Return)
+    assert window.current_page_key() == keys[-1]
+    assert window.page(keys[-1]).isAncestorOf(QApplication.focusWidget())
+    assert "F6" in window.shortcut_rows()[0][0]
+
+
 def test_the_sidebar_shows_where_the_focus_is(qtbot: QtBot, window: MainWindow) -> None:
     window.nav.setFocus()
     window.show_page("overview")

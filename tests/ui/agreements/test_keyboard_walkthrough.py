@@ -50,10 +50,17 @@ def session(qtbot: QtBot, main_window: MainWindow) -> Iterator[KeyboardSession]:
 def write_and_preview(
     qtbot: QtBot, main_window: MainWindow, session: KeyboardSession, unit: UnitInfo
 ) -> PdfPreviewDialog:
-    """Ctrl+6, Ctrl+N, the form, Ctrl+S, Ctrl+P, 编号并打印: the preview of the numbered text."""
+    """The page (Ctrl+digit, or F6 and the page list past the ninth page), Ctrl+N, the form,
+    Ctrl+S, Ctrl+P, 编号并打印: the preview of the numbered text."""
     index = main_window.page_keys().index("agreements")
-    assert index < 9
-    session.press(Qt.Key(Qt.Key.Key_1 + index), Qt.KeyboardModifier.ControlModifier)
+    if index < 9:
+        session.press(Qt.Key(Qt.Key.Key_1 + index), Qt.KeyboardModifier.ControlModifier)
+    else:
+        session.press(Qt.Key.Key_F6)
+        session.press(Qt.Key.Key_Home)
+        for _ in range(index):
+            session.press(Qt.Key.Key_Down)
+        session.press(Qt.Key.Key_Return)
     page = main_window.stack.currentWidget()
     assert isinstance(page, AgreementsPage)
     session.press(Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
