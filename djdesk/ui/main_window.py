@@ -108,7 +108,7 @@ class MainWindow(MenusMixin, QMainWindow):
         self.nav_shortcut = QShortcut(QKeySequence(NAV_SHORTCUT), self)
         self.nav_shortcut.activated.connect(self.focus_navigation)
         self.nav.currentRowChanged.connect(self._on_nav_row_changed)
-        watch_changes(ctx, ("site",), lambda _c: self.show_site(get_site(self.ctx.db)), self)
+        watch_changes(ctx, ("site",), lambda _c: self._site_changed(), self)
         ctx.events.page_requested.connect(self.open_page)
         ctx.events.database_replaced.connect(self._on_database_replaced)
         self.damage_banner = install_damage_banner(self)
@@ -178,8 +178,21 @@ class MainWindow(MenusMixin, QMainWindow):
     # -- page set -------------------------------------------------------------------------------
 
     def _visible_specs(self) -> list[PageSpec]:
+        """The pages of the user's role and of this site's level (a community has no 街道汇总)."""
         role = self.ctx.actor.role
-        return [s for s in self.all_page_specs if s.roles is None or role in s.roles]
+        site = get_site(self.ctx.db)
+        level = site.level if site is not None else None
+        return [
+            s
+            for s in self.all_page_specs
+            if (s.roles is None or role in s.roles)
+            and (s.levels is None or level is None or level in s.levels)
+        ]
+
+    def _site_changed(self) -> None:
+        self.show_site(get_site(self.ctx.db))
+        if [s.key for s in self._visible_specs()] != self.page_keys():
+            self.rebuild_pages()  # the level changed: another page set
 
     def _fill_nav(self) -> None:
         self.nav_panel.fill(self.page_specs)

@@ -18,7 +18,7 @@ from djdesk import __version__
 from djdesk.ui.registry import PageSpec
 
 NAV_WIDTH = 200
-NAV_ITEM_HEIGHT = 42
+NAV_ITEM_HEIGHT = 34  # eighteen pages fit a 768-pixel screen
 #: Ctrl+1 … Ctrl+9: the first nine pages of the navigation.
 PAGE_KEYS = 9
 #: The key that puts the keyboard in the page list.

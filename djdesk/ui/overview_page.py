@@ -44,6 +44,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PRINT_TITLE = "打印站点信息表"
+#: Tiles per row on 概览 (four fit a 1366-pixel screen beside the navigation).
+TILE_COLUMNS = 4
 
 
 def site_sheet_path(output_dir: Path, now: datetime | None = None) -> Path:
@@ -66,9 +68,11 @@ class OverviewPage(Page):
         self.last_pdf: Path | None = None
         self.tiles: list[Tile] = []
 
-        self.tiles_row = QHBoxLayout()
-        self.tiles_row.setSpacing(16)
-        self.body_layout.addLayout(self.tiles_row)
+        # Every area adds tiles: they wrap in rows of TILE_COLUMNS instead of pushing the page
+        # wider than a 1366-pixel screen.
+        self.tiles_grid = QGridLayout()
+        self.tiles_grid.setSpacing(16)
+        self.body_layout.addLayout(self.tiles_grid)
         left = QVBoxLayout()
         left.setSpacing(16)
         left.addWidget(self._build_site_card())
@@ -186,23 +190,22 @@ class OverviewPage(Page):
         """Replace the tiles (a handful: rebuilding them is simpler than updating)."""
         focused = next((t.page for t in self.tiles if t.hasFocus()), "")
         for tile in self.tiles:
-            self.tiles_row.removeWidget(tile)
+            self.tiles_grid.removeWidget(tile)
             tile.deleteLater()
-        while self.tiles_row.count():  # the trailing stretch
-            self.tiles_row.takeAt(0)
         self.tiles = []
-        for spec in tiles:
+        for index, spec in enumerate(tiles):
             tile = Tile(
                 spec.title, spec.value, spec.detail, page=spec.page, attention=spec.attention
             )
             tile.setMinimumWidth(200)
-            tile.setMaximumWidth(300)
             tile.activated.connect(self.ctx.events.page_requested)
-            self.tiles_row.addWidget(tile, 1)
+            row, column = divmod(index, TILE_COLUMNS)
+            self.tiles_grid.addWidget(tile, row, column)
             self.tiles.append(tile)
             if focused and spec.page == focused:
                 tile.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.tiles_row.addStretch(1)
+        for column in range(TILE_COLUMNS):
+            self.tiles_grid.setColumnStretch(column, 1)
 
     def _load_counts(self) -> None:
         self.counts_model.set_counts(record_counts(self.ctx.db))

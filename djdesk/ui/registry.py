@@ -40,6 +40,8 @@ class PageSpec:
     roles: tuple[Role, ...] | None = None
     #: Position in the navigation: lower first (概览 0, 设置 10000).
     order: int = 500
+    #: Site levels (社区 / 街道 / 区) whose navigation offers the page; ``None`` = every level.
+    levels: tuple[str, ...] | None = None
 
 
 def _overview_page(ctx: UiContext) -> QWidget:

@@ -28,5 +28,12 @@ PAGES = [
         "导出上报数据包、导入下级单位的数据包、密钥与下级单位",
         order=800,
     ),
-    PageSpec("street", "街道汇总", _street_page, "各社区数据的汇总报表（街道、区使用）", order=810),
+    PageSpec(
+        "street",
+        "街道汇总",
+        _street_page,
+        "各社区数据的汇总报表（街道、区使用）",
+        order=810,
+        levels=("街道", "区"),
+    ),
 ]

@@ -160,3 +160,17 @@ def test_street_page_at_a_community_explains_itself(qtbot: QtBot, community: Sit
     qtbot.addWidget(page)
     assert page.figure.text() == "本机为社区" and not page.export_button.isEnabled()
     assert page.view.isEnabled()  # the keyboard can still land in the page
+
+
+def test_only_streets_and_districts_see_the_street_page(
+    qtbot: QtBot, community: Site, street: Site
+) -> None:
+    from djdesk.ui.main_window import MainWindow
+
+    seen = {}
+    for name, site in (("community", community), ("street", street)):
+        window = MainWindow(_ctx(site))
+        qtbot.addWidget(window)
+        seen[name] = window.page_keys()
+    assert "street" not in seen["community"] and "exchange" in seen["community"]
+    assert "street" in seen["street"]
