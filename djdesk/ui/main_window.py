@@ -6,11 +6,11 @@ locks the window (see :mod:`djdesk.ui.accounts.idle_lock`) or lets another user 
 which the pages are rebuilt for the new role; a restore rebuilds them on the new database.
 Window geometry and the last page are kept in ``ui-state.ini`` in the data folder.
 
-By keyboard: Ctrl+1 … Ctrl+9 open the pages in navigation order (the tooltips say which);
-in the navigation (its current item drawn with the blue focus ring) ↑/↓ move between pages
-without leaving it, Enter or Tab go into the page. Ctrl+N (文件 → 新建…) creates the page's
-main record where it has one. Closing the window, quitting or logging out while a page or a
-form holds unsaved input asks first.
+By keyboard: Ctrl+1 … Ctrl+9 open the pages in navigation order (the tooltips say which), F6
+goes into the navigation; in it (its current item drawn with the blue focus ring) ↑/↓ move
+between pages without leaving it, Enter or Tab go into the page. Ctrl+N (文件 → 新建…) creates
+the page's main record where it has one. Closing the window, quitting or logging out while a
+page or a form holds unsaved input asks first.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QSettings, QSize, Qt
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -40,9 +40,10 @@ from djdesk.ui.accounts.login_dialog import remember_username
 from djdesk.ui.accounts.password_dialogs import ChangePasswordDialog
 from djdesk.ui.common.confirm import ConfirmDialog, confirm
 from djdesk.ui.common.context import UiContext, watch_changes
+from djdesk.ui.common.dialogs import available_room
 from djdesk.ui.main_menus import MenusMixin
 from djdesk.ui.nav_panel import NAV_SHORTCUT, PAGE_KEYS, NavPanel, page_shortcut
-from djdesk.ui.registry import PageSpec, default_pages
+from djdesk.ui.registry import PageSpec, default_pages, visible_pages
 
 log = logging.getLogger(__name__)
 
@@ -179,15 +180,9 @@ class MainWindow(MenusMixin, QMainWindow):
 
     def _visible_specs(self) -> list[PageSpec]:
         """The pages of the user's role and of this site's level (a community has no 街道汇总)."""
-        role = self.ctx.actor.role
         site = get_site(self.ctx.db)
         level = site.level if site is not None else None
-        return [
-            s
-            for s in self.all_page_specs
-            if (s.roles is None or role in s.roles)
-            and (s.levels is None or level is None or level in s.levels)
-        ]
+        return visible_pages(self.all_page_specs, self.ctx.actor.role, level)
 
     def _site_changed(self) -> None:
         self.show_site(get_site(self.ctx.db))
@@ -381,11 +376,7 @@ class MainWindow(MenusMixin, QMainWindow):
 
     def _default_size(self) -> QSize:
         """1280×800, or less on a small screen (leaving room for the taskbar)."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is None:
-            return DEFAULT_SIZE
-        room = screen.availableGeometry().size() * 0.92
-        return DEFAULT_SIZE.boundedTo(room)
+        return DEFAULT_SIZE.boundedTo(available_room(self).size() * 0.92)
 
     def save_state(self) -> None:
         self.ui_state.setValue(GEOMETRY_KEY, self.saveGeometry())

@@ -74,3 +74,13 @@ def default_pages() -> list[PageSpec]:
     by_key = {p.key: p for p in (OVERVIEW, *area_pages())}
     by_key.update({p.key: p for p in _REGISTERED})
     return sorted(by_key.values(), key=lambda p: p.order)
+
+
+def visible_pages(specs: list[PageSpec], role: Role, level: str | None) -> list[PageSpec]:
+    """The pages of ``role`` and of a site at ``level`` (every level's while no site is set)."""
+    return [
+        s
+        for s in specs
+        if (s.roles is None or role in s.roles)
+        and (s.levels is None or level is None or level in s.levels)
+    ]
