@@ -10,8 +10,9 @@ Steps, each reported OK or FAIL in a closing summary (exit status 1 if any faile
 3. In a fresh temporary data folder, with ``QT_QPA_PLATFORM=offscreen``: ``demo`` (creates and
    migrates the database), ``info --json`` (the schema must be at head, which proves the
    migrations were found and ran; ``info`` itself only reads), ``print site-sheet`` (the PDF's
-   text must contain 站点信息表) and ``--smoke-test`` (the main window opens and closes, it
-   prints 自检通过; its log must not report a missing Qt translation or font).
+   text must contain 站点信息表), ``print agreement --out .docx`` (python-docx's templates) and
+   ``--smoke-test`` (the main window opens and closes, it prints 自检通过; its log must not
+   report a missing Qt translation or font).
 
 Usage, from the repository root (``--skip-build`` re-tests an existing ``dist/djdesk``)::
 
@@ -282,6 +283,16 @@ def smoke(report: Report, data_dir: Path) -> None:
         return None if SHEET_TITLE in text else f"{SHEET_TITLE} not in PDF text {text[:120]!r}"
 
     step("print site-sheet", [*base, "print", "site-sheet", "--out", sheet], check_sheet)
+
+    word = data_dir / "agreement.docx"
+
+    def check_word(_stdout: str) -> str | None:
+        # python-docx reads its header/footer templates from the bundle by path.
+        ok = word.is_file() and word.read_bytes().startswith(b"PK")
+        return None if ok else f"{word} missing or not a .docx"
+
+    word_args = [*base, "print", "agreement", "--id", "1", "--out", word]
+    step("print agreement .docx", word_args, check_word)
 
     log_file = data_dir / "logs" / "djdesk.log"
 
