@@ -33,7 +33,7 @@ from djdesk.formats.exchange.manifest import RECORDS, Community, Manifest, Sende
 from djdesk.formats.exchange.writer import PackageWriter
 from djdesk.paths import AppPaths
 from djdesk.progress import EXPORT_CANCELLED, CancelledFn, ProgressFn, check_cancelled, report
-from djdesk.services.exchange.files import atomic_file, remove_quietly
+from djdesk.services.exchange.files import atomic_file, discard_package
 from djdesk.services.exchange.keys import site_private_key
 from djdesk.services.exchange.outbox import (
     BYTES_PER_RECORD,
@@ -210,9 +210,7 @@ def export_records(
         )
         _record(db, actor, row, sent, full)
     except BaseException:
-        remove_quietly(stored)
-        if target.exists() and target.resolve() != stored.resolve():
-            remove_quietly(target)
+        discard_package(stored, target)
         raise
     return ExportResult(
         kind=PackageKind.RECORDS,

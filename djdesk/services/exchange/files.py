@@ -78,3 +78,11 @@ def copy_into(
 def remove_quietly(path: Path) -> None:
     with contextlib.suppress(OSError):
         path.unlink()
+
+
+def discard_package(stored: Path, target: Path) -> None:
+    """A package that failed half-way: remove its stored copy and the delivered file (unless
+    the delivered file is the stored copy itself)."""
+    remove_quietly(stored)
+    if target.exists() and target.resolve() != stored.resolve():
+        remove_quietly(target)

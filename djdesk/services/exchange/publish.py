@@ -23,7 +23,7 @@ from djdesk.formats.exchange.manifest import REFERENCE, Manifest, ReferenceEntry
 from djdesk.formats.exchange.writer import PackageWriter
 from djdesk.paths import AppPaths
 from djdesk.services.exchange.export import last_export, sender_of
-from djdesk.services.exchange.files import atomic_file, remove_quietly
+from djdesk.services.exchange.files import atomic_file, discard_package
 from djdesk.services.exchange.keys import site_private_key
 from djdesk.services.exchange.outbox import check_passphrase, deliver, file_sha256, stored_path
 from djdesk.services.exchange.partners import LOWER_LEVEL, this_site
@@ -105,9 +105,7 @@ def publish_reference(
                 summary=f"下发参考数据包第 {sequence} 号（{len(entries)} 个版本）",
             )
     except BaseException:
-        remove_quietly(stored)
-        if target.exists() and target.resolve() != stored.resolve():
-            remove_quietly(target)
+        discard_package(stored, target)
         raise
     return ExportResult(
         kind=PackageKind.REFERENCE,

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import logging
 import traceback
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from djdesk.errors import DjdeskError, ValidationErrors
+from djdesk.errors import DjdeskError, ValidationError, ValidationErrors
 
 log = logging.getLogger(__name__)
 
@@ -42,3 +43,16 @@ def report_exception(exc: BaseException, parent: QWidget | None = None) -> None:
     from djdesk.ui.crash_dialog import show_crash_dialog
 
     show_crash_dialog(format_exception(exc), parent)
+
+
+def with_rule_errors(
+    errors: list[ValidationError], check: Callable[[], object]
+) -> list[ValidationError]:
+    """The form's own errors plus what the service's ``check`` says of the other fields, so
+    the clerk hears everything at once."""
+    seen = {e.field for e in errors}
+    try:
+        check()
+    except ValidationErrors as more:
+        return errors + [e for e in more.errors if e.field not in seen]
+    return errors

@@ -29,7 +29,7 @@ from djdesk.ui.common.confirm import ConfirmDialog, confirm
 from djdesk.ui.common.context import UiContext
 from djdesk.ui.common.date_field import DateField
 from djdesk.ui.common.dialogs import show_notice
-from djdesk.ui.common.errors import show_error
+from djdesk.ui.common.errors import show_error, with_rule_errors
 from djdesk.ui.common.field_grid import FieldGrid
 from djdesk.ui.common.form_dialog import FormDialog
 from djdesk.ui.rooms.hours_editor import parse_intervals
@@ -113,11 +113,8 @@ class ClosureDialog(_AdminForm):
         errors = self.grid.missing(LABELS) + self.grid.date_problems(LABELS)
         first, last = self.first_edit.value(), self.last_edit.value()
         if first is not None and last is not None:  # the service's own checks, all at once
-            seen = {e.field for e in errors}
-            try:
-                validate_closure(first, last, self.reason_edit.text())
-            except ValidationErrors as more:
-                errors += [e for e in more.errors if e.field not in seen]
+            reason = self.reason_edit.text()
+            errors = with_rule_errors(errors, lambda: validate_closure(first, last, reason))
         if errors or first is None or last is None:
             self.refuse(errors)
             return

@@ -21,7 +21,7 @@ from djdesk.services.rooms.rooms import (
 from djdesk.services.rooms.types import BookerCategory, RoomStatus
 from djdesk.ui.common.context import UiContext
 from djdesk.ui.common.editors import ChipGroup
-from djdesk.ui.common.errors import show_error
+from djdesk.ui.common.errors import show_error, with_rule_errors
 from djdesk.ui.common.field_grid import FieldGrid
 from djdesk.ui.common.form_dialog import FormDialog
 from djdesk.ui.rooms.hours_editor import HoursEditor
@@ -149,12 +149,7 @@ class RoomDialog(FormDialog):
         errors = self.grid.missing(FIELD_LABELS) + errors
         try:
             if errors:  # say everything at once: the service's rules on the rest too
-                seen = {e.field for e in errors}
-                try:
-                    validate_room(data)
-                except ValidationErrors as more:
-                    errors += [e for e in more.errors if e.field not in seen]
-                raise ValidationErrors(errors)
+                raise ValidationErrors(with_rule_errors(errors, lambda: validate_room(data)))
             self.saved_room = save_room(
                 self.ctx.db, data, actor=self.ctx.actor, room_id=self.room.id if self.room else None
             )

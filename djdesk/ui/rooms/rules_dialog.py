@@ -28,7 +28,7 @@ from djdesk.services.rooms.settings import (
     validate_rules,
 )
 from djdesk.ui.common.context import UiContext
-from djdesk.ui.common.errors import show_error
+from djdesk.ui.common.errors import show_error, with_rule_errors
 from djdesk.ui.common.field_grid import FieldGrid
 from djdesk.ui.common.form_dialog import FormDialog
 
@@ -135,12 +135,7 @@ class RulesDialog(FormDialog):
         data, errors = self.value()
         try:
             if errors:  # say everything at once: the ranges of the readable values too
-                seen = {e.field for e in errors}
-                try:
-                    validate_rules(data)
-                except ValidationErrors as more:
-                    errors += [e for e in more.errors if e.field not in seen]
-                raise ValidationErrors(errors)
+                raise ValidationErrors(with_rule_errors(errors, lambda: validate_rules(data)))
             self.saved = save_rules(
                 self.ctx.db, data, actor=self.ctx.actor, room_id=self.room.id if self.room else None
             )
