@@ -47,7 +47,7 @@ def _prepare(tmp: Path) -> tuple[AppPaths, Path, Path]:
 
 
 def _kill_at_random(args: list[str], rng: random.Random, cycle: list[float]) -> int:
-    """Run the worker, let it finish 0–2 operations, kill it at a random moment of the next.
+    """Run the worker, let it finish 1–2 operations, kill it at a random moment of the next.
 
     Waiting for the worker's lines (not a fixed sleep) keeps the kills spread over whole
     operations on a loaded machine too; ``cycle`` holds the last measured operation time.
@@ -63,7 +63,7 @@ def _kill_at_random(args: list[str], rng: random.Random, cycle: list[float]) -> 
     ready = proc.stdout.readline().strip()
     assert ready == "ready", proc.stderr.read() if proc.stderr else ""
     completed = 0
-    for _ in range(rng.randint(0, 2)):
+    for _ in range(rng.randint(1, 2)):
         started = time.monotonic()
         line = proc.stdout.readline().strip()
         assert line, proc.stderr.read() if proc.stderr else "the worker stopped"

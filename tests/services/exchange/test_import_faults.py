@@ -56,8 +56,9 @@ def _prepare(tmp: Path) -> tuple[Path, Path, Path]:
     return tmp / "street", base, key
 
 
-def _kill_at_random(args: list[str], rng: random.Random, cycle: list[float]) -> int:
-    """Run the worker, let it commit 0–2 packages, kill it at a random moment of the next.
+def _kill_at_random(args: list[str], rng: random.Random, cycle: list[float], least: int = 1) -> int:
+    """Run the worker, let it commit ``least``–2 packages, kill it at a random moment of the
+    next (the first trial may kill during the very first import: ``least`` 0).
 
     Waiting for commit lines (not a fixed sleep) keeps the kills spread over whole imports on
     a loaded machine too; ``cycle`` holds the last measured time of one import.
@@ -73,7 +74,7 @@ def _kill_at_random(args: list[str], rng: random.Random, cycle: list[float]) -> 
     ready = proc.stdout.readline().strip()
     assert ready == "ready", proc.stderr.read() if proc.stderr else ""
     committed = 0
-    for _ in range(rng.randint(0, 2)):
+    for _ in range(rng.randint(least, 2)):
         started = time.monotonic()
         line = proc.stdout.readline().strip()
         assert line.startswith("applied"), proc.stderr.read() if proc.stderr else line
@@ -105,8 +106,9 @@ def test_kill_during_import_leaves_before_or_after(tmp_path: Path) -> None:
     applied = 0
     seen: set[int] = set()
     cycle = [0.7]
-    for _ in range(TRIALS):
-        applied += _kill_at_random([str(street), str(base), str(key), str(work)], rng, cycle)
+    for trial in range(TRIALS):
+        args = [str(street), str(base), str(key), str(work)]
+        applied += _kill_at_random(args, rng, cycle, least=0 if trial == 0 else 1)
         last = _last_applied(street / "djdesk.sqlite3")
         seen.add(last)
         dump = canonical_dump(street / "djdesk.sqlite3", {COMMUNITY.code})
