@@ -126,13 +126,13 @@ def _end_smoke_test(app: QApplication, window: QWidget) -> None:
     app.quit()
 
 
-def _first_run(db: Database, actor: Actor) -> bool:
+def _first_run(paths: AppPaths, db: Database, actor: Actor) -> bool:
     """Show the first-run dialog when no site is configured; ``False`` if the clerk cancelled."""
     if get_site(db) is not None:
         return True
     from djdesk.ui.site.site_dialog import SiteDialog
 
-    dialog = SiteDialog(db, actor=actor)
+    dialog = SiteDialog(paths, db, actor=actor)
     if dialog.exec() == QDialog.DialogCode.Accepted:
         return True
     log.info("first-run set-up cancelled; exiting without a site")
@@ -347,7 +347,7 @@ def _run_locked(app: QApplication, paths: AppPaths, settings: Settings, *, smoke
             log.info("smoke test: the window opens and closes by itself")
             actor: Actor | None = Actor.system()
         else:
-            actor = _log_in(db, paths) if _first_run(db, Actor.system()) else None
+            actor = _log_in(db, paths) if _first_run(paths, db, Actor.system()) else None
         if actor is None:
             return EXIT_OK
         ctx = UiContext(db=db, paths=paths, tasks=tasks, actor=actor, settings=settings)

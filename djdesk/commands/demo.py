@@ -39,7 +39,8 @@ def cmd_demo(args: argparse.Namespace, paths: AppPaths) -> int:
             else:
                 print(ALREADY_THERE)
             return 0
-        summary = fill_demo(db, DemoOptions(seed=args.seed, counts=counts), actor=Actor.system())
+        options = DemoOptions(seed=args.seed, counts=counts)
+        summary = fill_demo(db, options, actor=Actor.system(), paths=paths)
     if args.json:
         data: dict[str, Any] = {"site": summary.site.code, "site_created": summary.site_created}
         print_json({**data, "skipped": False, **summary.created})

@@ -288,7 +288,7 @@ def register(sub: Any, parents: Parents) -> None:
     p.set_defaults(handler=cmd_import)
     keys = sub.add_parser("keys", help="本机签名密钥：查看指纹、导出公钥文件、登记上级公钥")
     keys_sub = keys.add_subparsers(dest="keys_command", metavar="操作", required=True)
-    p = keys_sub.add_parser("show", parents=both, help="显示本机公钥指纹（首次使用时生成密钥）")
+    p = keys_sub.add_parser("show", parents=both, help="显示本机公钥指纹（尚无密钥时先生成）")
     p.set_defaults(handler=cmd_keys)
     p = keys_sub.add_parser("export", parents=both, help="导出本机公钥文件（交给上级单位登记）")
     p.add_argument("--out", required=True, metavar="FILE", help="公钥文件保存位置")

@@ -103,7 +103,8 @@ def cmd_site_show(args: argparse.Namespace, paths: AppPaths) -> int:
 
 
 def cmd_site_set(args: argparse.Namespace, paths: AppPaths) -> int:
-    from djdesk.services.site.identity import FIELD_LABELS, SiteInput, get_site, save_site
+    from djdesk.services.site.identity import FIELD_LABELS, SiteInput, get_site
+    from djdesk.services.site.setup import set_up_site
 
     with database(paths, write=True) as db:
         current = get_site(db)
@@ -118,7 +119,7 @@ def cmd_site_set(args: argparse.Namespace, paths: AppPaths) -> int:
         if "short_name" not in changes and "name" in changes and not base.short_name:
             changes["short_name"] = changes["name"][-6:]
         try:
-            site = save_site(db, replace(base, **changes), actor=Actor.system())
+            site, notes = set_up_site(paths, db, replace(base, **changes), actor=Actor.system())
         except ValidationErrors as exc:
             lines = [
                 f"  {SITE_OPTIONS[e.field]}（{FIELD_LABELS[e.field]}）：{e.reason}"
@@ -129,6 +130,8 @@ def cmd_site_set(args: argparse.Namespace, paths: AppPaths) -> int:
         print_json(_site_as_dict(site))
     else:
         print(f"已保存站点：{site.name}（{site.level}，{site.code}）")
+        for note in notes:
+            print(note)
     return 0
 
 

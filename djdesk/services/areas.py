@@ -2,8 +2,9 @@
 
 Each area package under ``djdesk/services/`` may hold a module ``area.py`` with one
 ``AREA = AreaSpec(...)``: the tables it wants counted (概览, ``djdesk info``, backups), its
-demo-data contributor and the command-line options that size it, its overview tiles, and the
-Chinese labels of its tables' columns (the audit log shows 变更内容 with them).
+demo-data contributor and the command-line options that size it, its overview tiles, the
+Chinese labels of its tables' columns (the audit log shows 变更内容 with them) and what it sets
+up for itself once the site is configured (:func:`run_site_setup`).
 :func:`area_specs` finds them by scanning the package, so a new area adds its own folder and
 touches no shared file. ``area.py`` must stay cheap to import: it names functions that
 import the area's heavier modules when they are called.
@@ -18,8 +19,13 @@ from functools import cache
 
 from sqlalchemy.orm import DeclarativeBase, Session
 
+from djdesk.actor import Actor
 from djdesk.db.session import Database
 from djdesk.discovery import area_modules
+from djdesk.paths import AppPaths
+
+#: An area's set-up for the configured site (see :attr:`AreaSpec.site_setup`).
+SiteSetup = Callable[[AppPaths, Database, Actor], str | None]
 
 
 @dataclass(frozen=True)
@@ -84,6 +90,9 @@ class AreaSpec:
     tiles: Callable[[Database], list[OverviewTile]] | None = None
     #: Chinese label of each column of the area's tables: table name → column → label.
     field_labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    #: Run whenever the site's identity is saved (so it must do nothing the second time):
+    #: what the area sets up for itself, said in one Chinese line, or ``None`` for nothing new.
+    site_setup: SiteSetup | None = None
 
 
 @cache
@@ -91,6 +100,15 @@ def area_specs() -> tuple[AreaSpec, ...]:
     """Every area's spec, in ``order``."""
     specs = [module.AREA for module in area_modules("djdesk.services", "area")]
     return tuple(sorted(specs, key=lambda s: (s.order, s.key)))
+
+
+def run_site_setup(paths: AppPaths, db: Database, *, actor: Actor) -> list[str]:
+    """Let every area set itself up for the configured site; what was new, one line each."""
+    notes = []
+    for spec in area_specs():
+        if spec.site_setup is not None and (note := spec.site_setup(paths, db, actor)):
+            notes.append(note)
+    return notes
 
 
 def demo_options() -> list[DemoOption]:

@@ -9,6 +9,7 @@ import pytest
 from djdesk.cli import run
 from djdesk.commands.demo import ALREADY_THERE
 from djdesk.paths import AppPaths
+from djdesk.services.exchange.keys import private_key_path
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -24,6 +25,7 @@ def test_demo_is_deterministic_and_keeps_an_existing_site(
     assert code == 0
     first = json.loads(out)
     assert first["site_created"] is True
+    assert private_key_path(paths).is_file()  # the demo site is set up like any other
     code, out, _ = _run(capsys, "demo", "--seed", "0", "--json")
     assert code == 0 and json.loads(out) == {"skipped": True}  # the demo is not added twice
     code, out, _ = _run(capsys, "demo", "--seed", "0", "--again", "--json")

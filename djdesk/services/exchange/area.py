@@ -1,4 +1,5 @@
-"""The exchange area's contribution to the shared parts: overview tiles and column labels.
+"""The exchange area's contribution to the shared parts: overview tiles, column labels and
+the site's signing key, made as soon as the site is configured.
 
 Its own tables are local bookkeeping (keys, partners, history), so nothing is counted; the
 records it carries are counted by their own areas.
@@ -6,7 +7,9 @@ records it carries are counted by their own areas.
 
 from __future__ import annotations
 
+from djdesk.actor import Actor
 from djdesk.db.session import Database
+from djdesk.paths import AppPaths
 from djdesk.services.areas import AreaSpec, OverviewTile
 
 
@@ -14,6 +17,14 @@ def _tiles(db: Database) -> list[OverviewTile]:
     from djdesk.services.exchange.overview import exchange_tiles
 
     return exchange_tiles(db)
+
+
+def _site_key(paths: AppPaths, db: Database, actor: Actor) -> str | None:
+    """Each site makes its key pair at set-up, so its key file can go to the street at once."""
+    from djdesk.services.exchange.keys import ensure_site_key
+
+    key = ensure_site_key(paths, db, actor=actor)
+    return f"已生成本机签名密钥（指纹 {key.fingerprint}）" if key.created else None
 
 
 FIELD_LABELS = {
@@ -37,4 +48,5 @@ AREA = AreaSpec(
     order=800,
     tiles=_tiles,
     field_labels=FIELD_LABELS,
+    site_setup=_site_key,
 )

@@ -1,4 +1,5 @@
-"""This site's signing key: created on first use, kept in the data folder, never exported.
+"""This site's signing key: created at site set-up (or on first use by a site set up before
+keys existed), kept in the data folder, never exported.
 
 The private key is ``keys/site-ed25519.pem`` in the data folder (owner-only permissions); its
 public half and fingerprint are also stored in the database (``exchange_key``, audited), so a

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 
 from djdesk import APP_TITLE, __version__
 from djdesk.errors import DjdeskError, ValidationErrors
-from djdesk.services.site.identity import SiteInput, get_site, save_site
+from djdesk.services.site.identity import SiteInput, get_site
+from djdesk.services.site.setup import set_up_site
 from djdesk.ui.about import AboutDialog
 from djdesk.ui.accounts.backup_panel import BackupPanel
 from djdesk.ui.accounts.idle_lock import MAX_IDLE_MINUTES
@@ -230,7 +231,9 @@ class SettingsPage(Page):
     def save(self) -> bool:
         """Validate and store the form; errors appear at the fields. ``True`` when saved."""
         try:
-            site = save_site(self.ctx.db, self.form.value(), actor=self.ctx.actor)
+            site, _ = set_up_site(
+                self.ctx.paths, self.ctx.db, self.form.value(), actor=self.ctx.actor
+            )
         except ValidationErrors as errors:
             self.form.show_errors(errors)
             self._set_status(f"有 {len(errors.errors)} 处需要更正，尚未保存。", "fieldError")

@@ -17,7 +17,9 @@ from PySide6.QtWidgets import QWidget
 from djdesk import APP_TITLE
 from djdesk.actor import Actor
 from djdesk.errors import DjdeskError, ValidationErrors
-from djdesk.services.site.identity import SiteInfo, SiteInput, save_site
+from djdesk.paths import AppPaths
+from djdesk.services.site.identity import SiteInfo, SiteInput
+from djdesk.services.site.setup import set_up_site
 from djdesk.services.store import Database
 from djdesk.ui.common.errors import show_error
 from djdesk.ui.common.form_dialog import FormDialog
@@ -37,6 +39,7 @@ class SiteDialog(FormDialog):
 
     def __init__(
         self,
+        paths: AppPaths,
         db: Database,
         *,
         actor: Actor,
@@ -51,6 +54,7 @@ class SiteDialog(FormDialog):
             parent=parent,
         )
         self.setObjectName("siteDialog")
+        self._paths = paths
         self._db = db
         self._actor = actor
         self.saved_site: SiteInfo | None = None
@@ -70,7 +74,9 @@ class SiteDialog(FormDialog):
     def accept(self) -> None:
         """Save the site; on validation errors show them and stay open."""
         try:
-            self.saved_site = save_site(self._db, self.form.value(), actor=self._actor)
+            self.saved_site, notes = set_up_site(
+                self._paths, self._db, self.form.value(), actor=self._actor
+            )
         except ValidationErrors as errors:
             self.form.show_errors(errors)
             first = self.form.grid.first_invalid()
@@ -80,5 +86,5 @@ class SiteDialog(FormDialog):
         except DjdeskError as exc:
             show_error(exc, self)
             return
-        log.info("site configured at first run: %s", self.saved_site.code)
+        log.info("site configured at first run: %s %s", self.saved_site.code, notes)
         super().accept()

@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from djdesk.cli import run
 from djdesk.paths import AppPaths
+from djdesk.services.exchange.keys import private_key_path
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -34,6 +35,7 @@ def test_site_set_and_show(paths: AppPaths, capsys: pytest.CaptureFixture[str]) 
     )
     assert code == 1
     assert "--code（统计用区划代码）" in err and "12 位" in err
+    assert not private_key_path(paths).exists()  # nothing set up for a refused identity
     code, out, _ = _run(
         capsys,
         "site",
@@ -60,11 +62,18 @@ def test_site_set_and_show(paths: AppPaths, capsys: pytest.CaptureFixture[str]) 
         "中共东风社区委员会",
     )
     assert code == 0, out
+    # Set-up makes the site's signing key pair, so its key file can go to the street at once.
+    assert "已生成本机签名密钥（指纹 " in out
+    key = private_key_path(paths).read_bytes()
+    code, out, _ = _run(capsys, "keys", "show")
+    assert code == 0 and "本机公钥指纹" in out
+    assert private_key_path(paths).read_bytes() == key  # the set-up key, not a new one
     code, out, _ = _run(capsys, "site", "show", "--json")
     shown = json.loads(out)
     assert shown["phone"] == "0831-8221234" and shown["district_code"] == "511502"
     code, out, _ = _run(capsys, "site", "set", "--phone", "13912345678")
-    assert code == 0
+    assert code == 0 and "签名密钥" not in out  # saved again: the key stays as it is
+    assert private_key_path(paths).read_bytes() == key
     code, out, _ = _run(capsys, "site", "show")
     assert "联系电话：13912345678" in out and "全称：宜宾市翠屏区东城街道东风社区" in out
 

@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from djdesk.actor import Actor
+from djdesk.paths import AppPaths
+from djdesk.services.exchange.keys import private_key_path, stored_key
 from djdesk.services.site.identity import SiteInput, get_site
 from djdesk.services.store import Database
 from djdesk.ui.site.site_dialog import SiteDialog
@@ -16,8 +18,8 @@ from tests.conftest import SAMPLE_SITE
 
 
 @pytest.fixture
-def dialog(qtbot: QtBot, db: Database) -> SiteDialog:
-    widget = SiteDialog(db, actor=Actor.system())
+def dialog(qtbot: QtBot, paths: AppPaths, db: Database) -> SiteDialog:
+    widget = SiteDialog(paths, db, actor=Actor.system())
     qtbot.addWidget(widget)
     widget.show()  # never exec(): it would block the test
     return widget
@@ -44,7 +46,12 @@ def test_title_intro_and_buttons(dialog: SiteDialog) -> None:
     ids=["empty-code", "ten-digit-code", "code-not-under-street", "bad-phone"],
 )
 def test_invalid_input_shows_field_errors_and_saves_nothing(
-    dialog: SiteDialog, db: Database, changes: dict[str, str], field: str, expected: str
+    dialog: SiteDialog,
+    paths: AppPaths,
+    db: Database,
+    changes: dict[str, str],
+    field: str,
+    expected: str,
 ) -> None:
     dialog.form.set_value(replace(SAMPLE_SITE, **changes))
     click_ok(dialog)
@@ -53,6 +60,7 @@ def test_invalid_input_shows_field_errors_and_saves_nothing(
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert dialog.saved_site is None
     assert get_site(db) is None
+    assert not private_key_path(paths).exists()
 
 
 def test_several_errors_at_once(dialog: SiteDialog, db: Database) -> None:
@@ -63,7 +71,9 @@ def test_several_errors_at_once(dialog: SiteDialog, db: Database) -> None:
     assert get_site(db) is None
 
 
-def test_valid_input_saves_the_site(dialog: SiteDialog, db: Database) -> None:
+def test_valid_input_saves_the_site_and_makes_its_key_pair(
+    dialog: SiteDialog, paths: AppPaths, db: Database
+) -> None:
     form = dialog.form
     for name, text in (
         ("code", SAMPLE_SITE.code),
@@ -85,6 +95,11 @@ def test_valid_input_saves_the_site(dialog: SiteDialog, db: Database) -> None:
     assert saved.street_code == "511502003"  # filled in from the code
     assert saved.phone == "0831-8221234"
     assert saved.serial_prefix == SAMPLE_SITE.short_name
+    # The signing key pair exists from set-up on, so the key file can go to the street at once.
+    assert private_key_path(paths).is_file()
+    with db.reading() as session:
+        key = stored_key(session)
+        assert key is not None and key.fingerprint
 
 
 def test_cancel_saves_nothing(dialog: SiteDialog, db: Database) -> None:
