@@ -23,13 +23,13 @@ from djdesk.services.agreements.types import TemplateKind
 from djdesk.services.checkin.types import UnitStatus
 from djdesk.services.checkin.units import list_units
 from djdesk.services.documents import Destination
-from djdesk.ui.agreements.print_flow import unique_path
 from djdesk.ui.agreements.unit_picker import UnitPicker
 from djdesk.ui.common.context import UiContext
 from djdesk.ui.common.errors import report_exception
 from djdesk.ui.common.field_grid import FieldGrid
 from djdesk.ui.common.form_dialog import FormDialog
 from djdesk.ui.common.pdf_preview import PdfPreviewDialog
+from djdesk.ui.common.print_flow import unique_path
 
 log = logging.getLogger(__name__)
 

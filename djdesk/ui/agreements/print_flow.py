@@ -20,7 +20,6 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from djdesk.progress import CancelledFn, ProgressFn
@@ -30,21 +29,20 @@ from djdesk.services.agreements.printing import (
     print_agreement,
 )
 from djdesk.services.agreements.types import AgreementInfo
-from djdesk.services.documents import Destination, DocumentFormat, ReprintReasonRequiredError
+from djdesk.services.documents import Destination, DocumentFormat
 from djdesk.services.printing import write_atomically
 from djdesk.ui.common.context import UiContext
-from djdesk.ui.common.errors import report_exception
 from djdesk.ui.common.file_dialogs import save_file
 from djdesk.ui.common.file_ready import show_file_ready
-from djdesk.ui.common.pdf_preview import PdfPreviewDialog
-from djdesk.ui.common.reprint_reason import ask_reprint_reason
+from djdesk.ui.common.print_flow import open_preview, print_in_background, unique_path
 
 log = logging.getLogger(__name__)
 
+#: Receives the preview or the file-ready box once it is open.
+Shown = Callable[[QWidget], object]
+
 PREVIEW_FOLDER = "预览"
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
-
-Shown = Callable[[QWidget], object]
 
 
 def file_stem(info: AgreementInfo, now: datetime | None = None) -> str:
@@ -52,15 +50,6 @@ def file_stem(info: AgreementInfo, now: datetime | None = None) -> str:
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
     unit = _UNSAFE.sub("_", info.unit_name).strip("_") or str(info.id)
     return f"{info.kind.value}-{unit}-{stamp}"
-
-
-def unique_path(folder: Path, stem: str, suffix: str) -> Path:
-    path = folder / f"{stem}{suffix}"
-    n = 1
-    while path.exists():
-        n += 1
-        path = folder / f"{stem}-{n}{suffix}"
-    return path
 
 
 def preview_flow(
@@ -82,23 +71,16 @@ def preview_flow(
             if not info.issued
             else f"这是 {info.serial} 的预览（与已打印的文本相同），未登记。"
         )
-        dialog = PdfPreviewDialog(
+        open_preview(
+            ctx,
+            parent,
             written,
             title=f"预览 — {info.kind.value}（{info.unit_name}）",
             message=note,
-            parent=parent,
-            ctx=ctx,
+            shown=shown,
         )
-        _open(dialog, shown)
 
     ctx.tasks.run_task(work, on_done=done, title="生成预览", parent=parent)
-
-
-def _open(dialog: PdfPreviewDialog, shown: Shown | None) -> None:
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.open()
-    if shown is not None:
-        shown(dialog)
 
 
 def print_flow(
@@ -106,24 +88,11 @@ def print_flow(
     info: AgreementInfo,
     parent: QWidget,
     *,
-    reason: str = "",
     shown: Shown | None = None,
 ) -> None:
     """Issue (or reprint) the agreement as a PDF in the output folder, then preview it."""
     path = unique_path(ctx.paths.output_dir, file_stem(info), ".pdf")
     db, actor = ctx.db, ctx.actor
-
-    def work(progress: ProgressFn, cancelled: CancelledFn) -> PrintedAgreement:
-        progress(0, 0, f"正在生成{info.kind.value}……")
-        return print_agreement(db, info.id, Destination.file(path), actor=actor, reason=reason)
-
-    def failed(exc: BaseException) -> None:
-        if isinstance(exc, ReprintReasonRequiredError):
-            given = ask_reprint_reason(parent, exc)
-            if given:
-                print_flow(ctx, info, parent, reason=given, shown=shown)
-            return
-        report_exception(exc, parent)
 
     def done(printed: PrintedAgreement) -> None:
         log.info("agreement %s printed as %s", printed.serial, printed.path)
@@ -138,18 +107,25 @@ def print_flow(
             note = f"{printed.serial} 第 {printed.copy_number} 次补打，页面已标明“补打”。"
         else:
             note = printed.serial
-        dialog = PdfPreviewDialog(
+        open_preview(
+            ctx,
+            parent,
             path,
             title=f"{info.kind.value} — {info.unit_name}（{printed.serial}）",
             message=note,
-            parent=parent,
-            ctx=ctx,
             document_id=printed.document_id,
+            shown=shown,
         )
-        _open(dialog, shown)
 
-    ctx.tasks.run_task(
-        work, on_done=done, on_error=failed, title=f"打印{info.kind.short}", parent=parent
+    print_in_background(
+        ctx,
+        parent,
+        lambda reason: print_agreement(
+            db, info.id, Destination.file(path), actor=actor, reason=reason
+        ),
+        title=f"打印{info.kind.short}",
+        progress_text=f"正在生成{info.kind.value}……",
+        done=done,
     )
 
 
@@ -168,7 +144,6 @@ def save_docx_flow(
     parent: QWidget,
     path: Path | None = None,
     *,
-    reason: str = "",
     shown: Shown | None = None,
 ) -> None:
     """The agreement as a Word document (registered; the first one numbers the agreement)."""
@@ -176,25 +151,6 @@ def save_docx_flow(
     if target is None:
         return
     db, actor = ctx.db, ctx.actor
-
-    def work(progress: ProgressFn, cancelled: CancelledFn) -> PrintedAgreement:
-        progress(0, 0, "正在生成 Word 文档……")
-        return print_agreement(
-            db,
-            info.id,
-            Destination.file(target),
-            actor=actor,
-            file_format=DocumentFormat.DOCX,
-            reason=reason,
-        )
-
-    def failed(exc: BaseException) -> None:
-        if isinstance(exc, ReprintReasonRequiredError):
-            given = ask_reprint_reason(parent, exc)
-            if given:
-                save_docx_flow(ctx, info, parent, target, reason=given, shown=shown)
-            return
-        report_exception(exc, parent)
 
     def done(printed: PrintedAgreement) -> None:
         log.info("agreement %s saved as Word %s", printed.serial, target)
@@ -206,4 +162,18 @@ def save_docx_flow(
         if shown is not None:
             shown(box)
 
-    ctx.tasks.run_task(work, on_done=done, on_error=failed, title="另存为 Word", parent=parent)
+    print_in_background(
+        ctx,
+        parent,
+        lambda reason: print_agreement(
+            db,
+            info.id,
+            Destination.file(target),
+            actor=actor,
+            file_format=DocumentFormat.DOCX,
+            reason=reason,
+        ),
+        title="另存为 Word",
+        progress_text="正在生成 Word 文档……",
+        done=done,
+    )

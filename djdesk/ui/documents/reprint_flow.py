@@ -16,10 +16,8 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from djdesk.documents.base.marks import PageMarks
@@ -29,35 +27,26 @@ from djdesk.services.documents import (
     DocumentFormat,
     IssuedDocument,
     RegisteredDocument,
-    ReprintReasonRequiredError,
     reprint,
     reprint_serial,
     reproduce,
 )
 from djdesk.services.printing import write_atomically
 from djdesk.ui.common.context import UiContext
-from djdesk.ui.common.errors import report_exception
 from djdesk.ui.common.file_ready import show_file_ready
-from djdesk.ui.common.pdf_preview import PdfPreviewDialog
-from djdesk.ui.common.reprint_reason import ask_reprint_reason
+from djdesk.ui.common.print_flow import open_preview, print_in_background, stamped_path
 
 log = logging.getLogger(__name__)
+
+#: Receives the preview or the file-ready box once it is open.
+Shown = Callable[[QWidget], object]
 
 VIEW_WATERMARK = "查阅"
 _UNSAFE = re.compile(r'[\\/:*?"<>|\s〔〕]+')
 
-Shown = Callable[[QWidget], object]
-
 
 def output_path(folder: Path, title: str, serial: str, what: str, suffix: str) -> Path:
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    stem = _UNSAFE.sub("_", f"{title}-{serial}-{what}-{stamp}").strip("_")
-    path = folder / f"{stem}{suffix}"
-    n = 1
-    while path.exists():
-        n += 1
-        path = folder / f"{stem}-{n}{suffix}"
-    return path
+    return stamped_path(folder, _UNSAFE.sub("_", f"{title}-{serial}-{what}").strip("_"), suffix)
 
 
 def _suffix(doc: RegisteredDocument) -> str:
@@ -70,7 +59,6 @@ def reprint_flow(
     *,
     serial: str = "",
     document: RegisteredDocument | None = None,
-    reason: str = "",
     shown: Shown | None = None,
 ) -> None:
     """补打 ``document`` (or the original PDF numbered ``serial``), asking for the reason."""
@@ -80,22 +68,11 @@ def reprint_flow(
     path = output_path(ctx.paths.output_dir, title, number, "补打", suffix)
     db, actor = ctx.db, ctx.actor
 
-    def work(progress: ProgressFn, cancelled: CancelledFn) -> IssuedDocument:
-        progress(0, 0, f"正在补打 {number}……")
+    def write(reason: str) -> IssuedDocument:
         destination = Destination.file(path)
         if document is not None:
             return reprint(db, document.id, destination, actor=actor, reason=reason)
         return reprint_serial(db, serial, destination, actor=actor, reason=reason)
-
-    def failed(exc: BaseException) -> None:
-        if isinstance(exc, ReprintReasonRequiredError):
-            given = ask_reprint_reason(parent, exc)
-            if given:
-                reprint_flow(
-                    ctx, parent, serial=serial, document=document, reason=given, shown=shown
-                )
-            return
-        report_exception(exc, parent)
 
     def done(issued: IssuedDocument) -> None:
         doc = issued.document
@@ -107,24 +84,24 @@ def reprint_flow(
             if shown is not None:
                 shown(box)
             return
-        dialog = PdfPreviewDialog(
+        open_preview(
+            ctx,
+            parent,
             path,
             title=f"补打 — {doc.title}（{doc.serial}）",
             message=note + "请选择打印机打印。",
-            parent=parent,
-            ctx=ctx,
             document_id=doc.id,
+            shown=shown,
         )
-        _open(dialog, shown)
 
-    ctx.tasks.run_task(work, on_done=done, on_error=failed, title="补打文书", parent=parent)
-
-
-def _open(dialog: PdfPreviewDialog, shown: Shown | None) -> None:
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.open()
-    if shown is not None:
-        shown(dialog)
+    print_in_background(
+        ctx,
+        parent,
+        write,
+        title="补打文书",
+        progress_text=f"正在补打 {number}……",
+        done=done,
+    )
 
 
 def view_flow(
@@ -142,13 +119,13 @@ def view_flow(
         return path
 
     def done(written: Path) -> None:
-        dialog = PdfPreviewDialog(
+        open_preview(
+            ctx,
+            parent,
             written,
             title=f"查阅 — {document.title}（{document.serial or '无编号'}）",
             message="仅供查阅（页面有“查阅”字样），未登记；需要正式文本请用“补打”。",
-            parent=parent,
-            ctx=ctx,
+            shown=shown,
         )
-        _open(dialog, shown)
 
     ctx.tasks.run_task(work, on_done=done, title="查阅文书", parent=parent)

@@ -11,38 +11,21 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
-from djdesk.progress import CancelledFn, ProgressFn
-from djdesk.services.documents import ReprintReasonRequiredError
 from djdesk.services.printing import PrintedDocument
 from djdesk.services.rooms.printing import print_booking, print_bump_notice, print_day_sheet
 from djdesk.services.rooms.usage import print_usage_report
 from djdesk.ui.common.context import UiContext
-from djdesk.ui.common.errors import report_exception
-from djdesk.ui.common.pdf_preview import PdfPreviewDialog
-from djdesk.ui.common.reprint_reason import ask_reprint_reason
+from djdesk.ui.common.print_flow import Shown, open_preview, print_in_background, stamped_path
 
 log = logging.getLogger(__name__)
 
 #: ``(path, reprint reason) -> what was printed``; runs in the background.
 PrintFn = Callable[[Path, str], PrintedDocument]
-Shown = Callable[[QDialog], None]
-
-
-def output_path(folder: Path, stem: str, now: datetime | None = None) -> Path:
-    """A file of its own for each print (the register points at each one)."""
-    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    path = folder / f"{stem}-{stamp}.pdf"
-    n = 1
-    while path.exists():
-        n += 1
-        path = folder / f"{stem}-{stamp}-{n}.pdf"
-    return path
 
 
 def print_flow(
@@ -53,44 +36,38 @@ def print_flow(
     title: str,
     stem: str,
     shown: Shown | None = None,
-    reason: str = "",
 ) -> None:
     """Write a document with ``fn`` in the background, then preview it; errors are reported.
 
     A numbered document printed before asks for the 补打 reason and tries again with it.
     """
-    out_path = output_path(ctx.paths.output_dir, stem)
+    out_path = stamped_path(ctx.paths.output_dir, stem)
 
-    def work(progress: ProgressFn, cancelled: CancelledFn) -> PrintedDocument:
-        progress(0, 0, f"正在生成{title}……")
+    def write(reason: str) -> PrintedDocument:
         out_path.parent.mkdir(parents=True, exist_ok=True)
         return fn(out_path, reason)
-
-    def failed(exc: BaseException) -> None:
-        if isinstance(exc, ReprintReasonRequiredError):
-            given = ask_reprint_reason(parent, exc)
-            if given:
-                print_flow(ctx, parent, fn, title=title, stem=stem, shown=shown, reason=given)
-            return
-        report_exception(exc, parent)
 
     def done(printed: PrintedDocument) -> None:
         log.info("%s printed to %s", title, out_path)
         ctx.notify("document_record", printed.document_id)
         serial = f"（{printed.serial}）" if printed.serial else ""
-        dialog = PdfPreviewDialog(
+        open_preview(
+            ctx,
+            parent,
             out_path,
             title=f"{title}{serial}",
-            parent=parent,
-            ctx=ctx,
             document_id=printed.document_id,
+            shown=shown,
         )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        if shown is not None:
-            shown(dialog)
 
-    ctx.tasks.run_task(work, on_done=done, on_error=failed, title=f"打印{title}", parent=parent)
+    print_in_background(
+        ctx,
+        parent,
+        write,
+        title=f"打印{title}",
+        progress_text=f"正在生成{title}……",
+        done=done,
+    )
 
 
 def print_booking_flow(

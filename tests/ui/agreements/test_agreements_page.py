@@ -13,7 +13,6 @@ from djdesk.services.agreements.records import get_agreement, list_agreements
 from djdesk.services.agreements.types import AgreementInfo, AgreementStatus
 from djdesk.services.checkin.units import UnitInfo
 from djdesk.services.documents import OutputKind, find_by_serial, get_document
-from djdesk.ui.agreements import print_flow
 from djdesk.ui.agreements.agreements_model import AgreementsModel
 from djdesk.ui.agreements.agreements_page import AgreementsPage
 from djdesk.ui.agreements.status_dialogs import SignDialog, TerminateDialog
@@ -123,7 +122,7 @@ def test_printing_again_is_a_reprint_with_a_reason(
         asked.append(refusal.previous)
         return "原件遗失"
 
-    monkeypatch.setattr(print_flow, "ask_reprint_reason", answer)
+    monkeypatch.setattr("djdesk.ui.common.print_flow.ask_reprint_reason", answer)
     page.actions_row.print_selected()  # numbered already: no confirmation, the reason asked
     preview = page.actions_row.dialog
     assert isinstance(preview, PdfPreviewDialog)

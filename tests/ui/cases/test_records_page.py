@@ -16,7 +16,6 @@ from pytestqt.qtbot import QtBot
 from djdesk.services.cases.case_input import CaseInput
 from djdesk.services.cases.registration import register_case
 from djdesk.services.documents import RegisterQuery, find_by_serial, register_page
-from djdesk.ui.cases import certificate_print
 from djdesk.ui.cases.case_list_model import CaseListModel
 from djdesk.ui.cases.records_page import CaseRecordsPage, recent_months
 from djdesk.ui.cases.reports_bar import period_choices
@@ -138,7 +137,7 @@ def test_print_then_reprint_with_a_reason(
         asked.append(str(refusal))
         return "原件遗失"
 
-    monkeypatch.setattr(certificate_print, "ask_reprint_reason", reason)
+    monkeypatch.setattr("djdesk.ui.common.print_flow.ask_reprint_reason", reason)
     select(records, cases["certificate"])
     records.detail.print_button.click()
     first = records.detail.dialog

@@ -165,7 +165,7 @@ def test_a_second_receipt_asks_why_and_is_marked(
         asked.append(str(refusal))
         return "打印污损或卡纸" if len(asked) == 1 else ""
 
-    monkeypatch.setattr(receipts, "ask_reprint_reason", reason)
+    monkeypatch.setattr("djdesk.ui.common.print_flow.ask_reprint_reason", reason)
     for _ in range(3):  # the original, a 补打 with a reason, a refused 补打 (no reason given)
         receipts.print_receipt_flow(ctx, member, None, shown=previews.append)
     assert len(previews) == 2 and len(asked) == 2

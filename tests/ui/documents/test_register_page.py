@@ -19,7 +19,6 @@ from djdesk.services.documents import Destination, find_by_serial, register_page
 from djdesk.services.site.sheet import print_site_sheet
 from djdesk.ui.common.context import UiContext
 from djdesk.ui.common.pdf_preview import PdfPreviewDialog
-from djdesk.ui.documents import reprint_flow
 from djdesk.ui.documents.register_model import OutputsModel, RegisterModel
 from djdesk.ui.documents.register_page import RegisterPage
 from djdesk.ui.registry import default_pages
@@ -64,7 +63,7 @@ def reasons(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         asked.append(refusal.previous)
         return "原件遗失"
 
-    monkeypatch.setattr(reprint_flow, "ask_reprint_reason", answer)
+    monkeypatch.setattr("djdesk.ui.common.print_flow.ask_reprint_reason", answer)
     return asked
 
 
@@ -156,7 +155,9 @@ def test_a_serial_at_the_counter_is_reprinted_with_a_reason(
 def test_a_cancelled_reason_reprints_nothing(
     ctx: UiContext, page: RegisterPage, issued: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(reprint_flow, "ask_reprint_reason", lambda parent, refusal: "")
+    monkeypatch.setattr(
+        "djdesk.ui.common.print_flow.ask_reprint_reason", lambda parent, refusal: ""
+    )
     page.text_edit.setText(issued["sheet"])
     page.search()
     page.view.setCurrentIndex(page.model.index(0, 0))

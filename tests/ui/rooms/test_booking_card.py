@@ -19,7 +19,6 @@ from djdesk.services.rooms.settings import RuleOverrides, save_rules
 from djdesk.services.rooms.types import BookingStatus, Frequency
 from djdesk.ui.common.context import UiContext
 from djdesk.ui.common.pdf_preview import PdfPreviewDialog
-from djdesk.ui.rooms import printing as rooms_printing
 from djdesk.ui.rooms.action_dialogs import (
     KeyInDialog,
     KeyOutDialog,
@@ -158,11 +157,14 @@ def test_the_slip_prints_once_then_as_a_reprint_with_a_reason(
     assert preview.page_count() == 1
     asked: list[str] = []
     monkeypatch.setattr(
-        rooms_printing, "ask_reprint_reason", lambda _p, exc: asked.append(exc.serial) or ""
+        "djdesk.ui.common.print_flow.ask_reprint_reason",
+        lambda _p, exc: asked.append(exc.serial) or "",
     )
     card.print()  # a 补打: the reason is asked; cancelled, nothing is printed
     assert asked == [card.info.serial] and card.child is preview
-    monkeypatch.setattr(rooms_printing, "ask_reprint_reason", lambda _p, _exc: "原件遗失")
+    monkeypatch.setattr(
+        "djdesk.ui.common.print_flow.ask_reprint_reason", lambda _p, _exc: "原件遗失"
+    )
     card.print()
     assert card.child is not preview
     copies = find_by_serial(clerk_ctx.db, card.info.serial)
