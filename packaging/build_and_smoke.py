@@ -13,6 +13,10 @@ Steps, each reported OK or FAIL in a closing summary (exit status 1 if any faile
    text must contain 站点信息表), ``print agreement --out .docx`` (python-docx's templates) and
    ``--smoke-test`` (the main window opens and closes, it prints 自检通过; its log must not
    report a missing Qt translation or font).
+4. Upward sync in the frozen program: a community with 150,000 demo cases exports its package
+   (over 200,000 records, so the street reads it with the worker process that ``spawn`` starts
+   from the frozen program), a street registers the community's key and imports the package;
+   every record must be reported 新增.
 
 Usage, from the repository root (``--skip-build`` re-tests an existing ``dist/djdesk``)::
 
@@ -306,6 +310,81 @@ def smoke(report: Report, data_dir: Path) -> None:
         return None if passed else f"no 自检通过 line: {stdout[-200:]!r}"
 
     step("--smoke-test (GUI)", [GUI_EXE, "--data-dir", data_dir, "--smoke-test"], check_gui_log)
+    sync_round_trip(report, data_dir, step)
+
+
+#: Records a package must hold before the street reads it with a worker process
+#: (``djdesk.services.exchange.package_reader.WORKER_RECORDS``).
+WORKER_RECORDS = 200_000
+
+
+def sync_round_trip(
+    report: Report,
+    data_dir: Path,
+    step: Callable[[str, list[str | Path], Callable[[str], str | None]], None],
+) -> None:
+    """A large package from a community to its street, through the frozen program."""
+    community = data_dir / "sync-community"
+    street = data_dir / "sync-street"
+    package = data_dir / "sync-1.zip"
+    key = data_dir / "sync-community.key"
+    c = [CLI_EXE, "--data-dir", community]
+    s = [CLI_EXE, "--data-dir", street]
+    sent: dict[str, int] = {}
+
+    def check_export(stdout: str) -> str | None:
+        try:
+            sent["records"] = int(json.loads(stdout)["records"])
+        except (ValueError, KeyError, TypeError) as exc:
+            return f"no record count ({exc}): {stdout[:200]!r}"
+        if sent["records"] < WORKER_RECORDS:
+            return f"only {sent['records']} records: the worker process would not be used"
+        return None
+
+    def check_import(stdout: str) -> str | None:
+        try:
+            (result,) = json.loads(stdout)
+            added = sum(t["new"] for t in result["tables"])
+        except (ValueError, KeyError, TypeError) as exc:
+            return f"unexpected import output ({exc}): {stdout[:300]!r}"
+        if added != sent.get("records"):
+            return f"{added} new of {sent.get('records')}"
+        log = street / "logs" / "djdesk.log"
+        text = log.read_text(encoding="utf-8", errors="replace") if log.exists() else ""
+        if "read by worker process" not in text or "reading here" in text:
+            return "the package was not read by the worker process (see the street's log)"
+        return None
+
+    step(
+        "sync: community demo",
+        [*c, "demo", "--seed", "0", "--members", "2000", "--cases", "150000"],
+        lambda _o: None,
+    )
+    step("sync: key file", [*c, "keys", "export", "--out", key], lambda _o: None)
+    step("sync: export", [*c, "export", "--to", package, "--json"], check_export)
+    street_site = [
+        "site",
+        "set",
+        "--level",
+        "街道",
+        "--code",
+        "511502003",
+        "--name",
+        "宜宾市翠屏区东城街道",
+        "--short-name",
+        "东城街道",
+        "--district",
+        "翠屏区",
+        "--address",
+        "东城路1号",
+        "--phone",
+        "0831-8221000",
+        "--party-org",
+        "中共宜宾市翠屏区东城街道工作委员会",
+    ]
+    step("sync: street set-up", [*s, *street_site], lambda _o: None)
+    step("sync: register community", [*s, "communities", "add", "--key", key], lambda _o: None)
+    step("sync: import (worker process)", [*s, "import", package, "--json"], check_import)
 
 
 # --- main -------------------------------------------------------------------------------------

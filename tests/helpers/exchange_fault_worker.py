@@ -1,10 +1,12 @@
 """Subprocess for the exchange's kill -9 test: imports package after package until killed.
 
-Usage: ``python -m tests.helpers.exchange_fault_worker DATA_DIR BASE_PACKAGE KEY_FILE WORK``.
+Usage: ``python -m tests.helpers.exchange_fault_worker DATA_DIR BASE_PACKAGE KEY_FILE WORK
+[reader-process]``.
 Package *k* holds every record of ``BASE_PACKAGE`` at version *k* (sequence *k*, following
 *k − 1*), signed with ``KEY_FILE`` (the community's private key); the worker starts after the
 newest package the street's log holds. Prints ``ready`` once set up, then ``applied k`` after
-each commit.
+each commit. With ``reader-process`` every package is read by a worker process, as large
+packages are (:mod:`djdesk.services.exchange.package_reader`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from djdesk.actor import Actor
 from djdesk.db.models.exchange import ExchangeImport
 from djdesk.db.startup import open_database
 from djdesk.paths import AppPaths
+from djdesk.services.exchange import package_reader
 from djdesk.services.exchange.importing import import_package
 from tests.helpers.exchange import edit_lines, rewrite_package
 
@@ -46,7 +49,9 @@ def package_at(base: Path, key: bytes, k: int, target: Path) -> Path:
 
 
 def main(argv: list[str]) -> None:
-    data_dir, base, key_file, work = argv
+    data_dir, base, key_file, work = argv[:4]
+    if argv[4:] == ["reader-process"]:
+        package_reader.WORKER_RECORDS = 0
     paths = AppPaths.resolve(data_dir)
     db = open_database(paths)
     key = Path(key_file).read_bytes()

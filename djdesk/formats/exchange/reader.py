@@ -127,6 +127,11 @@ class OpenedPackage:
                 raise self.refuse(RefusalKind.CHECKSUM, f"“{entry.name}”的大小与清单不符")
 
     @property
+    def path(self) -> Path:
+        """The zip file read (a temporary unsealed copy when the package was sealed)."""
+        return self._path
+
+    @property
     def sealed(self) -> bool:
         """Whether the file was sealed with a passphrase (read through a temporary copy)."""
         return self._temporary

@@ -9,11 +9,14 @@ Writes go in bulk per batch inside a savepoint; a batch the database refuses is 
 record at a time, so only the records at fault are refused. References to the same table
 (a booking displaced by another) are set once the whole table is in. Everything happens in
 the caller's transaction: a refusal raised here (or a cancel) rolls the whole package back.
+
+The records come as prepared rows (:mod:`.prepared`), read in this process or, for a large
+package, by a worker process while this one writes (:mod:`.package_reader`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
@@ -22,11 +25,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from djdesk.formats.exchange.errors import RefusalKind
-from djdesk.formats.exchange.reader import Batch
 from djdesk.progress import CancelledFn, ProgressFn, check_cancelled, report
 from djdesk.services.exchange.fixups import FIXUPS
 from djdesk.services.exchange.inbound import Inbound, TablePlan
-from djdesk.services.exchange.storage import marks, quote, stored_values
+from djdesk.services.exchange.package_reader import PackageReader, package_reader
+from djdesk.services.exchange.prepared import HEAD, Prepared, TableJob
+from djdesk.services.exchange.storage import marks, quote
 from djdesk.services.exchange.tables import label_of
 from djdesk.services.exchange.transactions import plain_indexes_set_aside
 from djdesk.services.exchange.types import Conflict, TableCounts
@@ -42,13 +46,24 @@ class Tally:
 
 @dataclass
 class Pending:
-    """A record about to be written: its line, package values and the statement's parameters
-    (the stored values in :attr:`Statements.columns` order, then what the statement adds)."""
+    """A record about to be written: its line, uid, origin and version, and the statement's
+    parameters (the stored values in :attr:`Statements.columns` order, then what the statement
+    adds)."""
 
     line: int
-    record: dict[str, Any]
+    uid: str
+    origin: str
+    version: int
     values: tuple[Any, ...]
     row_id: int | None = None
+
+
+def table_job(plan: TablePlan) -> TableJob:
+    """What reading the plan's table file into rows takes (see :mod:`.prepared`)."""
+    t = plan.travelling
+    by_key = {c.key: c for c in plan.decode.columns}
+    plain = tuple(by_key[name] for name in t.plain if name in by_key)
+    return TableJob(plan.entry, plan.decode, tuple(r.key for r in t.references), plain)
 
 
 @dataclass(frozen=True)
@@ -56,20 +71,17 @@ class Statements:
     """The SQL writing one table, and the columns its values come in."""
 
     columns: tuple[str, ...]  # plain, references, filled (as the values list holds them)
-    plain_values: Callable[[dict[str, Any]], list[Any]]  # a record's stored plain values
     insert: str
     update: str
     compare: str  # ``{ids}`` is replaced by the placeholders of the ids
 
     @classmethod
-    def of(cls, plan: TablePlan) -> Statements:
+    def of(cls, plan: TablePlan, job: TableJob) -> Statements:
         t = plan.travelling
-        by_key = {c.key: c for c in plan.decode.columns}
-        plain = [name for name in t.plain if name in by_key]
+        plain = [c.key for c in job.plain]
         refs = [r.column for r in t.references]
         filled = list(plan.filled)
         columns = (*plain, *refs, *filled)
-        plain_values = stored_values([by_key[name] for name in plain])
         local = [name for name, _ in t.local_defaults]
         table = quote(t.name)
         inserted = (*columns, *local)
@@ -79,7 +91,7 @@ class Statements:
         )
         update = f"UPDATE {table} SET {', '.join(f'{quote(c)} = ?' for c in columns)} WHERE id = ?"
         compare = f"SELECT id, {', '.join(map(quote, columns))} FROM {table} WHERE id IN ({{ids}})"
-        return cls(columns, plain_values, insert, update, compare)
+        return cls(columns, insert, update, compare)
 
 
 @dataclass
@@ -94,8 +106,15 @@ class RecordApplier:
     done: int = 0
 
     def run(self) -> None:
-        for plan in self.inbound.tables:
-            self._table(plan)
+        plans = self.inbound.tables
+        jobs = [table_job(plan) for plan in plans]
+        records = self.inbound.manifest.record_count
+        reader = package_reader(self.inbound.package, jobs, records)
+        try:
+            for index, (plan, job) in enumerate(zip(plans, jobs, strict=True)):
+                self._table(reader, index, plan, job)
+        finally:
+            reader.close()
         for fixup in FIXUPS:
             keys = self.fixup_keys.get((fixup.table, fixup.column))
             if keys:
@@ -114,30 +133,28 @@ class RecordApplier:
 
     # -- one table -----------------------------------------------------------------------------
 
-    def _table(self, plan: TablePlan) -> None:
+    def _table(self, reader: PackageReader, index: int, plan: TablePlan, job: TableJob) -> None:
         t = plan.travelling
         self.tallies[t.name] = Tally()
-        statements = Statements.of(plan)
+        statements = Statements.of(plan, job)
         pkg = self.inbound.package
         in_file: set[str] = set()
         if any(r.target == t.name for r in t.references):
             in_file = pkg.uids(plan.entry)
         deferred: list[tuple[Any, ...]] = []
         with plain_indexes_set_aside(self.session, t.name, plan.entry.records):
-            for batch in pkg.batches(plan.entry, plan.decode):
+            for batch in reader.batches(index, job):
                 check_cancelled(self.cancelled)
-                self._batch(plan, statements, batch, in_file, deferred)
-                self.done += len(batch.records)
+                self._batch(plan, job, statements, batch, in_file, deferred)
+                self.done += len(batch.rows)
                 total = self.inbound.manifest.record_count
                 report(self.progress, self.done, total, f"正在导入{t.label}")
             self._resolve_deferred(plan, deferred)
 
-    def _refuse(self, plan: TablePlan, line: int, record: dict[str, Any], reason: str) -> None:
+    def _refuse(self, plan: TablePlan, line: int, uid: str, origin: str, reason: str) -> None:
         t = plan.travelling
         self.tallies[t.name].refused += 1
-        self.conflicts.append(
-            Conflict(t.name, t.label, record["uid"], record["origin"], line, reason)
-        )
+        self.conflicts.append(Conflict(t.name, t.label, uid, origin, line, reason))
 
     def _ids(self, table: str, uids: set[str]) -> dict[str, int]:
         if not uids:
@@ -146,18 +163,19 @@ class RecordApplier:
         sql = f"SELECT uid, id FROM {quote(table)} WHERE uid IN ({marks(len(wanted))})"
         return dict(self._sql(sql, tuple(wanted)).fetchall())
 
-    def _foreign(self, plan: TablePlan, line: int, record: dict[str, Any]) -> Exception:
+    def _foreign(self, plan: TablePlan, line: int, origin: str) -> Exception:
         return self.inbound.refuse(
             RefusalKind.FOREIGN_ORIGIN,
-            f"“{plan.entry.file}”第 {line} 行的记录属于 {record['origin']}，"
+            f"“{plan.entry.file}”第 {line} 行的记录属于 {origin}，"
             "不是发送单位或其转报的下级单位的记录",
         )
 
     def _batch(
         self,
         plan: TablePlan,
+        job: TableJob,
         statements: Statements,
-        batch: Batch,
+        batch: Prepared,
         in_file: set[str],
         deferred: list[tuple[Any, ...]],
     ) -> None:
@@ -167,67 +185,71 @@ class RecordApplier:
         origin refuses the package (rolled back by the caller) wherever it is in the batch.
         """
         t = plan.travelling
-        records = batch.records
+        rows = batch.rows
         allowed = self.inbound.allowed_origins
         sql = (
             f"SELECT uid, id, version, origin FROM {quote(t.name)} "
             f"WHERE uid IN ({marks(len(batch.uids))})"
         )
         existing = {row[0]: row[1:] for row in self._sql(sql, tuple(batch.uids)).fetchall()}
-        refs = []  # (key, column, target, ids of the target by uid, a reference to this table)
-        for ref in t.references:
-            wanted = set(map(itemgetter(ref.key), records))
+        refs = []  # (position in the row, column, target, its ids by uid, a reference to itself)
+        for position, ref in enumerate(t.references, start=len(HEAD)):
+            wanted = set(map(itemgetter(position), rows))
             wanted.discard(None)
             ids = self._ids(ref.target, wanted)
-            refs.append((ref.key, ref.column, ref.target, ids, ref.target == t.name))
-        plain_values = statements.plain_values
+            refs.append((position, ref.column, ref.target, ids, ref.target == t.name))
+        plain_start = job.plain_start
         filled = tuple(plan.filled.values())
         local = tuple(value for _, value in t.local_defaults)
         tally = self.tallies[t.name]
         inserts: list[Pending] = []
         updates: list[Pending] = []
         same: list[Pending] = []
-        for line, record in zip(batch.lines, records, strict=True):
-            if record["origin"] not in allowed:
-                raise self._foreign(plan, line, record)
-            found = existing.get(record["uid"])
+        for line, row in zip(batch.lines, rows, strict=True):
+            uid, origin, version = row[0], row[1], row[2]
+            if origin not in allowed:
+                raise self._foreign(plan, line, origin)
+            found = existing.get(uid)
             if found is not None:
-                if found[2] != record["origin"]:
-                    self._refuse(plan, line, record, f"本机已有同一标识的记录，但属于 {found[2]}")
+                if found[2] != origin:
+                    self._refuse(
+                        plan, line, uid, origin, f"本机已有同一标识的记录，但属于 {found[2]}"
+                    )
                     continue
-                if found[1] > record["version"]:
+                if found[1] > version:
                     tally.unchanged += 1
                     continue
-            values = plain_values(record)
+            values = list(row[plain_start:])
             missing = None
-            for key, column, target, ids, same_table in refs:
-                uid = record[key]
-                if uid is None:
+            for position, column, target, ids, same_table in refs:
+                target_uid = row[position]
+                if target_uid is None:
                     values.append(None)
                     continue
-                target_id = ids.get(uid)
+                target_id = ids.get(target_uid)
                 if target_id is None:
-                    if same_table and uid in in_file:
-                        deferred.append((record["uid"], column, uid))
+                    if same_table and target_uid in in_file:
+                        deferred.append((uid, column, target_uid))
                     else:
-                        missing = (target, uid)
+                        missing = (target, target_uid)
                 values.append(target_id)
             if missing is not None:
                 self._refuse(
                     plan,
                     line,
-                    record,
+                    uid,
+                    origin,
                     f"引用的{label_of(missing[0])}记录（标识 {missing[1]}）在本机和本包中都不存在，"
                     "可能缺少之前的数据包",
                 )
                 continue
             values.extend(filled)
             if found is None:  # the parameters of the INSERT: the values, then local defaults
-                inserts.append(Pending(line, record, (*values, *local)))
-            elif found[1] == record["version"]:
-                same.append(Pending(line, record, tuple(values), found[0]))
+                inserts.append(Pending(line, uid, origin, version, (*values, *local)))
+            elif found[1] == version:
+                same.append(Pending(line, uid, origin, version, tuple(values), found[0]))
             else:  # the parameters of the UPDATE: the values, then the row id
-                updates.append(Pending(line, record, (*values, found[0]), found[0]))
+                updates.append(Pending(line, uid, origin, version, (*values, found[0]), found[0]))
         self._compare(plan, statements, same)
         self._write(plan, statements, updates, update_rows=True)
         self._write(plan, statements, inserts, update_rows=False)
@@ -253,8 +275,9 @@ class RecordApplier:
             self._refuse(
                 plan,
                 pending.line,
-                pending.record,
-                f"与本机同一版本（第 {pending.record['version']} 版）的内容不同（{shown}）；"
+                pending.uid,
+                pending.origin,
+                f"与本机同一版本（第 {pending.version} 版）的内容不同（{shown}）；"
                 "可能是对方恢复旧备份后又改动过，请对方再修改一次该记录后重新上报",
             )
 
@@ -278,7 +301,9 @@ class RecordApplier:
                         self._sql(sql, values)
                     written.append(pending)
                 except IntegrityError as exc:
-                    self._refuse(plan, pending.line, pending.record, constraint_text(exc))
+                    self._refuse(
+                        plan, pending.line, pending.uid, pending.origin, constraint_text(exc)
+                    )
         tally = self.tallies[t.name]
         if update_rows:
             tally.updated += len(written)

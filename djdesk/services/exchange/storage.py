@@ -81,15 +81,9 @@ def from_package(column: ColumnSpec) -> Convert | None:
     return None
 
 
-def stored_values(columns: Sequence[ColumnSpec]) -> Callable[[dict[str, Any]], list[Any]]:
-    """A function taking a record (package form, by key) to the stored values of ``columns``,
-    as a list in their order: :func:`from_package` applied to every value that is not ``None``.
-
-    Generated for the table (one list display, no call per value for the usual timestamp,
-    which packages write with six fraction digits: 27 characters), since an import turns
-    millions of records.
-    """
-    namespace: dict[str, Any] = {"_datetime_in": _datetime_in}
+def _stored_items(columns: Sequence[ColumnSpec], namespace: dict[str, Any]) -> list[str]:
+    """One Python expression per column turning ``r[key]`` into its stored value."""
+    namespace["_datetime_in"] = _datetime_in
     items = []
     for i, column in enumerate(columns):
         key = repr(column.key)
@@ -104,10 +98,26 @@ def stored_values(columns: Sequence[ColumnSpec]) -> Callable[[dict[str, Any]], l
         else:
             namespace[f"_c{i}"] = convert
             items.append(f"None if (v := r[{key}]) is None else _c{i}(v)")
-    source = "def values(r):\n    return [" + ", ".join(items) + "]"
-    exec(source, namespace)  # the source is built above from the column list
-    values: Callable[[dict[str, Any]], list[Any]] = namespace["values"]
-    return values
+    return items
+
+
+def stored_rows(
+    keys: Sequence[str], columns: Sequence[ColumnSpec]
+) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+    """A function taking a record (package form, by key) to a tuple: its values under ``keys``
+    as they are (uid, origin, version, references …), then the stored values of ``columns``
+    (:func:`from_package` applied to every value that is not ``None``).
+
+    Generated for the table (one tuple display, no call per value for the usual timestamp,
+    which packages write with six fraction digits: 27 characters), since an import turns
+    millions of records.
+    """
+    namespace: dict[str, Any] = {}
+    items = [f"r[{key!r}]" for key in keys] + _stored_items(columns, namespace)
+    source = "def row(r):\n    return (" + ", ".join(items) + ",)"
+    exec(source, namespace)  # the source is built above from the key and column lists
+    row: Callable[[dict[str, Any]], tuple[Any, ...]] = namespace["row"]
+    return row
 
 
 def quote(name: str) -> str:

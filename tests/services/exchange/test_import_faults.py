@@ -2,7 +2,8 @@
 anything between.
 
 A worker process imports package after package (every record of a community's package, at a
-higher version each time) and is killed at a random moment, 24 times. After each kill the
+higher version each time) and is killed at a random moment, 24 times; every other trial reads
+the packages through a worker process, as large packages are read. After each kill the
 database must be sound, and the community's records must be exactly those of the last package
 in the received log (all at its version), or none before the first. Set DJDESK_FAULT_TRIALS for
 a longer run.
@@ -108,6 +109,8 @@ def test_kill_during_import_leaves_before_or_after(tmp_path: Path) -> None:
     cycle = [0.7]
     for trial in range(TRIALS):
         args = [str(street), str(base), str(key), str(work)]
+        if trial % 2:
+            args.append("reader-process")
         applied += _kill_at_random(args, rng, cycle, least=0 if trial == 0 else 1)
         last = _last_applied(street / "djdesk.sqlite3")
         seen.add(last)
