@@ -6,8 +6,9 @@ less a 40-pixel taskbar); writes the first-run dialog, the main window's 概览 
 tiles) and 设置, the sidebar with the keyboard in it, the check-in pages, the check-in form
 empty, refused and filled in, the 场地预约 screens (``scripts/screenshots_rooms.py``), the 服务事项
 pages (the counter with a search, the registration form, 办件记录, 事项清单 with a version diff) and
-a printed certificate, the agreements pages and 文书登记 (:mod:`screenshots_agreements`), and the
-safety pages with the restore confirmation.
+a printed certificate, the agreements pages and 文书登记 (:mod:`screenshots_agreements`), the
+safety pages with the restore confirmation, and 数据交换 / 街道汇总 at a demo street that merged
+two communities (:mod:`screenshots_exchange`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ os.environ.pop("DJDESK_DATABASE_URL", None)
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 from screenshots_agreements import shoot_agreements_area  # (this folder)
+from screenshots_exchange import shoot_exchange_area
 from screenshots_rooms import shoot_rooms_area
 
 from djdesk.actor import Actor
@@ -297,7 +299,7 @@ def main(argv: list[str]) -> int:
         # First run: an empty installation, the form as a clerk first sees it.
         empty = AppPaths.resolve(Path(tmp) / "empty")
         db = open_database(empty)
-        dialog = SiteDialog(db, actor=Actor.system())
+        dialog = SiteDialog(empty, db, actor=Actor.system())
         dialog.resize(QSize(680, dialog.sizeHint().height()))
         dialog.show()
         settle(app)
@@ -307,7 +309,7 @@ def main(argv: list[str]) -> int:
 
         demo = AppPaths.resolve(Path(tmp) / "demo")
         db = open_database(demo)
-        fill_demo(db, DemoOptions(seed=0), actor=Actor.system())
+        fill_demo(db, DemoOptions(seed=0), actor=Actor.system(), paths=demo)
         ctx = UiContext(db=db, paths=demo, tasks=SynchronousTaskRunner(), settings=settings)
         window = MainWindow(ctx)
         window.resize(WINDOW_SIZE)
@@ -326,6 +328,7 @@ def main(argv: list[str]) -> int:
         shoot_safety_area(app, demo, db, out_dir)
         window.close()
         db.dispose()
+        shoot_exchange_area(app, Path(tmp) / "exchange", settings, out_dir, save)
     return 0
 
 

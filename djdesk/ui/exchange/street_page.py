@@ -43,6 +43,12 @@ class StreetPage(Page):
             self.report.addItem(kind.heading, kind.value)
         self.community = QComboBox()
         self.community.setObjectName("streetCommunity")
+        # Long names must not widen the page past a 1366-pixel screen.
+        for box, length in ((self.report, 20), (self.community, 15)):
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(length)
         self.first = DateField()
         self.first.setObjectName("streetFrom")
         self.last = DateField(not_future=True)
