@@ -42,36 +42,13 @@ from djdesk.services.exchange.keys import write_key_file
 from djdesk.services.exchange.partners import register_from_key_file
 from djdesk.services.exchange.tables import travelling_tables
 from djdesk.services.exchange.transactions import BULK_RECORDS, LARGE_CACHE_KIB
-from djdesk.services.site.identity import SiteInput, save_site
+from djdesk.services.site.demo_sites import DEMO_SITES, DEMO_STREET
+from djdesk.services.site.identity import save_site
 from djdesk.services.store import open_database
 
 ACTOR = Actor.system()
-COMMUNITY = SiteInput(
-    level="社区",
-    code="511502003012",
-    name="宜宾市翠屏区东城街道东风社区",
-    short_name="东风社区",
-    street_code="511502003",
-    street_name="东城街道",
-    district_code="511502",
-    district_name="翠屏区",
-    address="宜宾市翠屏区东风路88号",
-    phone="0831-8221234",
-    party_org="中共宜宾市翠屏区东城街道东风社区委员会",
-    serial_prefix="东风社区",
-)
-STREET = SiteInput(
-    level="街道",
-    code="511502003",
-    name="宜宾市翠屏区东城街道",
-    short_name="东城街道",
-    district_code="511502",
-    district_name="翠屏区",
-    address="宜宾市翠屏区东城路1号",
-    phone="0831-8221000",
-    party_org="中共宜宾市翠屏区东城街道工作委员会",
-    serial_prefix="东城街道",
-)
+COMMUNITY = DEMO_SITES[0]
+STREET = DEMO_STREET
 
 
 def _cached_community(cache: Path, counts: dict[str, int]) -> Path:

@@ -21,6 +21,7 @@ from djdesk.services.exchange.export import export_records
 from djdesk.services.exchange.importing import import_package
 from djdesk.services.exchange.keys import write_key_file
 from djdesk.services.exchange.partners import register_from_key_file
+from djdesk.services.site.demo_sites import DEMO_NEIGHBOUR, DEMO_STREET
 from djdesk.services.site.identity import SiteInput
 from djdesk.services.site.setup import set_up_site
 from djdesk.services.store import open_database
@@ -33,32 +34,6 @@ from djdesk.ui.main_window import MainWindow
 
 Save = Callable[[QWidget, Path], None]
 ACTOR = Actor.system()
-SOUTH = SiteInput(
-    level="社区",
-    code="511502003015",
-    name="宜宾市翠屏区东城街道南岸社区",
-    short_name="南岸社区",
-    street_code="511502003",
-    street_name="东城街道",
-    district_code="511502",
-    district_name="翠屏区",
-    address="宜宾市翠屏区南岸路12号",
-    phone="0831-8225678",
-    party_org="中共宜宾市翠屏区东城街道南岸社区委员会",
-    serial_prefix="南岸社区",
-)
-STREET = SiteInput(
-    level="街道",
-    code="511502003",
-    name="宜宾市翠屏区东城街道",
-    short_name="东城街道",
-    district_code="511502",
-    district_name="翠屏区",
-    address="宜宾市翠屏区东城路1号",
-    phone="0831-8221000",
-    party_org="中共宜宾市翠屏区东城街道工作委员会",
-    serial_prefix="东城街道",
-)
 
 
 def _community(folder: Path, site: SiteInput | None, seed: int) -> tuple[Path, Path]:
@@ -81,10 +56,10 @@ def shoot_exchange_area(
     app: QApplication, root: Path, settings: Settings, out: Path, save: Save
 ) -> None:
     east_key, east_package = _community(root / "东风社区", None, 0)
-    south_key, south_package = _community(root / "南岸社区", SOUTH, 5)
+    south_key, south_package = _community(root / "南岸社区", DEMO_NEIGHBOUR, 5)
     paths = AppPaths.resolve(root / "street")
     db = open_database(paths)
-    set_up_site(paths, db, STREET, actor=ACTOR)
+    set_up_site(paths, db, DEMO_STREET, actor=ACTOR)
     for key in (east_key, south_key):
         register_from_key_file(db, key, actor=ACTOR)
     import_package(paths, db, east_package, actor=ACTOR)

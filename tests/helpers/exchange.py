@@ -30,47 +30,15 @@ from djdesk.db.startup import open_database
 from djdesk.formats.exchange.keys import sign
 from djdesk.paths import AppPaths
 from djdesk.services.demo import DemoOptions, fill_demo
+from djdesk.services.site.demo_sites import DEMO_DISTRICT, DEMO_NEIGHBOUR, DEMO_STREET
 from djdesk.services.site.identity import SiteInput, save_site
 from tests.conftest import SAMPLE_SITE
 
 ACTOR = Actor.system()
 COMMUNITY = SAMPLE_SITE
-SECOND_COMMUNITY = SiteInput(
-    level="社区",
-    code="511502003015",
-    name="宜宾市翠屏区东城街道南岸社区",
-    short_name="南岸社区",
-    street_code="511502003",
-    street_name="东城街道",
-    district_code="511502",
-    district_name="翠屏区",
-    address="宜宾市翠屏区南岸路12号",
-    phone="0831-8225678",
-    party_org="中共宜宾市翠屏区东城街道南岸社区委员会",
-    serial_prefix="南岸社区",
-)
-STREET = SiteInput(
-    level="街道",
-    code="511502003",
-    name="宜宾市翠屏区东城街道",
-    short_name="东城街道",
-    district_code="511502",
-    district_name="翠屏区",
-    address="宜宾市翠屏区东城路1号",
-    phone="0831-8221000",
-    party_org="中共宜宾市翠屏区东城街道工作委员会",
-    serial_prefix="东城街道",
-)
-DISTRICT = SiteInput(
-    level="区",
-    code="511502",
-    name="宜宾市翠屏区",
-    short_name="翠屏区",
-    address="宜宾市翠屏区人民路1号",
-    phone="0831-8200000",
-    party_org="中共宜宾市翠屏区委员会",
-    serial_prefix="翠屏区",
-)
+SECOND_COMMUNITY = DEMO_NEIGHBOUR
+STREET = DEMO_STREET
+DISTRICT = DEMO_DISTRICT
 #: Columns of travelling tables that stay local (see services/exchange/tables.py).
 LOCAL_COLUMNS = {"member": {"latest_checkin_id"}, "room": {"lock_version"}}
 
