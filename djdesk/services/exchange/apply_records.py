@@ -5,9 +5,13 @@ version, or in the same version with the same content, is 未变; the same versi
 content, the same uid owned by another origin, a reference to a record neither here nor in the
 package, or a clash with a unique rule here is 拒收 (listed in the conflict report, the rest
 applies); otherwise it is 新增 or 更新, written with the sender's sync columns as they are.
-Writes go in bulk per batch inside a savepoint; a batch the database refuses is retried one
-record at a time, so only the records at fault are refused. References to the same table
-(a booking displaced by another) are set once the whole table is in. Everything happens in
+New records go in one statement per batch (no savepoint: SQLite undoes only the record that
+breaks a rule, which is refused, and the rest of the batch is written again); updates go per
+batch inside a savepoint, retried one record at a time if the database refuses one. A table
+that held no rows when its turn came is not looked up (none of its uids can be here yet), and a
+batch of new records whose references are all here is turned into statement parameters in
+one pass. References to the same table (a booking displaced by another) are set once the
+whole table is in. Everything happens in
 the caller's transaction: a refusal raised here (or a cancel) rolls the whole package back.
 
 The records come as prepared rows (:mod:`.prepared`), read in this process or, for a large
@@ -46,9 +50,9 @@ class Tally:
 
 @dataclass
 class Pending:
-    """A record about to be written: its line, uid, origin and version, and the statement's
-    parameters (the stored values in :attr:`Statements.columns` order, then what the statement
-    adds)."""
+    """A record already here, about to be compared or updated: its line, uid, origin and
+    version, and the statement's parameters (the stored values in :attr:`Statements.columns`
+    order, then what the statement adds)."""
 
     line: int
     uid: str
@@ -56,6 +60,27 @@ class Pending:
     version: int
     values: tuple[Any, ...]
     row_id: int | None = None
+
+
+@dataclass
+class Inserts:
+    """The new records of a batch: where each is in the batch, and its INSERT parameters."""
+
+    at: list[int] = field(default_factory=list)
+    params: list[tuple[Any, ...]] = field(default_factory=list)
+
+
+@dataclass
+class TableState:
+    """What applying one table keeps between its batches."""
+
+    #: The table held no rows when its turn came: no uid can be here already (the reader
+    #: refuses a uid repeated in a table file), so batches are not looked up.
+    fresh: bool
+    #: The uids of the table file, when the table refers to itself.
+    in_file: set[str] = field(default_factory=set)
+    #: References to records of the same table further on: (uid, column, target uid).
+    deferred: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def table_job(plan: TablePlan) -> TableJob:
@@ -137,19 +162,19 @@ class RecordApplier:
         t = plan.travelling
         self.tallies[t.name] = Tally()
         statements = Statements.of(plan, job)
-        pkg = self.inbound.package
-        in_file: set[str] = set()
+        table = TableState(
+            fresh=not self._sql(f"SELECT EXISTS (SELECT 1 FROM {quote(t.name)})").scalar()
+        )
         if any(r.target == t.name for r in t.references):
-            in_file = pkg.uids(plan.entry)
-        deferred: list[tuple[Any, ...]] = []
+            table.in_file = self.inbound.package.uids(plan.entry)
         with plain_indexes_set_aside(self.session, t.name, plan.entry.records):
             for batch in reader.batches(index, job):
                 check_cancelled(self.cancelled)
-                self._batch(plan, job, statements, batch, in_file, deferred)
+                self._batch(plan, job, statements, batch, table)
                 self.done += len(batch.rows)
                 total = self.inbound.manifest.record_count
                 report(self.progress, self.done, total, f"正在导入{t.label}")
-            self._resolve_deferred(plan, deferred)
+            self._resolve_deferred(plan, table.deferred)
 
     def _refuse(self, plan: TablePlan, line: int, uid: str, origin: str, reason: str) -> None:
         t = plan.travelling
@@ -176,8 +201,7 @@ class RecordApplier:
         job: TableJob,
         statements: Statements,
         batch: Prepared,
-        in_file: set[str],
-        deferred: list[tuple[Any, ...]],
+        table: TableState,
     ) -> None:
         """Sort a batch into inserts, updates and same-version records, then write.
 
@@ -187,72 +211,106 @@ class RecordApplier:
         t = plan.travelling
         rows = batch.rows
         allowed = self.inbound.allowed_origins
-        sql = (
-            f"SELECT uid, id, version, origin FROM {quote(t.name)} "
-            f"WHERE uid IN ({marks(len(batch.uids))})"
-        )
-        existing = {row[0]: row[1:] for row in self._sql(sql, tuple(batch.uids)).fetchall()}
+        if not allowed.issuperset(map(itemgetter(1), rows)):
+            for line, row in zip(batch.lines, rows, strict=True):
+                if row[1] not in allowed:
+                    raise self._foreign(plan, line, row[1])
+        existing = {} if table.fresh else self._existing(t.name, batch.uids)
         refs = []  # (position in the row, column, target, its ids by uid, a reference to itself)
+        all_found = True
         for position, ref in enumerate(t.references, start=len(HEAD)):
             wanted = set(map(itemgetter(position), rows))
             wanted.discard(None)
             ids = self._ids(ref.target, wanted)
+            all_found = all_found and len(ids) == len(wanted)
             refs.append((position, ref.column, ref.target, ids, ref.target == t.name))
         plain_start = job.plain_start
         filled = tuple(plan.filled.values())
         local = tuple(value for _, value in t.local_defaults)
+        inserts = Inserts()
+        if not existing and all_found:  # every record new and every reference here: the bulk
+            tail = filled + local
+            inserts.at.extend(range(len(rows)))
+            lookups = [(position, ids.get) for position, _, _, ids, _ in refs]
+            if not lookups:
+                inserts.params.extend([row[plain_start:] + tail for row in rows])
+            elif len(lookups) == 1:
+                ((position, get),) = lookups
+                inserts.params.extend(
+                    [(*row[plain_start:], get(row[position]), *tail) for row in rows]
+                )
+            else:
+                inserts.params.extend(
+                    [
+                        row[plain_start:] + tuple([get(row[p]) for p, get in lookups]) + tail
+                        for row in rows
+                    ]
+                )
+            self._insert(plan, statements, batch, inserts)
+            return
         tally = self.tallies[t.name]
-        inserts: list[Pending] = []
         updates: list[Pending] = []
         same: list[Pending] = []
-        for line, row in zip(batch.lines, rows, strict=True):
+        for at, row in enumerate(rows):
             uid, origin, version = row[0], row[1], row[2]
-            if origin not in allowed:
-                raise self._foreign(plan, line, origin)
             found = existing.get(uid)
             if found is not None:
                 if found[2] != origin:
                     self._refuse(
-                        plan, line, uid, origin, f"本机已有同一标识的记录，但属于 {found[2]}"
+                        plan,
+                        batch.lines[at],
+                        uid,
+                        origin,
+                        f"本机已有同一标识的记录，但属于 {found[2]}",
                     )
                     continue
                 if found[1] > version:
                     tally.unchanged += 1
                     continue
-            values = list(row[plain_start:])
+            targets: list[Any] = []
             missing = None
-            for position, column, target, ids, same_table in refs:
+            for position, column, target, by_uid, same_table in refs:
                 target_uid = row[position]
                 if target_uid is None:
-                    values.append(None)
+                    targets.append(None)
                     continue
-                target_id = ids.get(target_uid)
+                target_id = by_uid.get(target_uid)
                 if target_id is None:
-                    if same_table and target_uid in in_file:
-                        deferred.append((uid, column, target_uid))
+                    if same_table and target_uid in table.in_file:
+                        table.deferred.append((uid, column, target_uid))
                     else:
                         missing = (target, target_uid)
-                values.append(target_id)
+                targets.append(target_id)
             if missing is not None:
                 self._refuse(
                     plan,
-                    line,
+                    batch.lines[at],
                     uid,
                     origin,
                     f"引用的{label_of(missing[0])}记录（标识 {missing[1]}）在本机和本包中都不存在，"
                     "可能缺少之前的数据包",
                 )
                 continue
-            values.extend(filled)
+            values = (*row[plain_start:], *targets, *filled)
             if found is None:  # the parameters of the INSERT: the values, then local defaults
-                inserts.append(Pending(line, uid, origin, version, (*values, *local)))
+                inserts.at.append(at)
+                inserts.params.append(values + local)
             elif found[1] == version:
-                same.append(Pending(line, uid, origin, version, tuple(values), found[0]))
+                same.append(Pending(batch.lines[at], uid, origin, version, values, found[0]))
             else:  # the parameters of the UPDATE: the values, then the row id
-                updates.append(Pending(line, uid, origin, version, (*values, found[0]), found[0]))
+                updates.append(
+                    Pending(batch.lines[at], uid, origin, version, (*values, found[0]), found[0])
+                )
         self._compare(plan, statements, same)
-        self._write(plan, statements, updates, update_rows=True)
-        self._write(plan, statements, inserts, update_rows=False)
+        self._update(plan, statements, updates)
+        self._insert(plan, statements, batch, inserts)
+
+    def _existing(self, table: str, uids: Sequence[str]) -> dict[str, tuple[Any, ...]]:
+        """The rows here with these uids: id, version and origin by uid."""
+        sql = (
+            f"SELECT uid, id, version, origin FROM {quote(table)} WHERE uid IN ({marks(len(uids))})"
+        )
+        return {row[0]: row[1:] for row in self._sql(sql, tuple(uids)).fetchall()}
 
     def _compare(self, plan: TablePlan, statements: Statements, same: Sequence[Pending]) -> None:
         if not same:
@@ -281,39 +339,68 @@ class RecordApplier:
                 "可能是对方恢复旧备份后又改动过，请对方再修改一次该记录后重新上报",
             )
 
-    def _write(
-        self, plan: TablePlan, statements: Statements, items: list[Pending], *, update_rows: bool
-    ) -> None:
+    def _update(self, plan: TablePlan, statements: Statements, items: list[Pending]) -> None:
+        """Write updates in a savepoint; if the database refuses one, one at a time."""
         if not items:
             return
-        t = plan.travelling
-        sql = statements.update if update_rows else statements.insert
-        params = [p.values for p in items]
+        sql = statements.update
         written: list[Pending] = items
         try:
             with self.session.begin_nested():
-                self._sql(sql, params)
+                self._sql(sql, [p.values for p in items])
         except IntegrityError:
             written = []
-            for pending, values in zip(items, params, strict=True):
+            for pending in items:
                 try:
                     with self.session.begin_nested():
-                        self._sql(sql, values)
+                        self._sql(sql, pending.values)
                     written.append(pending)
                 except IntegrityError as exc:
                     self._refuse(
                         plan, pending.line, pending.uid, pending.origin, constraint_text(exc)
                     )
-        tally = self.tallies[t.name]
-        if update_rows:
-            tally.updated += len(written)
-        else:
-            tally.new += len(written)
+        self.tallies[plan.travelling.name].updated += len(written)
+        self._note_fixups(plan, statements, [p.values for p in written])
+
+    def _insert(
+        self, plan: TablePlan, statements: Statements, batch: Prepared, inserts: Inserts
+    ) -> None:
+        """Write new records in one statement per batch, without a savepoint.
+
+        SQLite undoes only the statement that breaks a rule, so when the database refuses a
+        record, the records before it are written: they are the ones whose uids are now here
+        (none of them was before). That record is refused and the rest written again.
+        """
+        params = inserts.params
+        if not params:
+            return
+        t = plan.travelling
+        start = 0
+        while start < len(params):
+            try:
+                self._sql(statements.insert, params[start:] if start else params)
+                break
+            except IntegrityError as exc:
+                rest = [batch.rows[at][0] for at in inserts.at[start:]]
+                sql = f"SELECT count(*) FROM {quote(t.name)} WHERE uid IN ({marks(len(rest))})"
+                failed = start + int(self._sql(sql, tuple(rest)).scalar() or 0)
+                at = inserts.at[failed]
+                row = batch.rows[at]
+                self._refuse(plan, batch.lines[at], row[0], row[1], constraint_text(exc))
+                del params[failed], inserts.at[failed]
+                start = failed
+        self.tallies[t.name].new += len(params)
+        self._note_fixups(plan, statements, params)
+
+    def _note_fixups(
+        self, plan: TablePlan, statements: Statements, written: Sequence[tuple[Any, ...]]
+    ) -> None:
+        """Remember the keys the fixups of this table must look at again."""
         for fixup in FIXUPS:
-            if fixup.table == t.name:
+            if fixup.table == plan.travelling.name:
                 index = statements.columns.index(fixup.column)
                 keys = self.fixup_keys.setdefault((fixup.table, fixup.column), set())
-                keys.update(p.values[index] for p in written if p.values[index])
+                keys.update(values[index] for values in written if values[index])
 
     def _resolve_deferred(self, plan: TablePlan, deferred: list[tuple[Any, ...]]) -> None:
         if not deferred:

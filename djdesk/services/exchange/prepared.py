@@ -42,19 +42,29 @@ class TableJob:
 
 @dataclass(frozen=True)
 class Prepared:
-    """A batch of one table file: line numbers, uids and a row per record
-    (``uid, origin, version, *reference uids, *stored plain values``)."""
+    """A batch of one table file: the line of its first record, and a row per record
+    (``uid, origin, version, *reference uids, *stored plain values``) in line order."""
 
-    lines: list[int]
-    uids: list[str]
+    first_line: int
     rows: list[tuple[Any, ...]]
+
+    @property
+    def lines(self) -> range:
+        return range(self.first_line, self.first_line + len(self.rows))
+
+    @property
+    def uids(self) -> list[str]:
+        return [row[0] for row in self.rows]
 
 
 def preparer(job: TableJob) -> Callable[[Batch], Prepared]:
-    row = stored_rows((*HEAD, *job.reference_keys), job.plain)
+    shared: dict[Any, Any] = {}
+    row = stored_rows((*HEAD, *job.reference_keys), job.plain, shared)
 
     def prepare(batch: Batch) -> Prepared:
-        return Prepared(batch.lines, batch.uids, list(map(row, batch.records)))
+        rows = list(map(row, batch.records))
+        shared.clear()  # values are shared within a batch (what is sent and written at once)
+        return Prepared(batch.lines[0], rows)
 
     return prepare
 

@@ -81,7 +81,19 @@ def from_package(column: ColumnSpec) -> Convert | None:
     return None
 
 
-def _stored_items(columns: Sequence[ColumnSpec], namespace: dict[str, Any]) -> list[str]:
+def _repeats(column: ColumnSpec) -> bool:
+    """Whether the column's values often repeat from record to record (a catalogue item, a
+    handler, a day), so equal values are worth sharing; uids and timestamps rarely do."""
+    return (
+        column.kind in (ValueKind.TEXT, ValueKind.DATE)
+        and column.references is None
+        and column.key != "uid"
+    )
+
+
+def _stored_items(
+    columns: Sequence[ColumnSpec], namespace: dict[str, Any], *, share: bool
+) -> list[str]:
     """One Python expression per column turning ``r[key]`` into its stored value."""
     namespace["_datetime_in"] = _datetime_in
     items = []
@@ -89,7 +101,7 @@ def _stored_items(columns: Sequence[ColumnSpec], namespace: dict[str, Any]) -> l
         key = repr(column.key)
         convert = from_package(column)
         if convert is None:
-            items.append(f"r[{key}]")
+            items.append(f"_s((v := r[{key}]), v)" if share and _repeats(column) else f"r[{key}]")
         elif convert is _datetime_in:  # the usual case inline, the same result
             items.append(
                 f"None if (v := r[{key}]) is None else "
@@ -102,7 +114,7 @@ def _stored_items(columns: Sequence[ColumnSpec], namespace: dict[str, Any]) -> l
 
 
 def stored_rows(
-    keys: Sequence[str], columns: Sequence[ColumnSpec]
+    keys: Sequence[str], columns: Sequence[ColumnSpec], shared: dict[Any, Any] | None = None
 ) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
     """A function taking a record (package form, by key) to a tuple: its values under ``keys``
     as they are (uid, origin, version, references …), then the stored values of ``columns``
@@ -111,9 +123,18 @@ def stored_rows(
     Generated for the table (one tuple display, no call per value for the usual timestamp,
     which packages write with six fraction digits: 27 characters), since an import turns
     millions of records.
+
+    With ``shared``, equal values of the columns whose values repeat (text and dates, not uids)
+    become one object, kept in ``shared`` until the caller clears it: a batch of rows then
+    holds each such value once, which sending the batch to another process and binding it to
+    SQLite's statements each do once instead of once per record.
     """
-    namespace: dict[str, Any] = {}
-    items = [f"r[{key!r}]" for key in keys] + _stored_items(columns, namespace)
+    namespace: dict[str, Any] = {"_s": shared.setdefault if shared is not None else None}
+    repeats = {c.key for c in columns if _repeats(c)}
+    share = shared is not None
+    items = [
+        f"_s((v := r[{key!r}]), v)" if share and key in repeats else f"r[{key!r}]" for key in keys
+    ] + _stored_items(columns, namespace, share=share)
     source = "def row(r):\n    return (" + ", ".join(items) + ",)"
     exec(source, namespace)  # the source is built above from the key and column lists
     row: Callable[[dict[str, Any]], tuple[Any, ...]] = namespace["row"]

@@ -73,6 +73,39 @@ def test_clash_with_a_unique_rule_refuses_that_record_only(world: World) -> None
     assert canonical_dump(world.street.file, {COMMUNITY.code}) == source
 
 
+def test_clashes_inside_a_batch_refuse_those_records_and_write_the_rest(world: World) -> None:
+    """New records go in one statement per batch without a savepoint; each clash found there
+    is refused with its own line, and every record before and after it is written."""
+    twins: set[str] = set()
+
+    def clash(files: dict[str, bytes]) -> None:
+        def edit(lines: list[str]) -> list[str]:
+            out = list(lines)
+            for source, position in ((0, 2), (1, 3), (2, 6)):  # each after the record it copies
+                record = json.loads(lines[source])
+                record["uid"] = str(uuid.uuid4())  # the same person (ID number), another record
+                twins.add(record["uid"])
+                out.insert(position, json.dumps(record, ensure_ascii=False))
+            return out
+
+        edit_lines(files, "member", edit)
+
+    forged = rewrite_package(
+        world.package,
+        world.root / "twins.zip",
+        private_key=site_key(world.community),
+        members=clash,
+    )
+    result = import_package(world.street.paths, world.street.db, forged, actor=ACTOR)
+    refused = [c for c in result.conflicts if c.table == "member"]
+    assert [c.line for c in refused] == [3, 4, 7] and {c.uid for c in refused} == twins
+    assert all("重复" in c.reason for c in refused) and result.total("refused") == 3
+    members = next(t for t in result.tables if t.table == "member")
+    assert members.new == members.total - 3
+    source = canonical_dump(world.community.file, {COMMUNITY.code})
+    assert canonical_dump(world.street.file, {COMMUNITY.code}) == source
+
+
 def test_each_file_of_a_batch_stands_alone(world: World) -> None:
     bad = world.root / "bad.zip"
     bad.write_bytes(b"PK\x03\x04 broken")

@@ -7,6 +7,7 @@ The threshold is lowered so the small test package takes the worker's way.
 from __future__ import annotations
 
 import multiprocessing
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -45,7 +46,8 @@ def workers(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     monkeypatch.setattr(package_reader, "WORKER_RECORDS", 0)
     monkeypatch.setattr("djdesk.services.exchange.apply_records.package_reader", spy)
     yield used
-    assert not multiprocessing.active_children()  # every worker was ended
+    assert not multiprocessing.active_children()  # every worker was ended …
+    assert not [t for t in threading.enumerate() if t.name == "djdesk-package-pipe"]  # … and read
 
 
 def test_a_worker_brings_every_record_unchanged(world: World, workers: list[str]) -> None:
