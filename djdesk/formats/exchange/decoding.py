@@ -10,8 +10,10 @@ A package may hold millions of values, so :func:`decoder` builds two functions p
 
 * the **fast path**, generated for the table as one straight expression of checks (no call per
   value): orjson parses the line's bytes (it validates UTF-8 itself and refuses ``NaN``,
-  ``Infinity`` and lone surrogates, which is why text needs only the NUL and length checks
-  here), and each value is tested inline;
+  ``Infinity`` and lone surrogates, and raw control characters in strings, so the only way a
+  line can carry a NUL is the escape ``\\u0000``: one search of the line replaces a NUL check
+  per text value, and text needs only its type and length checked), and each value is tested
+  inline;
 * the **exact path**, the standard library's ``json`` and one check function per column, which
   says in words what is wrong. It runs whenever the fast path does not accept a line (orjson
   refused it, or some value failed), so a refused line gets exactly the message it always got,
@@ -24,7 +26,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -154,40 +156,51 @@ def _exact(spec: TableSpec) -> Callable[[str], dict[str, Any]]:
     return decode
 
 
-def _quick(column: ColumnSpec) -> str:
-    """A Python expression true when ``v`` (not ``None``, parsed by orjson) is a good value
-    for ``column``; it may raise ``ValueError`` (a date that does not exist) instead."""
+def _quick(column: ColumnSpec, v: str) -> str:
+    """A Python expression true when the name ``v`` (not ``None``, parsed by orjson) holds a
+    good value for ``column``; it may raise ``ValueError`` (a date that does not exist)."""
     if column.references is not None or column.key == "uid":
-        return "type(v) is str and _UID(v) is not None"
+        return f"type({v}) is str and _UID({v}) is not None"
     if column.kind == ValueKind.TEXT:
-        limit = f" and len(v) <= {int(column.max_length)}" if column.max_length else ""
-        return f'type(v) is str{limit} and "\\x00" not in v'
+        limit = f" and len({v}) <= {int(column.max_length)}" if column.max_length else ""
+        return f"type({v}) is str{limit}"  # NUL: the line was searched (see the docstring)
     return {
-        ValueKind.INTEGER: "type(v) is int and -_LIMIT <= v < _LIMIT",
-        ValueKind.REAL: "type(v) in (int, float) and _isfinite(v)",
-        ValueKind.BOOLEAN: "type(v) is bool",
-        ValueKind.DATE: "type(v) is str and _DATE(v) is not None and _to_date(v) is not None",
+        ValueKind.INTEGER: f"type({v}) is int and -_LIMIT <= {v} < _LIMIT",
+        ValueKind.REAL: f"type({v}) in (int, float) and _isfinite({v})",
+        ValueKind.BOOLEAN: f"type({v}) is bool",
+        ValueKind.DATE: (
+            f"type({v}) is str and _DATE({v}) is not None and _to_date({v}) is not None"
+        ),
         ValueKind.DATETIME: (
-            "type(v) is str and _DATETIME(v) is not None and _to_datetime(v) is not None"
+            f"type({v}) is str and _DATETIME({v}) is not None and _to_datetime({v}) is not None"
         ),
     }[column.kind]
 
 
-def decoder(spec: TableSpec) -> Decode:
-    """A function turning one JSON line (UTF-8 bytes or text) into its checked values by key,
-    in package form (dates and timestamps stay text, checked to be real ones).
+def value_names(spec: TableSpec) -> dict[str, str]:
+    """The Python name each key's checked value has in the generated fast path."""
+    return {column.key: f"_v{i}" for i, column in enumerate(spec.columns)}
 
-    Raises :class:`RecordProblemError` naming the key and what is wrong, or
-    ``UnicodeDecodeError`` for bytes that are not UTF-8; the caller adds the file and line.
-    """
-    exact = _exact(spec)
-    conditions = ["type(raw) is dict", "raw.keys() == _expected"]
+
+def _generate(
+    spec: TableSpec, result: str, slow: Callable[[str], Any], extra: dict[str, Any]
+) -> Callable[[bytes | str], Any]:
+    """The fast path (see the module docstring): the line parsed and every value checked
+    inline, bound to its name from :func:`value_names`, then ``result`` (an expression over
+    ``raw`` and those names) returned; any other line goes to ``slow`` as text."""
+    names = value_names(spec)
+    conditions = [
+        '(b"\\\\u0000" not in line if type(line) is bytes else "\\\\u0000" not in line)',
+        "type(raw) is dict",
+        "raw.keys() == _expected",
+    ]
     for column in spec.columns:
-        test = f"(v := raw[{column.key!r}])"
+        v = names[column.key]
+        test = f"({v} := raw[{column.key!r}])"
         if column.nullable:
-            conditions.append(f"({test} is None or ({_quick(column)}))")
+            conditions.append(f"({test} is None or ({_quick(column, v)}))")
         else:
-            conditions.append(f"({test} is not None and {_quick(column)})")
+            conditions.append(f"({test} is not None and {_quick(column, v)})")
     conditions.append('raw["version"] >= 1')
     lines = [
         "def decode(line):",
@@ -197,14 +210,14 @@ def decoder(spec: TableSpec) -> Decode:
         *(f"            {condition} and" for condition in conditions[:-1]),
         f"            {conditions[-1]}",
         "        ):",
-        "            return raw",
+        f"            return {result}",
         "    except (ValueError, TypeError):",  # orjson's JSONDecodeError, a date that is not
         "        pass",
-        "    return _exact(line.decode('utf-8') if type(line) is bytes else line)",
+        "    return _slow(line.decode('utf-8') if type(line) is bytes else line)",
     ]
     namespace: dict[str, Any] = {
         "_loads": orjson.loads,
-        "_exact": exact,
+        "_slow": slow,
         "_expected": spec.keys,
         "_UID": _UID.fullmatch,
         "_DATE": _DATE.fullmatch,
@@ -214,8 +227,46 @@ def decoder(spec: TableSpec) -> Decode:
         "_LIMIT": INT_LIMIT,
         "_isfinite": math.isfinite,
     }
+    clash = namespace.keys() & extra.keys()
+    if clash:
+        raise ValueError(f"names used by the decoder: {sorted(clash)}")
+    namespace.update(extra)
     exec("\n".join(lines), namespace)  # the source is built above from the column list
-    decode: Decode = namespace["decode"]
+    decode: Callable[[bytes | str], Any] = namespace["decode"]
+    return decode
+
+
+def decoder(spec: TableSpec) -> Decode:
+    """A function turning one JSON line (UTF-8 bytes or text) into its checked values by key,
+    in package form (dates and timestamps stay text, checked to be real ones).
+
+    Raises :class:`RecordProblemError` naming the key and what is wrong, or
+    ``UnicodeDecodeError`` for bytes that are not UTF-8; the caller adds the file and line.
+    """
+    decode: Decode = _generate(spec, "raw", _exact(spec), {})
+    return decode
+
+
+def row_decoder(
+    spec: TableSpec,
+    items: Callable[[Mapping[str, str]], Sequence[str]],
+    namespace: dict[str, Any],
+    row: Callable[[dict[str, Any]], tuple[Any, ...]],
+) -> Callable[[bytes | str], tuple[Any, ...]]:
+    """Like :func:`decoder`, but the line becomes a tuple at once: ``items`` gets the name of
+    each key's checked value (:func:`value_names`) and gives the tuple's expressions (which
+    may use what ``namespace`` holds); a line the fast path does not accept is checked
+    exactly and given to ``row``, which must build the same tuple from the values by key.
+    Saves building the record's values a second time when a million lines become rows.
+    """
+    exact = _exact(spec)
+    expressions = items(value_names(spec))
+    result = "(" + ", ".join(expressions) + ",)"
+
+    def slow(line: str) -> tuple[Any, ...]:
+        return row(exact(line))
+
+    decode: Callable[[bytes | str], tuple[Any, ...]] = _generate(spec, result, slow, namespace)
     return decode
 
 

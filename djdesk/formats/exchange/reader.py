@@ -71,10 +71,11 @@ Cancelled = Callable[[], bool]
 
 @dataclass(frozen=True)
 class Batch:
-    """Decoded records of one table file, with the line number and uid of each."""
+    """Decoded records of one table file, with the line number and uid of each (the records
+    are values by key, or what the caller's decoder makes of a line)."""
 
     lines: list[int]
-    records: list[dict[str, Any]]
+    records: list[Any]
     uids: list[str]
 
 
@@ -223,15 +224,25 @@ class OpenedPackage:
                     found.add(value)
         return found
 
-    def batches(self, table: TableEntry, spec: TableSpec, size: int = 2000) -> Iterator[Batch]:
+    def batches(
+        self,
+        table: TableEntry,
+        spec: TableSpec,
+        size: int = 2000,
+        *,
+        decode: Callable[[bytes | str], Any] | None = None,
+        uid_of: Callable[[Any], str] = _UID_OF,
+    ) -> Iterator[Batch]:
         """The table's records in batches, decoded and checked (see the module docstring).
 
         Lines are decoded a batch at a time (a ``map`` over the lines, not a Python loop per
         line); the first bad or repeated line is refused as if they were read one by one, and
-        no line after a batch is read before that batch was used.
+        no line after a batch is read before that batch was used. A caller may decode lines
+        into something else than values by key (``decode``, checked the same way, and
+        ``uid_of`` finding the uid in what it makes).
         """
         entry = self.manifest.file(table.file)
-        decode = decoder(spec)
+        decode = decode or decoder(spec)
         digest, read = hashlib.sha256(), 0
         uids: set[str] = set()
         count, tail = 0, b""
@@ -240,7 +251,7 @@ class OpenedPackage:
         def bad_line(line: int, problem: str) -> None:
             self._bad_line(entry, blocks, digest, read, line, problem)
 
-        def take(raws: list[bytes]) -> tuple[list[dict[str, Any]], list[str]]:
+        def take(raws: list[bytes]) -> tuple[list[Any], list[str]]:
             """Decode lines ``count + 1 …``; refuse the first bad or repeated one."""
             try:
                 records = list(map(decode, raws))  # bytes: the decoder checks they are UTF-8
@@ -253,7 +264,7 @@ class OpenedPackage:
                     except (UnicodeDecodeError, RecordProblemError) as exc:
                         failed = exc
                         break
-            new = list(map(_UID_OF, records))
+            new = list(map(uid_of, records))
             if len(set(new)) != len(new) or not uids.isdisjoint(new):
                 for i, uid in enumerate(new):
                     if uid in uids:

@@ -1,23 +1,24 @@
 """Record lines made ready to apply: checked, and turned into rows of stored values.
 
-The reader (:meth:`~djdesk.formats.exchange.reader.OpenedPackage.batches`) decodes and checks
-each line; :func:`preparer` then turns a batch of records into :class:`Prepared` rows — the
-uid, origin and version, the uids the record refers to, then its plain values as the database
-stores them (:func:`~djdesk.services.exchange.storage.stored_rows`). Everything here is pure and
-picklable, so a large package can be read and prepared by a worker process
+The reader (:meth:`~djdesk.formats.exchange.reader.OpenedPackage.batches`) checks each line and
+turns it straight into its row (:func:`~djdesk.services.exchange.storage.stored_row_decoder`):
+the uid, origin and version, the uids the record refers to, then its plain values as the
+database stores them; :func:`prepared_batches` hands them on as :class:`Prepared` batches.
+Everything here is plain data, so a large package can be read and prepared by a worker process
 (:mod:`.package_reader`) while this one writes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from djdesk.formats.exchange.columns import ColumnSpec, TableSpec
 from djdesk.formats.exchange.manifest import TableEntry
-from djdesk.formats.exchange.reader import Batch, OpenedPackage
-from djdesk.services.exchange.storage import stored_rows
+from djdesk.formats.exchange.reader import OpenedPackage
+from djdesk.services.exchange.storage import stored_row_decoder
 
 #: The keys every row starts with, in this order.
 HEAD = ("uid", "origin", "version")
@@ -57,20 +58,12 @@ class Prepared:
         return [row[0] for row in self.rows]
 
 
-def preparer(job: TableJob) -> Callable[[Batch], Prepared]:
-    shared: dict[Any, Any] = {}
-    row = stored_rows((*HEAD, *job.reference_keys), job.plain, shared)
-
-    def prepare(batch: Batch) -> Prepared:
-        rows = list(map(row, batch.records))
-        shared.clear()  # values are shared within a batch (what is sent and written at once)
-        return Prepared(batch.lines[0], rows)
-
-    return prepare
-
-
 def prepared_batches(package: OpenedPackage, job: TableJob) -> Iterator[Prepared]:
-    """The table file's records as rows, a batch at a time (read in this process)."""
-    prepare = preparer(job)
-    for batch in package.batches(job.entry, job.decode):
-        yield prepare(batch)
+    """The table file's records as rows, a batch at a time: each line checked and turned
+    into its row in one step (:func:`~djdesk.services.exchange.storage.stored_row_decoder`),
+    the values that repeat within a batch shared."""
+    shared: dict[Any, Any] = {}
+    decode = stored_row_decoder(job.decode, (*HEAD, *job.reference_keys), job.plain, shared)
+    for batch in package.batches(job.entry, job.decode, decode=decode, uid_of=itemgetter(0)):
+        shared.clear()  # values are shared within a batch (what is sent and written at once)
+        yield Prepared(batch.lines[0], batch.records)

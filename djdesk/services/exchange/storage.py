@@ -12,10 +12,11 @@ storage formats; the round-trip tests compare every record against an independen
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from djdesk.formats.exchange.columns import ColumnSpec, ValueKind
+from djdesk.formats.exchange.columns import ColumnSpec, TableSpec, ValueKind
+from djdesk.formats.exchange.decoding import row_decoder
 
 Convert = Callable[[Any], Any]
 
@@ -91,25 +92,42 @@ def _repeats(column: ColumnSpec) -> bool:
     )
 
 
-def _stored_items(
-    columns: Sequence[ColumnSpec], namespace: dict[str, Any], *, share: bool
+def _namespace(shared: dict[Any, Any] | None) -> dict[str, Any]:
+    return {
+        "_s": shared.setdefault if shared is not None else None,
+        "_datetime_in": _datetime_in,
+    }
+
+
+def _stored_expressions(
+    keys: Sequence[str],
+    columns: Sequence[ColumnSpec],
+    names: Mapping[str, str],
+    namespace: dict[str, Any],
+    *,
+    share: bool,
 ) -> list[str]:
-    """One Python expression per column turning ``r[key]`` into its stored value."""
-    namespace["_datetime_in"] = _datetime_in
-    items = []
+    """One Python expression per item of the row: the values under ``keys`` as they are (but
+    shared, see :func:`stored_rows`), then the stored value of each column. ``names`` gives
+    the Python name holding each key's value; converters go into ``namespace``."""
+    repeats = {c.key for c in columns if _repeats(c)}
+    items = [
+        f"_s({names[key]}, {names[key]})" if share and key in repeats else names[key]
+        for key in keys
+    ]
     for i, column in enumerate(columns):
-        key = repr(column.key)
+        v = names[column.key]
         convert = from_package(column)
         if convert is None:
-            items.append(f"_s((v := r[{key}]), v)" if share and _repeats(column) else f"r[{key}]")
+            items.append(f"_s({v}, {v})" if share and _repeats(column) else v)
         elif convert is _datetime_in:  # the usual case inline, the same result
             items.append(
-                f"None if (v := r[{key}]) is None else "
-                '(v[:-1].replace("T", " ", 1) if len(v) == 27 else _datetime_in(v))'
+                f"None if {v} is None else "
+                f'({v}[:-1].replace("T", " ", 1) if len({v}) == 27 else _datetime_in({v}))'
             )
         else:
             namespace[f"_c{i}"] = convert
-            items.append(f"None if (v := r[{key}]) is None else _c{i}(v)")
+            items.append(f"None if {v} is None else _c{i}({v})")
     return items
 
 
@@ -129,16 +147,37 @@ def stored_rows(
     holds each such value once, which sending the batch to another process and binding it to
     SQLite's statements each do once instead of once per record.
     """
-    namespace: dict[str, Any] = {"_s": shared.setdefault if shared is not None else None}
-    repeats = {c.key for c in columns if _repeats(c)}
-    share = shared is not None
-    items = [
-        f"_s((v := r[{key!r}]), v)" if share and key in repeats else f"r[{key!r}]" for key in keys
-    ] + _stored_items(columns, namespace, share=share)
-    source = "def row(r):\n    return (" + ", ".join(items) + ",)"
+    namespace = _namespace(shared)
+    wanted = list(dict.fromkeys([*keys, *(c.key for c in columns)]))
+    names = {key: f"v{i}" for i, key in enumerate(wanted)}
+    items = _stored_expressions(keys, columns, names, namespace, share=shared is not None)
+    source = "\n".join(
+        [
+            "def row(r):",
+            *(f"    {names[key]} = r[{key!r}]" for key in wanted),
+            "    return (" + ", ".join(items) + ",)",
+        ]
+    )
     exec(source, namespace)  # the source is built above from the key and column lists
     row: Callable[[dict[str, Any]], tuple[Any, ...]] = namespace["row"]
     return row
+
+
+def stored_row_decoder(
+    spec: TableSpec,
+    keys: Sequence[str],
+    columns: Sequence[ColumnSpec],
+    shared: dict[Any, Any] | None = None,
+) -> Callable[[bytes | str], tuple[Any, ...]]:
+    """The line of a record straight to the tuple :func:`stored_rows` makes of it, checked as
+    :func:`~djdesk.formats.exchange.decoding.decoder` checks it (same refusals, same words)."""
+    namespace = _namespace(shared)
+    share = shared is not None
+
+    def items(names: Mapping[str, str]) -> list[str]:
+        return _stored_expressions(keys, columns, names, namespace, share=share)
+
+    return row_decoder(spec, items, namespace, stored_rows(keys, columns, shared))
 
 
 def quote(name: str) -> str:

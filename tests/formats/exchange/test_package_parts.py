@@ -103,6 +103,24 @@ def test_a_bad_value_names_its_field(key: str, value: object, words: str) -> Non
     assert words in str(caught.value)
 
 
+def test_a_nul_is_found_by_searching_the_line() -> None:
+    """The fast path searches each line once for the escape ``\\u0000`` instead of each text
+    value for NUL: a NUL in any text is refused, as bytes or as text; a backslash followed by
+    ``u0000`` (written ``\\\\u0000``) is text like any other and is kept as it is."""
+    raw = json.loads(_line(RECORD))
+    raw["name"] = "a\u0000"
+    line = json.dumps(raw, ensure_ascii=False)
+    for form in (line, line.encode()):
+        with pytest.raises(RecordProblemError, match="无法保存"):
+            decoder(SPEC)(form)
+    raw["name"] = "东风"
+    raw["origin"] = "a\\u0000"  # within the origin's 12 characters
+    line = json.dumps(raw, ensure_ascii=False)
+    assert "\\\\u0000" in line
+    for form in (line, line.encode()):
+        assert decoder(SPEC)(form)["origin"] == "a\\u0000"
+
+
 def test_lone_surrogates_and_nan_are_refused() -> None:
     raw = _line(RECORD)
     with pytest.raises(RecordProblemError):

@@ -3,13 +3,18 @@ every value the same as without sharing, and the same after the trip through the
 
 from __future__ import annotations
 
+import json
 import marshal
 import uuid
 from typing import Any
 
-from djdesk.formats.exchange.columns import ColumnSpec, ValueKind
+import pytest
+
+from djdesk.formats.exchange.columns import SYNC_COLUMNS, ColumnSpec, TableSpec, ValueKind
+from djdesk.formats.exchange.decoding import decoder
+from djdesk.formats.exchange.errors import RecordProblemError
 from djdesk.services.exchange.prepared import Prepared
-from djdesk.services.exchange.storage import stored_rows
+from djdesk.services.exchange.storage import stored_row_decoder, stored_rows
 
 COLUMNS = (
     ColumnSpec("uid", ValueKind.TEXT, max_length=36),
@@ -67,3 +72,46 @@ def test_a_batch_travels_whole_through_marshal() -> None:
     assert list(again.lines) == list(range(17, 42))
     assert again.uids == [r[0] for r in batch.rows] and len(set(again.uids)) == 25
     assert len({id(r[5]) for r in again.rows}) == 2  # still shared after the trip
+
+
+SPEC = TableSpec(
+    "case", "事项", (*SYNC_COLUMNS, *(c for c in COLUMNS[2:] if c.key != "updated_at"))
+)
+ROW_KEYS = ("uid", "origin", "version")
+
+
+def _line(i: int, **changes: Any) -> bytes:
+    record = {k: v for k, v in _record(i, None).items() if k in SPEC.keys}
+    record.update(version=1 + i % 3, deleted_at=None, **changes)
+    return json.dumps(record, ensure_ascii=False).encode()
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {},
+        {"remarks": "长" * 5000},  # no limit: the fast path
+        {"minutes": 2**70},  # beyond 64 bits: refused by the exact path
+        {"handled_on": "2026-02-30"},
+        {"item_name": "a\u0000b"},
+        {"item_name": "a\\u0000b"},  # a backslash, then u0000: kept as it is
+        {"updated_at": "2026-11-27T08:00:00Z"},  # no fraction: converted the slow way
+        {"share": float("nan")},
+    ],
+)
+def test_a_line_becomes_the_same_row_or_the_same_refusal(changes: dict[str, Any]) -> None:
+    line = _line(7, **changes)
+    by_key = decoder(SPEC)
+    direct = stored_row_decoder(SPEC, ROW_KEYS, SPEC.columns, {})
+    expected: object
+    try:
+        expected = stored_rows(ROW_KEYS, SPEC.columns)(by_key(line))
+    except RecordProblemError as exc:
+        expected = str(exc)
+    for form in (line, line.decode()):
+        try:
+            got: object = direct(form)
+        except RecordProblemError as exc:
+            got = str(exc)
+        assert got == expected
+        assert type(got) is type(expected)
