@@ -369,28 +369,35 @@ class RecordApplier:
 
         SQLite undoes only the statement that breaks a rule, so when the database refuses a
         record, the records before it are written: they are the ones whose uids are now here
-        (none of them was before). That record is refused and the rest written again.
+        (none of them was before). That record is refused, and the rest of the batch is
+        written one record at a time (each refused alone if need be, with no savepoint either),
+        so a batch of many refusals costs one statement per record, as it would anyway.
         """
         params = inserts.params
         if not params:
             return
         t = plan.travelling
-        start = 0
-        while start < len(params):
-            try:
-                self._sql(statements.insert, params[start:] if start else params)
-                break
-            except IntegrityError as exc:
-                rest = [batch.rows[at][0] for at in inserts.at[start:]]
-                sql = f"SELECT count(*) FROM {quote(t.name)} WHERE uid IN ({marks(len(rest))})"
-                failed = start + int(self._sql(sql, tuple(rest)).scalar() or 0)
-                at = inserts.at[failed]
-                row = batch.rows[at]
-                self._refuse(plan, batch.lines[at], row[0], row[1], constraint_text(exc))
-                del params[failed], inserts.at[failed]
-                start = failed
-        self.tallies[t.name].new += len(params)
-        self._note_fixups(plan, statements, params)
+        written: list[tuple[Any, ...]] = params
+        try:
+            self._sql(statements.insert, params)
+        except IntegrityError as exc:
+            uids = tuple(batch.rows[at][0] for at in inserts.at)
+            sql = f"SELECT count(*) FROM {quote(t.name)} WHERE uid IN ({marks(len(uids))})"
+            failed = int(self._sql(sql, uids).scalar() or 0)
+            written = params[:failed]
+            self._refuse_new(plan, batch, inserts.at[failed], exc)
+            for at, values in zip(inserts.at[failed + 1 :], params[failed + 1 :], strict=True):
+                try:
+                    self._sql(statements.insert, values)
+                    written.append(values)
+                except IntegrityError as refused:
+                    self._refuse_new(plan, batch, at, refused)
+        self.tallies[t.name].new += len(written)
+        self._note_fixups(plan, statements, written)
+
+    def _refuse_new(self, plan: TablePlan, batch: Prepared, at: int, exc: IntegrityError) -> None:
+        row = batch.rows[at]
+        self._refuse(plan, batch.lines[at], row[0], row[1], constraint_text(exc))
 
     def _note_fixups(
         self, plan: TablePlan, statements: Statements, written: Sequence[tuple[Any, ...]]

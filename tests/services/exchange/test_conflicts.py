@@ -106,6 +106,37 @@ def test_clashes_inside_a_batch_refuse_those_records_and_write_the_rest(world: W
     assert canonical_dump(world.street.file, {COMMUNITY.code}) == source
 
 
+def test_a_batch_of_nothing_but_clashes_refuses_each_record(world: World) -> None:
+    """A community that set djdesk up again and typed its members in anew sends the same
+    people under new uids: every one is refused alone, the rest of the package applies."""
+    import_package(world.street.paths, world.street.db, world.package, actor=ACTOR)
+    before = canonical_dump(world.street.file, {COMMUNITY.code})
+
+    def anew(files: dict[str, bytes]) -> None:
+        def edit(lines: list[str]) -> list[str]:
+            records = [json.loads(line) for line in lines]
+            for record in records:
+                record["uid"] = str(uuid.uuid4())
+            return [json.dumps(record, ensure_ascii=False) for record in records]
+
+        edit_lines(files, "member", edit)
+
+    forged = rewrite_package(
+        world.package,
+        world.root / "anew.zip",
+        private_key=site_key(world.community),
+        members=anew,
+        manifest=_next,
+    )
+    result = import_package(world.street.paths, world.street.db, forged, actor=ACTOR)
+    members = next(t for t in result.tables if t.table == "member")
+    assert members.new == 0 and members.refused == members.total > 1
+    refused = [c for c in result.conflicts if c.table == "member"]
+    assert [c.line for c in refused] == list(range(1, members.total + 1))
+    assert all("重复" in c.reason for c in refused)
+    assert canonical_dump(world.street.file, {COMMUNITY.code}) == before
+
+
 def test_each_file_of_a_batch_stands_alone(world: World) -> None:
     bad = world.root / "bad.zip"
     bad.write_bytes(b"PK\x03\x04 broken")
