@@ -6,13 +6,13 @@ content, the same uid owned by another origin, a reference to a record neither h
 package, or a clash with a unique rule here is 拒收 (listed in the conflict report, the rest
 applies); otherwise it is 新增 or 更新, written with the sender's sync columns as they are.
 New records go in one statement per batch (no savepoint: SQLite undoes only the record that
-breaks a rule, which is refused, and the rest of the batch is written again); updates go per
-batch inside a savepoint, retried one record at a time if the database refuses one. A table
-that held no rows when its turn came is not looked up (none of its uids can be here yet), and a
-batch of new records whose references are all here is turned into statement parameters in
-one pass. References to the same table (a booking displaced by another) are set once the
-whole table is in. Everything happens in
-the caller's transaction: a refusal raised here (or a cancel) rolls the whole package back.
+breaks a rule, which is refused, and the rest of the batch is written a record at a time);
+updates go per batch inside a savepoint, retried one record at a time if the database refuses
+one. A table that held no rows when its turn came is not looked up (none of its uids can be
+here yet), and a batch of new records whose references are all here is turned into statement
+parameters in one pass. References to the same table (a booking displaced by another) are set
+once the whole table is in. Everything happens in the caller's transaction: a refusal raised
+here (or a cancel) rolls the whole package back.
 
 The records come as prepared rows (:mod:`.prepared`), read in this process or, for a large
 package, by a worker process while this one writes (:mod:`.package_reader`).
